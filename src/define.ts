@@ -1,0 +1,17 @@
+import { KrosaiConversation } from './krosai-conversation.js';
+
+export const TAG_NAME = 'krosai-conversation';
+
+// A page may load the widget twice (two script tags, or the bundle plus an npm import):
+// the second registration would throw, so define only once.
+if (!customElements.get(TAG_NAME)) {
+  customElements.define(TAG_NAME, KrosaiConversation);
+}
+
+export { KrosaiConversation };
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'krosai-conversation': KrosaiConversation;
+  }
+}

@@ -1,0 +1,102 @@
+import type { ConversationMessage } from '../api/types.js';
+
+/** A conversation as the visitor's browser remembers it. Times are epoch milliseconds. */
+export interface StoredConversation {
+  id: string;
+  /** Keeps two widgets, or two sites' widgets, on one origin apart. */
+  namespace: string;
+  agentId: string;
+  title: string;
+  /** The server's status as last seen (`active`, `completed`, …). */
+  status: string;
+  createdAt: number;
+  updatedAt: number;
+  /** Backend mode: the ownership handle the site's route issued. */
+  handle?: string;
+  /** Whether this is the conversation the widget shows for its agent on the next page view. */
+  current: boolean;
+}
+
+export type StoredMessageRole = 'user' | 'assistant' | 'system';
+
+export interface StoredMessage {
+  /** Server id for server messages; `live:<segmentId>` (or a local id) for live ones. */
+  id: string;
+  conversationId: string;
+  role: StoredMessageRole;
+  text: string;
+  createdAt: number;
+  /** Interim text may still change; final text is frozen. */
+  state: 'interim' | 'final';
+  /** `live`: from the voice session or typed locally; `server`: from the server's transcript. */
+  origin: 'live' | 'server';
+  /** The `lk.segment_id` of a live transcript segment. */
+  segmentId?: string;
+}
+
+/** One update of a live transcript segment: interim updates replace, final freezes. */
+export interface LiveSegment {
+  conversationId: string;
+  segmentId: string;
+  role: 'user' | 'assistant';
+  text: string;
+  final: boolean;
+  createdAt: number;
+}
+
+/** What changed, for this tab's listeners and, through BroadcastChannel, other tabs'. */
+export type StoreChange =
+  | { type: 'conversation'; conversationId: string }
+  | { type: 'messages'; conversationId: string }
+  | { type: 'deleted'; conversationId: string }
+  | { type: 'cleared'; namespace: string | null };
+
+export interface RetentionPolicy {
+  /** Most conversations kept per namespace (oldest pruned first). */
+  maxConversations: number;
+  /** Most messages kept per conversation (oldest pruned first). */
+  maxMessagesPerConversation: number;
+}
+
+export interface MessagePage {
+  /** Oldest first. */
+  messages: StoredMessage[];
+  /** Whether older messages exist before the first one returned. */
+  hasMore: boolean;
+}
+
+/**
+ * The visitor's history. Two implementations: IndexedDB (durable, shared across tabs) and
+ * in-memory (the fallback when IndexedDB is missing, refused or broken).
+ */
+export interface ConversationStore {
+  readonly kind: 'indexeddb' | 'memory';
+
+  currentConversation(namespace: string, agentId: string): Promise<StoredConversation | undefined>;
+  /** The visitor's conversations in a namespace, newest first. */
+  listConversations(namespace: string): Promise<StoredConversation[]>;
+  getConversation(id: string): Promise<StoredConversation | undefined>;
+  /** Inserts or updates; `current: true` clears the flag on the namespace's other ones for the agent. */
+  putConversation(conversation: StoredConversation): Promise<void>;
+
+  /** The last `limit` messages before `before` (a createdAt), oldest first. */
+  messages(
+    conversationId: string,
+    options?: { limit?: number; before?: number },
+  ): Promise<MessagePage>;
+  /** Adds a message typed by the visitor or otherwise known locally. */
+  addMessage(message: StoredMessage): Promise<void>;
+  /** Streams a live transcript update in; batched, so many calls make few transactions. */
+  upsertSegment(segment: LiveSegment): Promise<StoredMessage>;
+  /** Merges the server's transcript: server messages replace the live ones they match. */
+  reconcile(conversationId: string, serverMessages: ConversationMessage[]): Promise<void>;
+
+  deleteConversation(id: string): Promise<void>;
+  /** Clears a namespace, or everything when none is given. */
+  clear(namespace?: string): Promise<void>;
+  /** Writes every batched update now (also done on `pagehide`). */
+  flush(): Promise<void>;
+  /** Listens to changes from this tab and from others. Returns the unsubscribe function. */
+  subscribe(listener: (change: StoreChange) => void): () => void;
+  close(): void;
+}

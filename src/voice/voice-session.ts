@@ -1,0 +1,82 @@
+import type { KrosaiError } from '../errors.js';
+
+/** The call as the visitor sees it. */
+export type CallState =
+  /** No call. */
+  | 'idle'
+  /** Loading the voice code, getting the microphone, joining the room. */
+  | 'connecting'
+  /** In the room; the agent has not joined yet. */
+  | 'waiting-for-agent'
+  /** Talking with the agent. */
+  | 'connected'
+  /** The connection dropped; trying to resume. */
+  | 'reconnecting'
+  /** The call is over (hung up, kicked, or not recoverable). */
+  | 'ended'
+  /** The call failed; the error event says why. */
+  | 'error';
+
+/** The agent's `lk.agent.state`, or `unknown` before it joins or for a value we do not know. */
+export type AgentState =
+  | 'initializing'
+  | 'idle'
+  | 'listening'
+  | 'thinking'
+  | 'speaking'
+  | 'unknown';
+
+/** One update of a transcript segment (`lk.segment_id`): interim text is replaced, final frozen. */
+export interface TranscriptUpdate {
+  segmentId: string;
+  role: 'user' | 'assistant';
+  text: string;
+  final: boolean;
+  /** When the segment started, epoch milliseconds. */
+  timestamp: number;
+}
+
+export type VoiceSessionEvent =
+  | { type: 'call-state'; state: CallState; reason?: string }
+  | { type: 'agent-state'; state: AgentState }
+  | { type: 'transcript'; update: TranscriptUpdate }
+  | { type: 'muted'; muted: boolean }
+  | { type: 'error'; error: KrosaiError };
+
+export interface VoiceConnectOptions {
+  roomUrl: string;
+  token: string;
+  /** Called once when the token is expired or rejected; resolves a fresh one. */
+  refreshToken?: () => Promise<string>;
+  /** How long to wait for the agent before failing with `agent-unavailable`. */
+  agentJoinTimeoutMs?: number;
+  signal?: AbortSignal;
+}
+
+/**
+ * A voice call with the agent. The LiveKit implementation (livekit-voice-session.ts) is the only
+ * code that imports livekit-client; element tests use a fake.
+ */
+export interface VoiceSession {
+  readonly callState: CallState;
+  readonly agentState: AgentState;
+  readonly muted: boolean;
+
+  /** Loads and warms up what a call needs (on hover or focus of the microphone button). */
+  prepare(roomUrl?: string): Promise<void>;
+  /** Joins the room and publishes the microphone. Rejects with a KrosaiError. */
+  connect(options: VoiceConnectOptions): Promise<void>;
+  /** Hangs up and releases every track. Safe to call at any time, more than once. */
+  disconnect(): Promise<void>;
+  setMuted(muted: boolean): Promise<void>;
+  /** Sends typed text to the agent (`lk.chat`). */
+  sendText(text: string): Promise<void>;
+  /** Resumes playback after an autoplay block; call from a visitor gesture. */
+  startAudio(): Promise<void>;
+  /** Current input (microphone) and output (agent) levels, 0…1, for the visualiser. */
+  levels(): { input: number; output: number };
+  /** Returns the unsubscribe function. */
+  subscribe(listener: (event: VoiceSessionEvent) => void): () => void;
+}
+
+export type VoiceSessionFactory = () => Promise<VoiceSession>;

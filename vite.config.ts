@@ -1,0 +1,22 @@
+import { defineConfig } from 'vite';
+
+// Builds dist/krosai-conversation.js: one self-contained ES module (lit and idb inside) that a page
+// loads with a script tag. The voice code is reached only through import(), so it lands in its
+// own chunk under dist/chunks/ and is fetched when the visitor first reaches for the microphone.
+export default defineConfig({
+  build: {
+    outDir: 'dist',
+    emptyOutDir: false,
+    target: 'es2022',
+    sourcemap: true,
+    minify: true,
+    lib: {
+      entry: 'src/define.ts',
+      formats: ['es'],
+      fileName: () => 'krosai-conversation.js',
+    },
+    rolldownOptions: {
+      output: { chunkFileNames: 'chunks/[name]-[hash].js' },
+    },
+  },
+});
