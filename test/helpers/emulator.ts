@@ -1,0 +1,65 @@
+/**
+ * Browser-side access to the emulator the test runner started (scripts/emulator-plugin.mjs).
+ * REST lives under `${url}/v1`, LiveKit at `ws://…` of the same origin, the control API under
+ * `${url}/control` (see emulator/README.md).
+ */
+export interface EmulatorInfo {
+  /** `http://127.0.0.1:<port>` */
+  url: string;
+  /** The default account's KrosAI API key. */
+  apiKey: string;
+  /** Further accepted keys, each its own account (for "someone else's conversation"). */
+  extraApiKeys: string[];
+}
+
+let cached: Promise<EmulatorInfo> | undefined;
+
+export function emulatorInfo(): Promise<EmulatorInfo> {
+  cached ??= fetch('/__emulator.json').then((response) => {
+    if (!response.ok) throw new Error(`/__emulator.json answered ${response.status}`);
+    return response.json() as Promise<EmulatorInfo>;
+  });
+  return cached;
+}
+
+/**
+ * Calls the control API and returns its JSON. `path` is `/control/…` (the prefix may be left
+ * out). POST by default, since nearly every control call changes something; throws on non-2xx.
+ */
+export async function control<T = unknown>(
+  path: string,
+  body?: unknown,
+  method: 'GET' | 'POST' | 'DELETE' = 'POST',
+): Promise<T> {
+  const { url } = await emulatorInfo();
+  const fullPath = path.startsWith('/control/') ? path : `/control/${path.replace(/^\//, '')}`;
+  const response = await fetch(url + fullPath, {
+    method,
+    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  if (!response.ok) throw new Error(`control ${fullPath} answered ${response.status}: ${text}`);
+  return (text ? JSON.parse(text) : undefined) as T;
+}
+
+/** Clears conversations, messages, faults, token TTL and every LiveKit room. */
+export async function resetEmulator(): Promise<void> {
+  await control('/control/reset');
+}
+
+/** A KrosAI REST call with the default key (or `apiKey: null` for none) as `Authorization: Bearer`. */
+export async function krosaiFetch(
+  path: string,
+  init: RequestInit & { apiKey?: string | null } = {},
+): Promise<Response> {
+  const info = await emulatorInfo();
+  const { apiKey = info.apiKey, ...rest } = init;
+  const headers = new Headers(rest.headers);
+  if (apiKey !== null && !headers.has('x-api-key'))
+    headers.set('authorization', `Bearer ${apiKey}`);
+  if (rest.body !== undefined && !headers.has('content-type')) {
+    headers.set('content-type', 'application/json');
+  }
+  return fetch(info.url + path, { ...rest, headers });
+}
