@@ -88,7 +88,9 @@ function isStringRecord(value: unknown): value is Record<string, string> {
 export async function applyFault(fault: Fault, res: ServerResponse): Promise<boolean> {
   if (fault.delayMs) await sleep(fault.delayMs);
   if (fault.drop) {
-    res.socket?.destroy();
+    // Bytes that are not HTTP, then a close: a plain reset would be silently retried by the
+    // browser on a reused keep-alive connection, hiding the failure from the page.
+    res.socket?.end('\0\r\n\r\n');
     return true;
   }
   if (fault.status === undefined && fault.body === undefined) return false;

@@ -42,7 +42,9 @@ function readRawBody(req: IncomingMessage): Promise<string> {
     });
     req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
     // A client that closes mid-request: nothing to answer, the handler just stops.
-    req.on('aborted', () => reject(new HttpError(400, 'Request aborted')));
+    req.on('close', () => {
+      if (!req.complete) reject(new HttpError(400, 'Request aborted'));
+    });
     req.on('error', reject);
   });
 }
