@@ -36,11 +36,29 @@ export interface TranscriptUpdate {
   timestamp: number;
 }
 
+/**
+ * Why a call that was up became `ended` (the `reason` of its call-state event). A failed connect
+ * or a missing agent is `error` instead, with a KrosaiError.
+ */
+export type CallEndReason =
+  /** The visitor (or the page, via `disconnect()`) hung up. */
+  | 'hung-up'
+  /** The server removed this participant (a kick). */
+  | 'kicked'
+  /** The room was closed or deleted on the server. */
+  | 'room-closed'
+  /** Another tab took the call over, or the same visitor joined from elsewhere. */
+  | 'call-elsewhere'
+  /** The connection dropped and could not be resumed. */
+  | 'connection-lost';
+
 export type VoiceSessionEvent =
   | { type: 'call-state'; state: CallState; reason?: string }
   | { type: 'agent-state'; state: AgentState }
   | { type: 'transcript'; update: TranscriptUpdate }
   | { type: 'muted'; muted: boolean }
+  /** The browser blocked the agent's audio until a visitor gesture: call `startAudio()` then. */
+  | { type: 'audio-blocked'; blocked: boolean }
   | { type: 'error'; error: KrosaiError };
 
 export interface VoiceConnectOptions {
@@ -51,6 +69,16 @@ export interface VoiceConnectOptions {
   /** How long to wait for the agent before failing with `agent-unavailable`. */
   agentJoinTimeoutMs?: number;
   signal?: AbortSignal;
+  /**
+   * Web Lock that makes this the only call of the conversation across tabs (see
+   * `callLockName()` in call-lock.ts). When another tab holds it, connect fails with
+   * `call-elsewhere` unless `takeOver` is set; a call taken over ends with reason `call-elsewhere`.
+   */
+  lockName?: string;
+  /** Take the call over from the tab that holds `lockName`. */
+  takeOver?: boolean;
+  /** A microphone the visitor picked; a device that is gone fails with `mic-missing`. */
+  microphoneDeviceId?: string;
 }
 
 /**

@@ -1,0 +1,86 @@
+import { KrosaiError } from '../errors.js';
+
+/**
+ * One call per conversation across the tabs of a site, with the Web Locks API: the tab in the call
+ * holds an exclusive lock named after the conversation. KrosAI admits one visitor per voice session,
+ * so a second tab must not join silently: it learns the call is live elsewhere and may take it over
+ * (`steal`), which makes the first tab's lock fail and that tab hang up.
+ */
+export interface CallLock {
+  /** Lets another tab call. Safe to call more than once. */
+  release(): void;
+}
+
+export interface CallLockOptions {
+  /** Take the lock from the tab that holds it instead of failing with `call-elsewhere`. */
+  takeOver?: boolean;
+  /** Called when another tab took the lock over; not called after `release()`. */
+  onLost?: () => void;
+}
+
+/** The lock name for a conversation's call. */
+export function callLockName(conversationId: string): string {
+  return `krosai-call:${conversationId}`;
+}
+
+function lockManager(): LockManager | undefined {
+  // Web Locks exist only in secure contexts; without them each tab acts alone.
+  return typeof navigator !== 'undefined' ? navigator.locks : undefined;
+}
+
+/**
+ * Takes the call lock. Rejects with `call-elsewhere` when another tab holds it and `takeOver` is
+ * not set.
+ */
+export function acquireCallLock(name: string, options: CallLockOptions = {}): Promise<CallLock> {
+  const locks = lockManager();
+  if (!locks) return Promise.resolve({ release() {} });
+  return new Promise<CallLock>((resolve, reject) => {
+    let released = false;
+    let releaseHeld: () => void = () => {};
+    const held = new Promise<void>((done) => {
+      releaseHeld = done;
+    });
+    const release = () => {
+      released = true;
+      releaseHeld();
+    };
+    const request = options.takeOver
+      ? locks.request(name, { steal: true }, () => {
+          resolve({ release });
+          return held;
+        })
+      : locks.request(name, { ifAvailable: true }, (lock) => {
+          if (!lock) {
+            reject(new KrosaiError('call-elsewhere', 'The call is live in another tab.'));
+            return undefined;
+          }
+          resolve({ release });
+          return held;
+        });
+    // A stolen lock rejects the request with AbortError: that is how this tab learns it lost.
+    request.catch((error: unknown) => {
+      if (!released) options.onLost?.();
+      reject(error);
+    });
+  });
+}
+
+/** Whether some tab (this one included) holds the call lock right now. */
+export async function isCallLockHeld(name: string): Promise<boolean> {
+  const locks = lockManager();
+  if (!locks) return false;
+  const { held = [] } = await locks.query();
+  return held.some((lock) => lock.name === name);
+}
+
+/**
+ * Resolves when the call lock is free (the other tab hung up), for a "call here" button that comes
+ * back on its own. Rejects with the signal's reason when aborted.
+ */
+export async function whenCallLockFree(name: string, signal?: AbortSignal): Promise<void> {
+  const locks = lockManager();
+  if (!locks) return;
+  // A shared request waits for the exclusive holder; it is let go at once so it blocks no one.
+  await locks.request(name, { mode: 'shared', signal }, () => undefined);
+}

@@ -1,0 +1,51 @@
+/**
+ * The loudness of one audio track, 0…1, read on demand for the visualiser. One AudioContext per
+ * meter: it is closed with the meter, so nothing keeps running after a call.
+ */
+export interface LevelMeter {
+  level(): number;
+  /** Resumes the audio context after an autoplay block (call from a visitor gesture). */
+  resume(): Promise<void>;
+  close(): void;
+}
+
+export function createLevelMeter(track: MediaStreamTrack): LevelMeter {
+  const context = new AudioContext();
+  const source = context.createMediaStreamSource(new MediaStream([track]));
+  const analyser = context.createAnalyser();
+  analyser.fftSize = 1024;
+  source.connect(analyser);
+  const samples = new Float32Array(analyser.fftSize);
+  let closed = false;
+  return {
+    level() {
+      if (closed || track.readyState === 'ended' || !track.enabled) return 0;
+      analyser.getFloatTimeDomainData(samples);
+      return rmsLevel(samples);
+    },
+    async resume() {
+      if (!closed && context.state === 'suspended') await context.resume();
+    },
+    close() {
+      if (closed) return;
+      closed = true;
+      source.disconnect();
+      void context.close().catch(() => {});
+    },
+  };
+}
+
+/**
+ * Root mean square of the samples, scaled so that ordinary speech (about -30 dBFS) reads near
+ * the middle and a full-scale signal reads 1.
+ */
+export function rmsLevel(samples: Float32Array): number {
+  if (samples.length === 0) return 0;
+  let sum = 0;
+  for (const sample of samples) sum += sample * sample;
+  const rms = Math.sqrt(sum / samples.length);
+  if (rms <= 0) return 0;
+  const decibels = 20 * Math.log10(rms);
+  // -60 dBFS and below is silence; 0 dBFS is the top.
+  return Math.min(1, Math.max(0, (decibels + 60) / 60));
+}

@@ -1,0 +1,590 @@
+// The only module that imports livekit-client. It is loaded with import() on the first hover,
+// focus or click of the microphone (see load-voice-session.ts), so the initial script stays small.
+import {
+  ConnectionError,
+  ConnectionErrorReason,
+  createLocalAudioTrack,
+  DisconnectReason,
+  type LocalAudioTrack,
+  type Participant,
+  ParticipantKind,
+  type RemoteTrack,
+  Room,
+  RoomEvent,
+  type TextStreamReader,
+  Track,
+  type TrackPublication,
+  type TranscriptionSegment,
+} from 'livekit-client';
+import { KrosaiError, toKrosaiError } from '../errors.js';
+import { AGENT_STATE_ATTRIBUTE, toAgentState } from './agent-state.js';
+import { acquireCallLock, type CallLock } from './call-lock.js';
+import { createLevelMeter, type LevelMeter } from './level-meter.js';
+import { classifyMicError } from './mic-errors.js';
+import { roomUrlCandidates } from './room-url.js';
+import { TranscriptSegments } from './transcript-segments.js';
+import type {
+  AgentState,
+  CallEndReason,
+  CallState,
+  TranscriptUpdate,
+  VoiceConnectOptions,
+  VoiceSession,
+  VoiceSessionEvent,
+} from './voice-session.js';
+
+/** LiveKit Agents conventions (see shared/design/krosai-api.md). */
+const TRANSCRIPTION_TOPIC = 'lk.transcription';
+const CHAT_TOPIC = 'lk.chat';
+const SEGMENT_ID = 'lk.segment_id';
+const TRANSCRIPTION_FINAL = 'lk.transcription_final';
+const TRANSCRIBED_TRACK_ID = 'lk.transcribed_track_id';
+
+const DEFAULT_AGENT_JOIN_TIMEOUT_MS = 20_000;
+
+export interface LiveKitVoiceSessionOptions {
+  /** How long to wait for the agent when `connect()` does not say; default 20 s. */
+  agentJoinTimeoutMs?: number;
+}
+
+/** Everything one call holds; torn down as a whole, so nothing outlives the call. */
+interface Call {
+  readonly room: Room;
+  readonly abort: AbortController;
+  /** Rejects when the call is aborted, to cut any await in connect() short. */
+  readonly aborted: Promise<never>;
+  /** Why the call was stopped from this side while connecting (hang up, taken over). */
+  stopReason?: CallEndReason;
+  joined: boolean;
+  lock?: CallLock;
+  micTrack?: LocalAudioTrack;
+  /** Every sid the microphone had in this call: a full rejoin publishes it anew. */
+  readonly micTrackSids: Set<string>;
+  agentIdentity?: string;
+  agentTimer?: ReturnType<typeof setTimeout>;
+  agentJoinTimeoutMs: number;
+  inputMeter?: LevelMeter;
+  outputMeter?: LevelMeter;
+  readonly transcripts: TranscriptSegments;
+  teardown?: Promise<void>;
+}
+
+/** A voice call with a KrosAI (LiveKit Agents) agent, over livekit-client. */
+export class LiveKitVoiceSession implements VoiceSession {
+  callState: CallState = 'idle';
+  agentState: AgentState = 'unknown';
+  muted = false;
+
+  private readonly listeners = new Set<(event: VoiceSessionEvent) => void>();
+  /** The agent's voice plays here; the session owns it, the page never has to place it. */
+  private readonly audioElement: HTMLAudioElement;
+  private readonly defaultAgentJoinTimeoutMs: number;
+  private preparedRoom: Room | undefined;
+  private call: Call | undefined;
+  private callStateReason: string | undefined;
+
+  constructor(options: LiveKitVoiceSessionOptions = {}) {
+    this.defaultAgentJoinTimeoutMs = options.agentJoinTimeoutMs ?? DEFAULT_AGENT_JOIN_TIMEOUT_MS;
+    this.audioElement = document.createElement('audio');
+    this.audioElement.autoplay = true;
+  }
+
+  subscribe(listener: (event: VoiceSessionEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  async prepare(roomUrl?: string): Promise<void> {
+    this.preparedRoom ??= createRoom();
+    if (!roomUrl) return;
+    // Best effort: DNS and TLS warm-up only; a failure here must not spoil the call.
+    await this.preparedRoom.prepareConnection(roomUrlCandidates(roomUrl)[0]!).catch(() => {});
+  }
+
+  async connect(options: VoiceConnectOptions): Promise<void> {
+    if (options.signal?.aborted) throw toKrosaiError(options.signal.reason, 'aborted');
+    if (this.call) throw new KrosaiError('unknown', 'A call is already in progress.');
+    const call = this.startCall(options);
+    const onAbort = () => this.stopConnecting(call, 'hung-up');
+    options.signal?.addEventListener('abort', onAbort, { once: true });
+    try {
+      if (options.lockName) await this.takeCallLock(call, options.lockName, options.takeOver);
+      this.listen(call);
+      // The microphone and the room come up side by side; the first failure cancels the other.
+      const [micTrack] = await this.guard(
+        call,
+        Promise.all([this.openMicrophone(call, options), this.joinRoom(call, options)]),
+      );
+      const publication = await this.guard(
+        call,
+        call.room.localParticipant.publishTrack(micTrack, { source: Track.Source.Microphone }),
+      );
+      if (publication.trackSid) call.micTrackSids.add(publication.trackSid);
+      if (this.muted) await this.guard(call, micTrack.mute());
+      call.inputMeter = createLevelMeter(micTrack.mediaStreamTrack);
+      call.joined = true;
+      this.findAgent(call);
+      this.refreshCallState(call);
+    } catch (error) {
+      const failure = this.connectFailure(call, error);
+      await this.teardown(call);
+      if (call.stopReason) {
+        this.setCallState('ended', call.stopReason);
+      } else {
+        this.setCallState('error', failure.reason);
+        this.emit({ type: 'error', error: failure });
+      }
+      throw failure;
+    } finally {
+      options.signal?.removeEventListener('abort', onAbort);
+    }
+  }
+
+  async disconnect(): Promise<void> {
+    const call = this.call;
+    if (!call) return;
+    if (!call.joined) {
+      // connect() is still running: it notices, tears down and reports `ended`.
+      this.stopConnecting(call, 'hung-up');
+      await this.teardown(call);
+      this.setCallState('ended', call.stopReason);
+      return;
+    }
+    await this.endCall(call, 'hung-up');
+  }
+
+  async setMuted(muted: boolean): Promise<void> {
+    if (muted === this.muted) return;
+    this.muted = muted;
+    const track = this.call?.micTrack;
+    if (track) await (muted ? track.mute() : track.unmute());
+    this.emit({ type: 'muted', muted });
+  }
+
+  async sendText(text: string): Promise<void> {
+    const call = this.call;
+    if (!call?.joined) throw new KrosaiError('unknown', 'There is no call to send text to.');
+    try {
+      await call.room.localParticipant.sendText(text, { topic: CHAT_TOPIC });
+    } catch (error) {
+      throw toKrosaiError(error, 'network');
+    }
+  }
+
+  async startAudio(): Promise<void> {
+    const call = this.call;
+    if (!call) return;
+    await call.room.startAudio();
+    await this.audioElement.play().catch(() => {});
+    await Promise.all([call.inputMeter?.resume(), call.outputMeter?.resume()]);
+    if (call.room.canPlaybackAudio) this.emit({ type: 'audio-blocked', blocked: false });
+  }
+
+  levels(): { input: number; output: number } {
+    return {
+      input: this.call?.inputMeter?.level() ?? 0,
+      output: this.call?.outputMeter?.level() ?? 0,
+    };
+  }
+
+  private emit(event: VoiceSessionEvent): void {
+    for (const listener of [...this.listeners]) {
+      try {
+        listener(event);
+      } catch (error) {
+        // A faulty listener must not break the call; report it where developers look.
+        console.error(error);
+      }
+    }
+  }
+
+  private setCallState(state: CallState, reason?: string): void {
+    if (state === this.callState && reason === this.callStateReason) return;
+    this.callStateReason = reason;
+    this.callState = state;
+    this.emit(
+      reason === undefined ? { type: 'call-state', state } : { type: 'call-state', state, reason },
+    );
+  }
+
+  private setAgentState(state: AgentState): void {
+    if (state === this.agentState) return;
+    this.agentState = state;
+    this.emit({ type: 'agent-state', state });
+  }
+
+  private startCall(options: VoiceConnectOptions): Call {
+    const room = this.preparedRoom ?? createRoom();
+    this.preparedRoom = undefined;
+    const abort = new AbortController();
+    const aborted = new Promise<never>((_, reject) => {
+      abort.signal.addEventListener('abort', () => reject(abort.signal.reason), { once: true });
+    });
+    aborted.catch(() => {});
+    const call: Call = {
+      room,
+      abort,
+      aborted,
+      joined: false,
+      micTrackSids: new Set(),
+      agentJoinTimeoutMs: options.agentJoinTimeoutMs ?? this.defaultAgentJoinTimeoutMs,
+      transcripts: new TranscriptSegments(),
+    };
+    this.call = call;
+    this.setAgentState('unknown');
+    this.setCallState('connecting');
+    return call;
+  }
+
+  private async takeCallLock(call: Call, name: string, takeOver = false): Promise<void> {
+    // Not cut short by guard(): a lock granted after a hang-up must still be let go.
+    const lock = await acquireCallLock(name, {
+      takeOver,
+      onLost: () => this.onCallTakenOver(call),
+    });
+    call.lock = lock;
+    if (call.teardown) lock.release();
+    await this.guard(call, Promise.resolve());
+  }
+
+  /** Awaits a step of connect(), but gives up at once when the call is stopped. */
+  private guard<T>(call: Call, step: Promise<T>): Promise<T> {
+    return Promise.race([step, call.aborted]);
+  }
+
+  private stopConnecting(call: Call, reason: CallEndReason): void {
+    call.stopReason ??= reason;
+    call.abort.abort(new KrosaiError('aborted', 'The call was stopped while connecting.'));
+    // Cancels a pending room.connect(); connect() itself finishes the teardown.
+    void call.room.disconnect().catch(() => {});
+  }
+
+  private connectFailure(call: Call, error: unknown): KrosaiError {
+    if (call.stopReason === 'call-elsewhere') {
+      return new KrosaiError('call-elsewhere', 'The call was taken over in another tab.');
+    }
+    if (call.stopReason)
+      return new KrosaiError('aborted', 'The call was hung up while connecting.');
+    return toKrosaiError(error);
+  }
+
+  private async openMicrophone(call: Call, options: VoiceConnectOptions): Promise<LocalAudioTrack> {
+    let track: LocalAudioTrack;
+    try {
+      track = await createLocalAudioTrack({
+        echoCancellation: true,
+        noiseSuppression: true,
+        autoGainControl: true,
+        // An exact id: a device that is gone must fail, not fall back to another microphone.
+        ...(options.microphoneDeviceId ? { deviceId: { exact: options.microphoneDeviceId } } : {}),
+      });
+    } catch (error) {
+      throw classifyMicError(error);
+    }
+    if (call.teardown || call.abort.signal.aborted) {
+      track.stop();
+      throw new KrosaiError('aborted', 'The call was stopped while the microphone started.');
+    }
+    call.micTrack = track;
+    return track;
+  }
+
+  /**
+   * Joins with the URL as given and then its origin; a rejected token is refreshed once through
+   * `refreshToken`, after which a rejection is `token-expired`.
+   */
+  private async joinRoom(call: Call, options: VoiceConnectOptions): Promise<void> {
+    const urls = roomUrlCandidates(options.roomUrl);
+    let token = options.token;
+    let refreshed = false;
+    let urlIndex = 0;
+    for (;;) {
+      try {
+        await call.room.connect(urls[urlIndex]!, token, { autoSubscribe: true });
+        return;
+      } catch (error) {
+        if (call.abort.signal.aborted) throw error;
+        if (isTokenRejected(error)) {
+          if (refreshed || !options.refreshToken) {
+            throw new KrosaiError('token-expired', 'The voice token was rejected.', {
+              cause: error,
+              status: error.status,
+            });
+          }
+          refreshed = true;
+          token = await options.refreshToken();
+          continue;
+        }
+        if (urlIndex + 1 < urls.length) {
+          urlIndex += 1;
+          continue;
+        }
+        throw connectionErrorToKrosai(error);
+      }
+    }
+  }
+
+  /** Registers every room listener; called before connect so no early event is missed. */
+  private listen(call: Call): void {
+    const { room } = call;
+    const live = () => this.call === call && !call.teardown;
+    room
+      .on(RoomEvent.ParticipantConnected, (participant) => {
+        if (live() && isAgent(participant)) this.onAgentJoined(call, participant);
+      })
+      .on(RoomEvent.ParticipantDisconnected, (participant) => {
+        if (live() && participant.identity === call.agentIdentity) this.onAgentLeft(call);
+      })
+      .on(RoomEvent.ParticipantAttributesChanged, (_changed, participant) => {
+        if (!live() || participant.identity === room.localParticipant.identity) return;
+        if (participant.identity === call.agentIdentity) {
+          this.setAgentState(toAgentState(participant.attributes[AGENT_STATE_ATTRIBUTE]));
+        } else if (isAgent(participant)) {
+          this.onAgentJoined(call, participant);
+        }
+      })
+      .on(RoomEvent.TrackSubscribed, (track) => {
+        if (live()) this.playRemoteAudio(call, track);
+      })
+      .on(RoomEvent.TrackUnsubscribed, (track) => {
+        if (track.kind !== Track.Kind.Audio) return;
+        track.detach(this.audioElement);
+        call.outputMeter?.close();
+        call.outputMeter = undefined;
+      })
+      .on(RoomEvent.LocalTrackPublished, (publication) => {
+        if (publication.source === Track.Source.Microphone && publication.trackSid) {
+          call.micTrackSids.add(publication.trackSid);
+        }
+      })
+      .on(RoomEvent.Reconnecting, () => {
+        if (live() && call.joined) this.setCallState('reconnecting');
+      })
+      .on(RoomEvent.SignalReconnecting, () => {
+        if (live() && call.joined) this.setCallState('reconnecting');
+      })
+      .on(RoomEvent.Reconnected, () => {
+        if (live() && call.joined) this.refreshCallState(call, true);
+      })
+      .on(RoomEvent.Disconnected, (reason) => {
+        // While connecting, connect() reports the failure itself.
+        if (live() && call.joined) void this.endCall(call, endReasonOf(reason));
+      })
+      .on(RoomEvent.AudioPlaybackStatusChanged, () => {
+        if (live()) this.emit({ type: 'audio-blocked', blocked: !room.canPlaybackAudio });
+      })
+      .on(RoomEvent.TranscriptionReceived, (segments, participant, publication) => {
+        if (live()) this.onLegacyTranscription(call, segments, participant, publication);
+      });
+    room.registerTextStreamHandler(TRANSCRIPTION_TOPIC, (reader, sender) => {
+      if (!live()) return;
+      this.readTranscriptStream(call, reader, sender.identity).catch(() => {
+        // A stream cut off by a disconnect: the text so far has been reported already.
+      });
+    });
+  }
+
+  private playRemoteAudio(call: Call, track: RemoteTrack): void {
+    if (track.kind !== Track.Kind.Audio) return;
+    track.attach(this.audioElement);
+    call.outputMeter?.close();
+    call.outputMeter = createLevelMeter(track.mediaStreamTrack);
+  }
+
+  private findAgent(call: Call): void {
+    for (const participant of call.room.remoteParticipants.values()) {
+      if (isAgent(participant)) {
+        this.onAgentJoined(call, participant);
+        return;
+      }
+    }
+  }
+
+  private onAgentJoined(call: Call, agent: Participant): void {
+    call.agentIdentity = agent.identity;
+    this.setAgentState(toAgentState(agent.attributes[AGENT_STATE_ATTRIBUTE]));
+    if (call.joined) this.refreshCallState(call);
+  }
+
+  private onAgentLeft(call: Call): void {
+    call.agentIdentity = undefined;
+    this.setAgentState('unknown');
+    this.refreshCallState(call);
+  }
+
+  /**
+   * `connected` with an agent, `waiting-for-agent` (and its timer) without. While reconnecting,
+   * participants come and go as the room is rebuilt: only `Reconnected` settles the state.
+   */
+  private refreshCallState(call: Call, reconnected = false): void {
+    if (!call.joined) return;
+    if (this.callState === 'reconnecting' && !reconnected) return;
+    if (call.agentIdentity) {
+      clearTimeout(call.agentTimer);
+      call.agentTimer = undefined;
+      this.setCallState('connected');
+      return;
+    }
+    this.setCallState('waiting-for-agent');
+    call.agentTimer ??= setTimeout(() => {
+      call.agentTimer = undefined;
+      if (this.call !== call || call.agentIdentity) return;
+      const error = new KrosaiError('agent-unavailable', 'The agent did not join the call.');
+      void this.endCall(call, undefined, error);
+    }, call.agentJoinTimeoutMs);
+  }
+
+  private onCallTakenOver(call: Call): void {
+    if (this.call !== call) return;
+    if (call.joined) void this.endCall(call, 'call-elsewhere');
+    else this.stopConnecting(call, 'call-elsewhere');
+  }
+
+  /** Ends a call that was up: `ended` with a reason, or `error` with the error that ended it. */
+  private async endCall(call: Call, reason?: CallEndReason, error?: KrosaiError): Promise<void> {
+    if (call.teardown) return call.teardown;
+    await this.teardown(call);
+    if (error) {
+      this.setCallState('error', error.reason);
+      this.emit({ type: 'error', error });
+    } else {
+      this.setCallState('ended', reason ?? 'connection-lost');
+    }
+  }
+
+  /** Releases everything the call holds. Idempotent; never rejects. */
+  private teardown(call: Call): Promise<void> {
+    call.teardown ??= (async () => {
+      clearTimeout(call.agentTimer);
+      call.inputMeter?.close();
+      call.outputMeter?.close();
+      // Stopping the tracks ourselves covers a microphone that was never published.
+      call.micTrack?.stop();
+      for (const publication of call.room.localParticipant.trackPublications.values()) {
+        publication.track?.stop();
+      }
+      await call.room.disconnect(true).catch(() => {});
+      call.room.removeAllListeners();
+      this.audioElement.pause();
+      this.audioElement.srcObject = null;
+      call.lock?.release();
+      if (this.call === call) this.call = undefined;
+      this.setAgentState('unknown');
+    })();
+    return call.teardown;
+  }
+
+  private async readTranscriptStream(
+    call: Call,
+    reader: TextStreamReader,
+    senderIdentity: string,
+  ): Promise<void> {
+    const attributes = reader.info.attributes ?? {};
+    const segmentId = attributes[SEGMENT_ID] ?? reader.info.id;
+    const role = this.speakerOf(call, attributes[TRANSCRIBED_TRACK_ID], senderIdentity);
+    const timestamp = reader.info.timestamp || Date.now();
+    // Agents send either whole texts (one stream per interim update) or deltas in one stream
+    // whose trailer says final: accumulating within a stream handles both.
+    let text = '';
+    for await (const chunk of reader) {
+      text += chunk;
+      this.publishTranscript(
+        call,
+        call.transcripts.update(segmentId, role, text, false, timestamp),
+      );
+    }
+    const final = reader.info.attributes?.[TRANSCRIPTION_FINAL] === 'true';
+    this.publishTranscript(call, call.transcripts.update(segmentId, role, text, final, timestamp));
+  }
+
+  private onLegacyTranscription(
+    call: Call,
+    segments: TranscriptionSegment[],
+    participant: Participant | undefined,
+    publication: TrackPublication | undefined,
+  ): void {
+    const role = this.speakerOf(call, publication?.trackSid, participant?.identity);
+    for (const segment of segments) {
+      const timestamp = segment.firstReceivedTime || Date.now();
+      const update = call.transcripts.update(
+        segment.id,
+        role,
+        segment.text,
+        segment.final,
+        timestamp,
+      );
+      this.publishTranscript(call, update);
+    }
+  }
+
+  /**
+   * The visitor spoke when the transcribed track is our microphone. The sender's identity is only
+   * a fallback: an agent forwards the visitor's own transcript under its identity.
+   */
+  private speakerOf(
+    call: Call,
+    trackId: string | undefined,
+    identity: string | undefined,
+  ): TranscriptUpdate['role'] {
+    if (trackId) return call.micTrackSids.has(trackId) ? 'user' : 'assistant';
+    return identity === call.room.localParticipant.identity ? 'user' : 'assistant';
+  }
+
+  private publishTranscript(call: Call, update: TranscriptUpdate | undefined): void {
+    if (update && this.call === call) this.emit({ type: 'transcript', update });
+  }
+}
+
+export function createLiveKitVoiceSession(options?: LiveKitVoiceSessionOptions): VoiceSession {
+  return new LiveKitVoiceSession(options);
+}
+
+function createRoom(): Room {
+  return new Room({
+    adaptiveStream: false,
+    dynacast: false,
+    disconnectOnPageLeave: true,
+  });
+}
+
+function isAgent(participant: Participant): boolean {
+  return (
+    participant.kind === ParticipantKind.AGENT ||
+    participant.isAgent ||
+    // Older agent frameworks mark themselves only by publishing their state.
+    participant.attributes[AGENT_STATE_ATTRIBUTE] !== undefined
+  );
+}
+
+function isTokenRejected(error: unknown): error is ConnectionError & { status: number } {
+  return error instanceof ConnectionError && error.reason === ConnectionErrorReason.NotAllowed;
+}
+
+function connectionErrorToKrosai(error: unknown): KrosaiError {
+  if (!(error instanceof ConnectionError)) return toKrosaiError(error, 'network');
+  switch (error.reason) {
+    case ConnectionErrorReason.Cancelled:
+      return new KrosaiError('aborted', 'Joining the call was cancelled.', { cause: error });
+    case ConnectionErrorReason.Timeout:
+      return new KrosaiError('timeout', 'Joining the call timed out.', { cause: error });
+    default:
+      return new KrosaiError('network', 'Could not reach the voice server.', { cause: error });
+  }
+}
+
+function endReasonOf(reason: DisconnectReason | undefined): CallEndReason {
+  switch (reason) {
+    case DisconnectReason.CLIENT_INITIATED:
+      return 'hung-up';
+    case DisconnectReason.PARTICIPANT_REMOVED:
+      return 'kicked';
+    case DisconnectReason.DUPLICATE_IDENTITY:
+      return 'call-elsewhere';
+    case DisconnectReason.ROOM_DELETED:
+    case DisconnectReason.ROOM_CLOSED:
+    case DisconnectReason.SERVER_SHUTDOWN:
+      return 'room-closed';
+    default:
+      return 'connection-lost';
+  }
+}
