@@ -7,8 +7,8 @@ import { KrosaiError } from '../errors.js';
  * (`steal`), which makes the first tab's lock fail and that tab hang up.
  */
 export interface CallLock {
-  /** Lets another tab call. Safe to call more than once. */
-  release(): void;
+  /** Lets another tab call; resolves once the lock is free. Safe to call more than once. */
+  release(): Promise<void>;
 }
 
 export interface CallLockOptions {
@@ -34,7 +34,7 @@ function lockManager(): LockManager | undefined {
  */
 export function acquireCallLock(name: string, options: CallLockOptions = {}): Promise<CallLock> {
   const locks = lockManager();
-  if (!locks) return Promise.resolve({ release() {} });
+  if (!locks) return Promise.resolve({ release: () => Promise.resolve() });
   return new Promise<CallLock>((resolve, reject) => {
     let released = false;
     let releaseHeld: () => void = () => {};
@@ -44,8 +44,9 @@ export function acquireCallLock(name: string, options: CallLockOptions = {}): Pr
     const release = () => {
       released = true;
       releaseHeld();
+      return settled;
     };
-    const request = options.takeOver
+    const request: Promise<unknown> = options.takeOver
       ? locks.request(name, { steal: true }, () => {
           resolve({ release });
           return held;
@@ -59,10 +60,13 @@ export function acquireCallLock(name: string, options: CallLockOptions = {}): Pr
           return held;
         });
     // A stolen lock rejects the request with AbortError: that is how this tab learns it lost.
-    request.catch((error: unknown) => {
-      if (!released) options.onLost?.();
-      reject(error);
-    });
+    const settled = request.then(
+      () => undefined,
+      (error: unknown) => {
+        if (!released) options.onLost?.();
+        reject(error);
+      },
+    );
   });
 }
 

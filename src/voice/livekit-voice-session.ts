@@ -243,7 +243,7 @@ export class LiveKitVoiceSession implements VoiceSession {
       onLost: () => this.onCallTakenOver(call),
     });
     call.lock = lock;
-    if (call.teardown) lock.release();
+    if (call.teardown) await lock.release();
     await this.guard(call, Promise.resolve());
   }
 
@@ -467,7 +467,7 @@ export class LiveKitVoiceSession implements VoiceSession {
       call.room.removeAllListeners();
       this.audioElement.pause();
       this.audioElement.srcObject = null;
-      call.lock?.release();
+      await call.lock?.release();
       if (this.call === call) this.call = undefined;
       this.setAgentState('unknown');
     })();

@@ -1,0 +1,59 @@
+import { expect } from '@open-wc/testing';
+import type { KrosaiError } from '../../src/errors.js';
+import {
+  acquireCallLock,
+  callLockName,
+  isCallLockHeld,
+  whenCallLockFree,
+} from '../../src/voice/call-lock.js';
+
+let counter = 0;
+const freshName = () => callLockName(`lock-test-${Date.now()}-${counter++}`);
+
+describe('call lock (Web Locks)', () => {
+  it('refuses a second holder with call-elsewhere until the first releases', async () => {
+    const name = freshName();
+    const first = await acquireCallLock(name);
+    expect(await isCallLockHeld(name)).to.equal(true);
+    const refused = await acquireCallLock(name).then(
+      () => undefined,
+      (error: KrosaiError) => error,
+    );
+    expect(refused?.reason).to.equal('call-elsewhere');
+    await first.release();
+    const second = await acquireCallLock(name);
+    await second.release();
+  });
+
+  it('lets a second holder take over, telling the first it lost the lock', async () => {
+    const name = freshName();
+    let lost = false;
+    const first = await acquireCallLock(name, {
+      onLost: () => {
+        lost = true;
+      },
+    });
+    const second = await acquireCallLock(name, { takeOver: true });
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(lost).to.equal(true);
+    await first.release();
+    expect(await isCallLockHeld(name)).to.equal(true);
+    await second.release();
+    expect(await isCallLockHeld(name)).to.equal(false);
+  });
+
+  it('does not report a loss after its own release, and frees the name', async () => {
+    const name = freshName();
+    let lost = false;
+    const lock = await acquireCallLock(name, {
+      onLost: () => {
+        lost = true;
+      },
+    });
+    const free = whenCallLockFree(name);
+    void lock.release();
+    await free;
+    expect(lost).to.equal(false);
+    expect(await isCallLockHeld(name)).to.equal(false);
+  });
+});
