@@ -1,0 +1,28 @@
+/** What the scripted agent says, and how fast: fixed, so tests and the demo can rely on it. */
+
+export const AGENT_NAME = 'KrosAI agent';
+
+export const GREETING = "Hello! I'm the emulator's scripted agent. Talk to me, or type a message.";
+
+/** The reply to a typed message: it quotes the message, so a test can match the pair. */
+export function replyTo(text: string): string {
+  return `You said: "${text.trim()}". I'm a scripted agent, so that is all I can do for now.`;
+}
+
+/** Splits an utterance into the growing prefixes sent as interim transcripts before the final. */
+export function interimPrefixes(text: string, parts = 3): string[] {
+  const words = text.split(' ');
+  const step = Math.max(1, Math.ceil(words.length / parts));
+  const prefixes: string[] = [];
+  for (let n = step; n < words.length; n += step) prefixes.push(words.slice(0, n).join(' '));
+  return prefixes;
+}
+
+/** Pauses that make each state visible to a page (and to a person watching the demo). */
+export const TIMING = {
+  /** From the first user's connection to `listening` and the greeting. */
+  readyMs: 300,
+  thinkingMs: 400,
+  /** Between interim transcripts while speaking. */
+  interimMs: 150,
+};

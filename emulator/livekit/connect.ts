@@ -1,0 +1,58 @@
+import type { IncomingMessage } from 'node:http';
+import type { JoinRequest } from '@livekit/protocol';
+import type { ClaimGrants } from 'livekit-server-sdk';
+import { decodeJoinRequest, matchSignalPath, type SignalPath } from './signal-path.js';
+import { type LiveKitCredentials, verifyRoomToken } from './tokens.js';
+
+/** A checked connection attempt: who joins which room. */
+export interface Admission {
+  room: string;
+  identity: string;
+  name: string;
+}
+
+/** Why a connection attempt is refused, as an HTTP status and the body the client shows. */
+export class Refusal extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export function requestUrl(req: IncomingMessage): URL {
+  return new URL(req.url ?? '/', 'http://emulator.local');
+}
+
+export function signalPathOf(req: IncomingMessage): SignalPath | undefined {
+  return matchSignalPath(requestUrl(req).pathname);
+}
+
+/** Verifies the `access_token` of a signalling or validate request; throws a `Refusal`. */
+export async function admit(credentials: LiveKitCredentials, url: URL): Promise<Admission> {
+  const token = url.searchParams.get('access_token');
+  if (!token) throw new Refusal(401, 'no access token given');
+  let claims: ClaimGrants;
+  try {
+    claims = await verifyRoomToken(credentials, token);
+  } catch (error) {
+    const expired = error instanceof Error && /exp/i.test(error.message);
+    throw new Refusal(401, expired ? 'token is expired' : 'invalid token');
+  }
+  const room = claims.video?.room;
+  if (!claims.video?.roomJoin || !room) throw new Refusal(401, 'token has no permission to join');
+  if (!claims.sub) throw new Refusal(401, 'token has no identity');
+  return { room, identity: claims.sub, name: claims.name ?? claims.sub };
+}
+
+/** Reads the join request of a `/rtc/v1` connection; throws a `Refusal` for a malformed one. */
+export function joinRequestOf(url: URL): JoinRequest {
+  const param = url.searchParams.get('join_request');
+  if (!param) throw new Refusal(400, 'missing join_request');
+  try {
+    return decodeJoinRequest(param);
+  } catch {
+    throw new Refusal(400, 'malformed join_request');
+  }
+}

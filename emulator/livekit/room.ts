@@ -1,0 +1,118 @@
+import {
+  type DataPacket,
+  type DisconnectReason,
+  type ParticipantInfo,
+  Room as RoomInfo,
+} from '@livekit/protocol';
+import type { MediaStreamTrack } from 'werift';
+import { newSid } from './ids.js';
+import type { ParticipantSession, SessionRoom } from './participant-session.js';
+import type { OutgoingTrack } from './peer.js';
+
+/** The agent's side of a room; `emulator/agent` implements it. */
+export interface RoomAgent {
+  readonly info: ParticipantInfo;
+  readonly track: OutgoingTrack;
+  userJoined(session: ParticipantSession): void;
+  /** Data a user sent to everyone or to the agent. */
+  dataFrom(session: ParticipantSession, packet: DataPacket): void;
+  /** A user's microphone arrived (the scripted agent echoes it). */
+  micAudio(session: ParticipantSession, track: MediaStreamTrack): void;
+  leave(): void;
+}
+
+/** One LiveKit room: its users, keyed by identity, and at most one agent. */
+export class LiveKitRoom implements SessionRoom {
+  readonly info: RoomInfo;
+  readonly sessions = new Map<string, ParticipantSession>();
+  agent: RoomAgent | undefined;
+
+  constructor(
+    readonly name: string,
+    private readonly onEmpty: (room: LiveKitRoom) => void,
+  ) {
+    const now = Date.now();
+    this.info = new RoomInfo({
+      sid: newSid('RM'),
+      name,
+      emptyTimeout: 300,
+      creationTime: BigInt(Math.floor(now / 1000)),
+      creationTimeMs: BigInt(now),
+    });
+  }
+
+  get participants(): ParticipantInfo[] {
+    const users = [...this.sessions.values()].map((s) => s.info);
+    return this.agent ? [...users, this.agent.info] : users;
+  }
+
+  sessionBySid(sid: string): ParticipantSession | undefined {
+    return [...this.sessions.values()].find((s) => s.info.sid === sid);
+  }
+
+  add(session: ParticipantSession): void {
+    this.sessions.set(session.identity, session);
+    this.info.numParticipants = this.sessions.size;
+    this.broadcastUpdate([session.info], session);
+    this.agent?.userJoined(session);
+  }
+
+  othersThan(identity: string): ParticipantInfo[] {
+    return this.participants.filter((p) => p.identity !== identity);
+  }
+
+  participantChanged(session: ParticipantSession): void {
+    this.broadcastUpdate([session.info]);
+  }
+
+  /** Tells every page (except `skip`) that these participants changed. */
+  broadcastUpdate(participants: ParticipantInfo[], skip?: ParticipantSession): void {
+    for (const session of this.sessions.values()) {
+      if (session === skip) continue;
+      session.sendUpdate(participants.filter((p) => p.identity !== session.identity));
+    }
+  }
+
+  dataFrom(from: ParticipantSession, packet: DataPacket): void {
+    const targets = packet.destinationIdentities;
+    const wants = (identity: string) => targets.length === 0 || targets.includes(identity);
+    if (this.agent && wants(this.agent.info.identity)) this.agent.dataFrom(from, packet);
+    const bytes = packet.toBinary();
+    for (const session of this.sessions.values()) {
+      if (session !== from && wants(session.identity)) session.peer.sendReliable(bytes);
+    }
+  }
+
+  /** Sends a packet (already stamped with its sender) to every page it is meant for. */
+  deliver(packet: DataPacket): void {
+    const targets = packet.destinationIdentities;
+    const bytes = packet.toBinary();
+    for (const session of this.sessions.values()) {
+      if (targets.length === 0 || targets.includes(session.identity))
+        session.peer.sendReliable(bytes);
+    }
+  }
+
+  micAudio(session: ParticipantSession, track: MediaStreamTrack): void {
+    this.agent?.micAudio(session, track);
+  }
+
+  ended(session: ParticipantSession, _reason: DisconnectReason): void {
+    if (this.sessions.get(session.identity) !== session) return;
+    this.sessions.delete(session.identity);
+    this.info.numParticipants = this.sessions.size;
+    this.broadcastUpdate([session.info]);
+    if (this.sessions.size === 0) {
+      this.agent?.leave();
+      this.agent = undefined;
+      this.onEmpty(this);
+    }
+  }
+
+  /** Ends every session (reset / shutdown). */
+  close(reason: DisconnectReason): void {
+    for (const session of [...this.sessions.values()]) session.end(reason);
+    this.agent?.leave();
+    this.agent = undefined;
+  }
+}

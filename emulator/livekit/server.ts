@@ -1,0 +1,182 @@
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import {
+  DisconnectReason,
+  type JoinRequest,
+  LeaveRequest,
+  LeaveRequest_Action,
+} from '@livekit/protocol';
+import { type WebSocket, WebSocketServer } from 'ws';
+import { ScriptedAgent } from '../agent/scripted-agent.js';
+import {
+  type Admission,
+  admit,
+  joinRequestOf,
+  Refusal,
+  requestUrl,
+  signalPathOf,
+} from './connect.js';
+import { ParticipantSession } from './participant-session.js';
+import { LiveKitRoom } from './room.js';
+import { SignalConnection } from './signal-connection.js';
+import type { LiveKitCredentials } from './tokens.js';
+
+export interface LiveKitServerOptions {
+  credentials: LiveKitCredentials;
+  /** Every final utterance in a room, so REST records it as a conversation message. */
+  onTranscript(roomName: string, role: 'user' | 'assistant', text: string): void;
+}
+
+/** Rooms, their sessions and agents, and the signalling entry points. */
+export class LiveKitEmulator {
+  readonly rooms = new Map<string, LiveKitRoom>();
+  /** Test switches: the agent never joins anywhere, or not in these rooms. */
+  readonly agentPolicy = { disabled: false, disabledRooms: new Set<string>() };
+  private readonly sockets = new WebSocketServer({ noServer: true });
+
+  constructor(private readonly options: LiveKitServerOptions) {}
+
+  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean {
+    const path = signalPathOf(req);
+    if (!path || path.validate) return false;
+    // A client that vanishes mid-handshake must not crash the process.
+    socket.on('error', () => socket.destroy());
+    void this.upgrade(req, socket, head, path.version);
+    return true;
+  }
+
+  /** `GET …/validate`: the same verdict as the upgrade, as plain text. */
+  async validate(req: IncomingMessage): Promise<{ status: number; body: string }> {
+    try {
+      await admit(this.options.credentials, requestUrl(req));
+      return { status: 200, body: 'success' };
+    } catch (error) {
+      if (error instanceof Refusal) return { status: error.status, body: error.message };
+      throw error;
+    }
+  }
+
+  ensureAgent(room: LiveKitRoom): void {
+    if (room.agent || this.agentPolicy.disabled || this.agentPolicy.disabledRooms.has(room.name)) {
+      return;
+    }
+    room.agent = new ScriptedAgent(room, (role, text) =>
+      this.options.onTranscript(room.name, role, text),
+    );
+    room.broadcastUpdate([room.agent.info]);
+  }
+
+  /** Ends every session (telling pages why), drops every room and test switch. */
+  reset(): void {
+    for (const room of [...this.rooms.values()]) {
+      for (const session of room.sessions.values()) {
+        session.sendLeave(LeaveRequest_Action.DISCONNECT, DisconnectReason.ROOM_DELETED);
+      }
+      room.close(DisconnectReason.ROOM_DELETED);
+    }
+    this.rooms.clear();
+    this.agentPolicy.disabled = false;
+    this.agentPolicy.disabledRooms.clear();
+  }
+
+  async close(): Promise<void> {
+    this.reset();
+    for (const client of this.sockets.clients) client.terminate();
+    await new Promise<void>((resolve) => this.sockets.close(() => resolve()));
+  }
+
+  private async upgrade(
+    req: IncomingMessage,
+    socket: Duplex,
+    head: Buffer,
+    version: 'v0' | 'v1',
+  ): Promise<void> {
+    const url = requestUrl(req);
+    let admission: Admission;
+    let joinRequest: JoinRequest;
+    try {
+      admission = await admit(this.options.credentials, url);
+      if (version === 'v0') throw new Refusal(404, 'the emulator speaks only the /rtc/v1 path');
+      joinRequest = joinRequestOf(url);
+    } catch (error) {
+      const refusal = error instanceof Refusal ? error : new Refusal(500, 'internal error');
+      refuse(socket, refusal);
+      return;
+    }
+    if (socket.destroyed) return;
+    this.sockets.handleUpgrade(req, socket, head, (ws) =>
+      this.connected(ws, admission, joinRequest),
+    );
+  }
+
+  private connected(ws: WebSocket, admission: Admission, joinRequest: JoinRequest): void {
+    let session: ParticipantSession | undefined;
+    // The listener is attached before anything else happens, so no request is ever missed.
+    const signal = new SignalConnection(
+      ws,
+      async (request) => session?.handle(request),
+      () => session?.signalClosed(signal),
+    );
+    if (joinRequest.reconnect) {
+      session = this.resumable(admission, joinRequest.participantSid);
+      if (session) session.resume(signal);
+      else {
+        // Nothing to resume: make the page rejoin from scratch.
+        signal.send({
+          case: 'leave',
+          value: new LeaveRequest({
+            action: LeaveRequest_Action.RECONNECT,
+            canReconnect: true,
+            reason: DisconnectReason.STATE_MISMATCH,
+          }),
+        });
+        signal.close();
+      }
+      return;
+    }
+    session = this.join(admission);
+    session.join(signal, joinRequest.publisherOffer);
+  }
+
+  private join(admission: Admission): ParticipantSession {
+    let room = this.rooms.get(admission.room);
+    if (!room) {
+      room = new LiveKitRoom(admission.room, (empty) => {
+        if (this.rooms.get(empty.name) === empty) this.rooms.delete(empty.name);
+      });
+      this.rooms.set(room.name, room);
+    }
+    const duplicate = room.sessions.get(admission.identity);
+    if (duplicate) {
+      duplicate.sendLeave(LeaveRequest_Action.DISCONNECT, DisconnectReason.DUPLICATE_IDENTITY);
+      duplicate.end(DisconnectReason.DUPLICATE_IDENTITY);
+    }
+    // The agent joins when the first user connects, as KrosAI's does.
+    this.ensureAgent(room);
+    const session = new ParticipantSession(
+      room,
+      admission.identity,
+      admission.name,
+      room.agent?.track,
+    );
+    room.add(session);
+    return session;
+  }
+
+  private resumable(admission: Admission, sid: string): ParticipantSession | undefined {
+    const session = this.rooms.get(admission.room)?.sessionBySid(sid);
+    if (!session || session.isEnded || session.identity !== admission.identity) return undefined;
+    return session;
+  }
+}
+
+function refuse(socket: Duplex, refusal: Refusal): void {
+  if (socket.destroyed) return;
+  const reason =
+    refusal.status === 401 ? 'Unauthorized' : refusal.status === 404 ? 'Not Found' : 'Bad Request';
+  const body = Buffer.from(refusal.message, 'utf8');
+  socket.end(
+    `HTTP/1.1 ${refusal.status} ${reason}\r\nContent-Type: text/plain\r\n` +
+      `Content-Length: ${body.byteLength}\r\nConnection: close\r\n\r\n${refusal.message}`,
+  );
+}

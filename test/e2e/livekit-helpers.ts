@@ -1,0 +1,72 @@
+import { waitUntil } from '@open-wc/testing';
+import { Room, RoomEvent } from 'livekit-client';
+import { control, krosaiFetch } from '../helpers/emulator.js';
+
+/** What `POST /v1/conversations` hands a page to join its voice room. */
+export interface RoomTicket {
+  id: string;
+  room_name: string;
+  room_url: string;
+  token: string;
+}
+
+export async function createConversation(): Promise<RoomTicket> {
+  const response = await krosaiFetch('/v1/conversations', {
+    method: 'POST',
+    body: JSON.stringify({ agent_id: 'agent_demo' }),
+  });
+  if (!response.ok) throw new Error(`create conversation answered ${response.status}`);
+  return response.json();
+}
+
+/** The emulator's view of a room, from `GET /control/livekit/rooms`. */
+export interface RoomView {
+  name: string;
+  participants: Array<{
+    identity: string;
+    kind: 'user' | 'agent';
+    signalConnected?: boolean;
+    microphoneTrackSids?: string[];
+    trackSid?: string;
+    attributes?: Record<string, string>;
+  }>;
+}
+
+export async function roomView(name: string): Promise<RoomView | undefined> {
+  const { rooms } = await control<{ rooms: RoomView[] }>(
+    '/control/livekit/rooms',
+    undefined,
+    'GET',
+  );
+  return rooms.find((room) => room.name === name);
+}
+
+/** Waits until `predicate` holds, with a generous limit (the machine is shared and slow). */
+export function eventually(predicate: () => boolean, message: string, timeout = 15_000) {
+  return waitUntil(predicate, message, { timeout, interval: 50 });
+}
+
+/** A real livekit-client Room, joined to a fresh conversation's room. */
+export async function joinConversation(
+  room = new Room(),
+): Promise<{ room: Room; ticket: RoomTicket }> {
+  const ticket = await createConversation();
+  await room.connect(ticket.room_url, ticket.token);
+  return { room, ticket };
+}
+
+/** The agent participant, once it is in the room. */
+export async function agentOf(room: Room) {
+  await eventually(
+    () => [...room.remoteParticipants.values()].some((p) => p.isAgent),
+    'the agent joins',
+  );
+  return [...room.remoteParticipants.values()].find((p) => p.isAgent)!;
+}
+
+/** Disconnects quietly, so one test's room never leaks into the next. */
+export async function leave(room: Room | undefined): Promise<void> {
+  if (!room) return;
+  room.removeAllListeners(RoomEvent.Disconnected);
+  await room.disconnect();
+}
