@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { FaultBook } from './control/faults.js';
 import { registerControlRoutes } from './control/routes.js';
@@ -131,6 +131,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       },
     );
   });
+  // Every socket, upgraded WebSockets included, so `stop()` leaves nothing open.
+  const sockets = new Set<Socket>();
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
   server.on('upgrade', (req, socket, head) => {
     socket.on('error', () => socket.destroy());
     if (livekit?.handleUpgrade(req, socket, head)) return;
@@ -155,7 +161,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     extraApiKeys,
     async stop() {
       await livekit?.close();
-      server.closeAllConnections();
+      for (const socket of sockets) socket.destroy();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };

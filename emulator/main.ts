@@ -81,6 +81,8 @@ let stopping = false;
 async function stop() {
   if (stopping) return;
   stopping = true;
+  // A stuck shutdown must not leave the process behind.
+  setTimeout(() => process.exit(1), 5000).unref();
   await emulator.stop();
   process.exit(0);
 }
