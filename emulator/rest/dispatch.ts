@@ -35,7 +35,8 @@ export async function dispatch(d: Dispatcher, req: IncomingMessage, res: ServerR
   if (!router) {
     const livekit = d.livekit();
     if (livekit && (await livekit.handleRequest(req, res))) return;
-    return sendError(res, 404, isLiveKitControl ? 'LiveKit is not loaded' : 'Not Found');
+    const missing = isLiveKitControl && !livekit ? 'LiveKit is not loaded' : 'Not Found';
+    return sendError(res, 404, missing);
   }
 
   const match = router.match(method, url.pathname);
