@@ -1,0 +1,140 @@
+import { waitUntil } from '@open-wc/testing';
+import type {
+  CallState,
+  VoiceConnectOptions,
+  VoiceSession,
+  VoiceSessionEvent,
+} from '../../src/voice/voice-session.js';
+import { control, krosaiFetch } from '../helpers/emulator.js';
+
+export interface ConversationJson {
+  id: string;
+  room_name: string;
+  room_url: string;
+  token: string;
+}
+
+/** Creates a conversation with the demo agent: its room URL and a token for the visitor. */
+export async function createConversation(): Promise<ConversationJson> {
+  const response = await krosaiFetch('/v1/conversations', {
+    method: 'POST',
+    body: JSON.stringify({ agent_id: 'agent_demo' }),
+  });
+  if (!response.ok) throw new Error(`create conversation answered ${response.status}`);
+  return (await response.json()) as ConversationJson;
+}
+
+/** The documented way to a fresh token: get the conversation again. */
+export async function freshToken(conversationId: string): Promise<string> {
+  const response = await krosaiFetch(`/v1/conversations/${conversationId}`);
+  const body = (await response.json()) as ConversationJson;
+  return body.token;
+}
+
+export function connectOptions(
+  conversation: ConversationJson,
+  extra: Partial<VoiceConnectOptions> = {},
+): VoiceConnectOptions {
+  return {
+    roomUrl: conversation.room_url,
+    token: conversation.token,
+    refreshToken: () => freshToken(conversation.id),
+    ...extra,
+  };
+}
+
+/** Everything a session reported, for assertions after the fact. */
+export class EventLog {
+  readonly events: VoiceSessionEvent[] = [];
+  readonly stop: () => void;
+
+  constructor(session: VoiceSession) {
+    this.stop = session.subscribe((event) => this.events.push(event));
+  }
+
+  callStates(): Array<{ state: CallState; reason?: string }> {
+    return this.events.flatMap((event) =>
+      event.type === 'call-state' ? [{ state: event.state, reason: event.reason }] : [],
+    );
+  }
+
+  agentStates(): string[] {
+    return this.events.flatMap((event) => (event.type === 'agent-state' ? [event.state] : []));
+  }
+
+  transcripts() {
+    return this.events.flatMap((event) => (event.type === 'transcript' ? [event.update] : []));
+  }
+
+  errors() {
+    return this.events.flatMap((event) => (event.type === 'error' ? [event.error] : []));
+  }
+
+  /** Where the log is now: pass it as `after` to wait only for what happens next. */
+  mark(): number {
+    return this.events.length;
+  }
+
+  /** Waits until some event satisfies the predicate; generous, because the machine is shared. */
+  async waitFor(
+    what: string,
+    predicate: (event: VoiceSessionEvent) => boolean,
+    { after = 0, timeout = 15000 }: { after?: number; timeout?: number } = {},
+  ): Promise<VoiceSessionEvent> {
+    const find = () => this.events.slice(after).find(predicate);
+    await waitUntil(() => find() !== undefined, `waiting for ${what}`, { timeout, interval: 50 });
+    return find()!;
+  }
+
+  waitForCallState(state: CallState, options?: { after?: number; timeout?: number }) {
+    return this.waitFor(
+      `call state ${state}`,
+      (event) => event.type === 'call-state' && event.state === state,
+      options,
+    );
+  }
+}
+
+export interface RoomDescription {
+  name: string;
+  participants: Array<{
+    identity: string;
+    kind: 'user' | 'agent';
+    signalConnected?: boolean;
+    microphoneTrackSids?: string[];
+  }>;
+}
+
+export async function describeRoom(roomName: string): Promise<RoomDescription | undefined> {
+  const { rooms } = await control<{ rooms: RoomDescription[] }>(
+    '/control/livekit/rooms',
+    undefined,
+    'GET',
+  );
+  return rooms.find((room) => room.name === roomName);
+}
+
+/**
+ * Watches the real getUserMedia and keeps every track it hands out, so a test can check that
+ * nothing is left capturing after a call. Call the returned `restore()` in afterEach.
+ */
+export function watchMicrophoneTracks(): { tracks: MediaStreamTrack[]; restore(): void } {
+  const devices = navigator.mediaDevices;
+  const original = devices.getUserMedia;
+  const tracks: MediaStreamTrack[] = [];
+  devices.getUserMedia = async function (this: MediaDevices, constraints) {
+    const stream = await original.call(this, constraints);
+    tracks.push(...stream.getTracks());
+    return stream;
+  };
+  return {
+    tracks,
+    restore() {
+      devices.getUserMedia = original;
+    },
+  };
+}
+
+export function pause(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
