@@ -44,10 +44,25 @@ export interface LiveSegment {
   createdAt: number;
 }
 
-/** What changed, for this tab's listeners and, through BroadcastChannel, other tabs'. */
+/**
+ * What changed, for this tab's listeners and, through BroadcastChannel, other tabs'. Changes carry
+ * the new records so a listener can patch what it shows instead of reloading everything.
+ */
 export type StoreChange =
-  | { type: 'conversation'; conversationId: string }
-  | { type: 'messages'; conversationId: string }
+  | {
+      type: 'conversation';
+      conversationId: string;
+      /** The conversation as now stored. */
+      conversation?: StoredConversation;
+    }
+  | {
+      type: 'messages';
+      conversationId: string;
+      /** Messages added or updated, as now stored. */
+      messages?: StoredMessage[];
+      /** Ids of messages removed (replaced by server messages, or pruned by retention). */
+      removedIds?: string[];
+    }
   | { type: 'deleted'; conversationId: string }
   | { type: 'cleared'; namespace: string | null };
 

@@ -1,0 +1,69 @@
+import { wrap } from 'idb';
+import { KrosaiError } from '../errors.js';
+import { DB_VERSION, type KrosaiDatabase, migrate } from './schema.js';
+
+export interface OpenDatabaseOptions {
+  /** The factory to open with: `globalThis.indexedDB`, or a wrapped one in tests. */
+  factory: IDBFactory;
+  name: string;
+  /** How long to wait for other connections (older tabs) to let an upgrade through. */
+  blockedTimeoutMs: number;
+}
+
+/**
+ * Opens the database at the newest schema, migrating step by step. If a newer version of the
+ * widget (in another tab) has already upgraded it, opens that version as it is rather than fail.
+ */
+export async function openDatabase(options: OpenDatabaseOptions): Promise<KrosaiDatabase> {
+  try {
+    return await openAt(options, DB_VERSION);
+  } catch (error) {
+    if (error instanceof DOMException && error.name === 'VersionError') {
+      return openAt(options, undefined);
+    }
+    throw error;
+  }
+}
+
+function openAt(
+  { factory, name, blockedTimeoutMs }: OpenDatabaseOptions,
+  version: number | undefined,
+): Promise<KrosaiDatabase> {
+  const request = factory.open(name, version);
+  request.addEventListener('upgradeneeded', (event) => {
+    migrate(
+      wrap(request.result) as KrosaiDatabase,
+      event.oldVersion,
+      event.newVersion ?? DB_VERSION,
+      wrap(request.transaction!) as unknown as Parameters<typeof migrate>[3],
+    );
+  });
+  const opened = wrap(request) as unknown as Promise<KrosaiDatabase>;
+  return new Promise((resolve, reject) => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let gaveUp = false;
+    request.addEventListener('blocked', () => {
+      timer ??= setTimeout(() => {
+        gaveUp = true;
+        reject(
+          new KrosaiError(
+            'storage-unavailable',
+            'Another tab keeps an older version of the history database open.',
+          ),
+        );
+      }, blockedTimeoutMs);
+    });
+    opened.then(
+      (db) => {
+        clearTimeout(timer);
+        // Opened too late to be used: close it at once so it blocks nobody in turn.
+        if (gaveUp) db.close();
+        else resolve(db);
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        reject(error);
+      },
+    );
+  });
+}

@@ -1,0 +1,402 @@
+import type { ConversationMessage } from '../api/types.js';
+import type { KrosaiError } from '../errors.js';
+import { ChangeFeed } from './change-feed.js';
+import type { Connection } from './idb-connection.js';
+import {
+  conversationKeys,
+  conversationTimes,
+  deleteConversationIn,
+  type MessageStore,
+  type MessagesTransaction,
+  messagesAround,
+  namespaceRange,
+  pruneConversations,
+  pruneMessages,
+  putConversationIn,
+} from './idb-queries.js';
+import { DEFAULT_PAGE_SIZE } from './message-order.js';
+import { planReconcile } from './reconcile-plan.js';
+import type { KrosaiDatabase } from './schema.js';
+import { SegmentBatch } from './segment-batch.js';
+import { applySegment, findServerTwin } from './segments.js';
+import { isQuotaExceeded, toStorageError } from './storage-errors.js';
+import { SAME_UTTERANCE_WINDOW_MS } from './text-match.js';
+import type {
+  ConversationStore,
+  LiveSegment,
+  MessagePage,
+  RetentionPolicy,
+  StoreChange,
+  StoredConversation,
+  StoredMessage,
+} from './types.js';
+
+export interface IdbStoreOptions {
+  connection: Connection;
+  retention: RetentionPolicy;
+  /** The BroadcastChannel other instances of the same database listen on. */
+  channelName: string;
+  /** How long streaming updates wait to be written together. */
+  batchIntervalMs: number;
+  /** A write nobody awaits (a timed batch) failed for good. */
+  onBackgroundError: (error: KrosaiError) => void;
+}
+
+const segmentKey = (conversationId: string, segmentId: string) =>
+  `${conversationId}\u0000${segmentId}`;
+
+/** The visitor's history in IndexedDB: durable, and shared with other tabs as it changes. */
+export class IdbStore implements ConversationStore {
+  readonly kind = 'indexeddb' as const;
+  private readonly connection: Connection;
+  private readonly retention: RetentionPolicy;
+  private readonly feed: ChangeFeed;
+  private readonly batch: SegmentBatch;
+  /** The latest state of each live segment this tab streamed, so updates need no read. */
+  private readonly segments = new Map<string, StoredMessage>();
+  /** An upper bound on each conversation's message count, so retention rarely needs a count. */
+  private readonly messageCounts = new Map<string, number>();
+
+  constructor(options: IdbStoreOptions) {
+    this.connection = options.connection;
+    this.retention = options.retention;
+    this.feed = new ChangeFeed(options.channelName, (change) => this.forgetRemote(change));
+    this.batch = new SegmentBatch(
+      (messages) => this.writeSegments(messages),
+      options.batchIntervalMs,
+      (error) => options.onBackgroundError(toStorageError(error)),
+    );
+  }
+
+  async currentConversation(namespace: string, agentId: string) {
+    const candidates = await this.read((db) =>
+      db.getAllFromIndex('conversations', 'by-namespace-agent', [namespace, agentId]),
+    );
+    return candidates
+      .filter((conversation) => conversation.current)
+      .sort((a, b) => b.updatedAt - a.updatedAt)[0];
+  }
+
+  async listConversations(namespace: string) {
+    const oldestFirst = await this.read((db) =>
+      db.getAllFromIndex('conversations', 'by-namespace-updated', namespaceRange(namespace)),
+    );
+    return oldestFirst.reverse();
+  }
+
+  getConversation(id: string) {
+    return this.read((db) => db.get('conversations', id));
+  }
+
+  async putConversation(conversation: StoredConversation) {
+    const stored = { ...conversation };
+    const { demoted, pruned } = await this.write(async (db) => {
+      const tx = db.transaction(['conversations', 'messages'], 'readwrite');
+      const demoted = await putConversationIn(tx, stored);
+      const pruned = await pruneConversations(
+        tx,
+        stored.namespace,
+        this.retention.maxConversations,
+        stored.id,
+      );
+      await tx.done;
+      return { demoted, pruned };
+    }, stored.id);
+    for (const other of demoted) {
+      this.feed.publish({ type: 'conversation', conversationId: other.id, conversation: other });
+    }
+    this.feed.publish({ type: 'conversation', conversationId: stored.id, conversation: stored });
+    for (const id of pruned) this.published({ type: 'deleted', conversationId: id });
+  }
+
+  async messages(
+    conversationId: string,
+    options: { limit?: number; before?: number } = {},
+  ): Promise<MessagePage> {
+    if (this.batch.size > 0) await this.flush();
+    const limit = options.limit ?? DEFAULT_PAGE_SIZE;
+    return this.read(async (db) => {
+      const tx = db.transaction('messages');
+      const index = tx.store.index('by-conversation-time');
+      const newestFirst: StoredMessage[] = [];
+      let cursor = await index.openCursor(
+        conversationTimes(conversationId, options.before),
+        'prev',
+      );
+      // One past the limit tells whether older messages remain.
+      while (cursor && newestFirst.length <= limit) {
+        newestFirst.push(cursor.value);
+        cursor = newestFirst.length <= limit ? await cursor.continue() : null;
+      }
+      const hasMore = newestFirst.length > limit;
+      return { messages: newestFirst.slice(0, limit).reverse(), hasMore };
+    });
+  }
+
+  async addMessage(message: StoredMessage) {
+    if (message.role === 'system') return;
+    const stored = { ...message };
+    const removedIds = await this.write(async (db) => {
+      const tx = db.transaction('messages', 'readwrite');
+      await tx.store.put(stored);
+      const removed = await this.pruneIfNeeded(tx.store, stored.conversationId, 1);
+      await tx.done;
+      return removed;
+    }, stored.conversationId);
+    this.feed.publish({
+      type: 'messages',
+      conversationId: stored.conversationId,
+      messages: [stored],
+      ...(removedIds.length > 0 && { removedIds }),
+    });
+  }
+
+  async upsertSegment(segment: LiveSegment): Promise<StoredMessage> {
+    const key = segmentKey(segment.conversationId, segment.segmentId);
+    const known = this.segments.get(key);
+    const next = applySegment(known, segment);
+    if (!next) return { ...known! };
+    this.segments.set(key, next);
+    this.batch.add(next);
+    // This tab renders now; other tabs hear of it when the batch is written.
+    this.feed.notify({
+      type: 'messages',
+      conversationId: next.conversationId,
+      messages: [{ ...next }],
+    });
+    return { ...next };
+  }
+
+  async reconcile(conversationId: string, serverMessages: ConversationMessage[]) {
+    await this.flush();
+    const plan = await this.write(async (db) => {
+      const tx = db.transaction('messages', 'readwrite');
+      const stored = await tx.store.getAll(conversationKeys(conversationId));
+      const plan = planReconcile(conversationId, stored, serverMessages, Date.now());
+      await Promise.all([
+        ...plan.removedIds.map((id) => tx.store.delete([conversationId, id])),
+        ...plan.put.map((message) => tx.store.put(message)),
+      ]);
+      const pruned = await this.pruneIfNeeded(tx.store, conversationId, plan.put.length);
+      await tx.done;
+      return { ...plan, pruned };
+    }, conversationId);
+    for (const message of plan.put) {
+      if (message.segmentId)
+        this.segments.set(segmentKey(conversationId, message.segmentId), message);
+    }
+    const removedIds = [...plan.removedIds, ...plan.pruned];
+    if (plan.put.length === 0 && removedIds.length === 0) return;
+    this.feed.publish({ type: 'messages', conversationId, messages: plan.put, removedIds });
+  }
+
+  async deleteConversation(id: string) {
+    this.batch.drop(id);
+    await this.write(async (db) => {
+      const tx = db.transaction(['conversations', 'messages'], 'readwrite');
+      await deleteConversationIn(tx, id);
+      await tx.done;
+    });
+    this.published({ type: 'deleted', conversationId: id });
+  }
+
+  async clear(namespace?: string) {
+    await this.flush();
+    await this.write(async (db) => {
+      const tx = db.transaction(['conversations', 'messages'], 'readwrite');
+      if (namespace === undefined) {
+        await Promise.all([
+          tx.objectStore('conversations').clear(),
+          tx.objectStore('messages').clear(),
+        ]);
+      } else {
+        const ids = await tx
+          .objectStore('conversations')
+          .index('by-namespace-updated')
+          .getAllKeys(namespaceRange(namespace));
+        for (const id of ids) await deleteConversationIn(tx, id);
+      }
+      await tx.done;
+    });
+    this.published({ type: 'cleared', namespace: namespace ?? null });
+  }
+
+  flush(): Promise<void> {
+    return this.batch.flush();
+  }
+
+  subscribe(listener: (change: StoreChange) => void) {
+    return this.feed.subscribe(listener);
+  }
+
+  close() {
+    // Pending updates still go out; the connection closes once they are written.
+    const closing = this.batch.flush().catch(() => {});
+    this.batch.close();
+    this.feed.close();
+    void closing.then(() => this.connection.close());
+  }
+
+  /** One transaction for a whole batch of segment updates. */
+  private async writeSegments(batch: StoredMessage[]) {
+    const { outcomes, pruned } = await this.write(async (db) => {
+      const tx = db.transaction('messages', 'readwrite');
+      const outcomes: SegmentOutcome[] = [];
+      for (const message of batch) outcomes.push(await writeSegment(tx, message));
+      const pruned = new Map<string, string[]>();
+      for (const conversationId of new Set(batch.map((m) => m.conversationId))) {
+        const added = batch.filter((m) => m.conversationId === conversationId).length;
+        pruned.set(conversationId, await this.pruneIfNeeded(tx.store, conversationId, added));
+      }
+      await tx.done;
+      return { outcomes, pruned };
+    });
+    this.announceSegments(outcomes, pruned);
+  }
+
+  /** Corrects this tab where the database knew better, and tells the other tabs everything. */
+  private announceSegments(outcomes: SegmentOutcome[], pruned: Map<string, string[]>) {
+    const byConversation = new Map<string, { messages: StoredMessage[]; removedIds: string[] }>();
+    for (const [conversationId, removedIds] of pruned) {
+      byConversation.set(conversationId, { messages: [], removedIds: [...removedIds] });
+      if (removedIds.length > 0) this.feed.notify({ type: 'messages', conversationId, removedIds });
+    }
+    for (const { sent, stored } of outcomes) {
+      const entry = byConversation.get(sent.conversationId)!;
+      entry.messages.push(stored);
+      if (stored === sent) continue;
+      const removedIds = stored.id === sent.id ? [] : [sent.id];
+      entry.removedIds.push(...removedIds);
+      this.segments.set(segmentKey(sent.conversationId, sent.segmentId!), stored);
+      this.feed.notify({
+        type: 'messages',
+        conversationId: sent.conversationId,
+        messages: [stored],
+        removedIds,
+      });
+    }
+    for (const [conversationId, change] of byConversation) {
+      this.feed.broadcast({ type: 'messages', conversationId, ...change });
+    }
+  }
+
+  /** Prunes a conversation's oldest messages when it may have outgrown retention. */
+  private async pruneIfNeeded(
+    messages: MessageStore,
+    conversationId: string,
+    added: number,
+  ): Promise<string[]> {
+    const max = this.retention.maxMessagesPerConversation;
+    const estimate = this.messageCounts.get(conversationId);
+    if (estimate !== undefined && estimate + added <= max) {
+      this.messageCounts.set(conversationId, estimate + added);
+      return [];
+    }
+    const { removed, remaining } = await pruneMessages(messages, conversationId, max);
+    this.messageCounts.set(conversationId, remaining);
+    return removed;
+  }
+
+  /** Runs reads, reporting failures as KrosaiErrors. */
+  private async read<T>(run: (db: KrosaiDatabase) => Promise<T>): Promise<T> {
+    try {
+      return await run(await this.connection.get());
+    } catch (error) {
+      throw toStorageError(error);
+    }
+  }
+
+  /**
+   * Runs a write. When the quota is exceeded, frees space by retention (and, if that frees
+   * nothing, by dropping the oldest conversation other than `keepId`) and retries once.
+   */
+  private async write<T>(run: (db: KrosaiDatabase) => Promise<T>, keepId?: string): Promise<T> {
+    try {
+      return await run(await this.connection.get());
+    } catch (error) {
+      if (!isQuotaExceeded(error)) throw toStorageError(error);
+    }
+    await this.freeSpace(keepId).catch(() => {});
+    try {
+      return await run(await this.connection.get());
+    } catch (error) {
+      throw toStorageError(error);
+    }
+  }
+
+  private async freeSpace(keepId?: string) {
+    const deleted = await this.read(async (db) => {
+      const tx = db.transaction(['conversations', 'messages'], 'readwrite');
+      const all = await tx.objectStore('conversations').getAll();
+      const deleted: string[] = [];
+      for (const namespace of new Set(all.map((c) => c.namespace))) {
+        deleted.push(
+          ...(await pruneConversations(tx, namespace, this.retention.maxConversations, keepId)),
+        );
+      }
+      if (deleted.length === 0) {
+        const oldest = all
+          .filter((c) => c.id !== keepId)
+          .sort((a, b) => Number(a.current) - Number(b.current) || a.updatedAt - b.updatedAt)[0];
+        if (oldest) {
+          await deleteConversationIn(tx, oldest.id);
+          deleted.push(oldest.id);
+        }
+      }
+      await tx.done;
+      return deleted;
+    });
+    for (const id of deleted) this.published({ type: 'deleted', conversationId: id });
+  }
+
+  /** Publishes a removal, and forgets what this instance remembered of it. */
+  private published(change: StoreChange) {
+    this.forgetRemote(change);
+    this.feed.publish(change);
+  }
+
+  /** Another instance deleted or cleared: drop the segment and count caches it invalidates. */
+  private forgetRemote(change: StoreChange) {
+    if (change.type === 'deleted' || change.type === 'cleared') {
+      this.segments.clear();
+      this.messageCounts.clear();
+    }
+  }
+}
+
+interface SegmentOutcome {
+  /** What this tab wrote and already showed. */
+  sent: StoredMessage;
+  /** What the database holds for the segment afterwards (`sent` itself, unless it gave way). */
+  stored: StoredMessage;
+}
+
+/**
+ * Writes one live segment message, unless the database already holds that utterance: a frozen
+ * message for the segment (final, or a server message that replaced it), or, for a final segment,
+ * a server message with the same words that the segment then gives way to.
+ */
+async function writeSegment(tx: MessagesTransaction, sent: StoredMessage): Promise<SegmentOutcome> {
+  const bySegment = await tx.store.index('by-segment').get([sent.conversationId, sent.segmentId!]);
+  let holder =
+    bySegment && (bySegment.id !== sent.id || bySegment.state === 'final') ? bySegment : undefined;
+  if (!holder && sent.state === 'final') {
+    const near = await messagesAround(
+      tx.store,
+      sent.conversationId,
+      sent.createdAt,
+      SAME_UTTERANCE_WINDOW_MS,
+    );
+    const twin = findServerTwin(near, sent);
+    if (twin) {
+      holder = { ...twin, segmentId: sent.segmentId! };
+      await tx.store.put(holder);
+    }
+  }
+  if (!holder) {
+    await tx.store.put(sent);
+    return { sent, stored: sent };
+  }
+  if (holder.id !== sent.id) await tx.store.delete([sent.conversationId, sent.id]);
+  return { sent, stored: holder };
+}

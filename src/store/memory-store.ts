@@ -1,0 +1,271 @@
+import type { ConversationMessage } from '../api/types.js';
+import { ChangeFeed } from './change-feed.js';
+import { compareMessages, pageOf } from './message-order.js';
+import { planReconcile } from './reconcile-plan.js';
+import { resolveRetention } from './retention.js';
+import { applySegment, findServerTwin, liveMessageId } from './segments.js';
+import type {
+  ConversationStore,
+  LiveSegment,
+  MessagePage,
+  RetentionPolicy,
+  StoreChange,
+  StoredConversation,
+  StoredMessage,
+} from './types.js';
+
+/** Everything a memory store holds, as plain data (for sessionStorage snapshots). */
+export interface MemorySnapshot {
+  conversations: StoredConversation[];
+  messages: StoredMessage[];
+}
+
+/**
+ * History kept in this page's memory: the store when persistence is off, and the fallback when
+ * IndexedDB is missing, refused or broken. Same behaviour as the IndexedDB store, minus durability
+ * and cross-tab sync.
+ */
+export class MemoryStore implements ConversationStore {
+  readonly kind = 'memory' as const;
+  private readonly conversations = new Map<string, StoredConversation>();
+  private readonly messagesByConversation = new Map<string, Map<string, StoredMessage>>();
+  private readonly feed = new ChangeFeed();
+  private readonly retention: RetentionPolicy;
+
+  /** `onChange` runs after every change, e.g. to snapshot the store. */
+  constructor(
+    retention: Partial<RetentionPolicy> = {},
+    private readonly onChange?: () => void,
+  ) {
+    this.retention = resolveRetention(retention);
+  }
+
+  async currentConversation(namespace: string, agentId: string) {
+    return this.inNamespace(namespace).find((c) => c.agentId === agentId && c.current);
+  }
+
+  async listConversations(namespace: string) {
+    return this.inNamespace(namespace);
+  }
+
+  async getConversation(id: string) {
+    const found = this.conversations.get(id);
+    return found && { ...found };
+  }
+
+  async putConversation(conversation: StoredConversation) {
+    if (conversation.current) {
+      for (const other of this.conversations.values()) {
+        if (
+          other.id !== conversation.id &&
+          other.current &&
+          other.namespace === conversation.namespace &&
+          other.agentId === conversation.agentId
+        ) {
+          const demoted = { ...other, current: false };
+          this.conversations.set(other.id, demoted);
+          this.emit({ type: 'conversation', conversationId: other.id, conversation: demoted });
+        }
+      }
+    }
+    const stored = { ...conversation };
+    this.conversations.set(stored.id, stored);
+    this.emit({ type: 'conversation', conversationId: stored.id, conversation: { ...stored } });
+    this.pruneConversations(stored.namespace, stored.id);
+  }
+
+  async messages(conversationId: string, options?: { limit?: number; before?: number }) {
+    return this.page(conversationId, options);
+  }
+
+  async addMessage(message: StoredMessage) {
+    if (message.role === 'system') return;
+    this.messageMap(message.conversationId).set(message.id, { ...message });
+    const removedIds = this.pruneMessages(message.conversationId);
+    this.emit({
+      type: 'messages',
+      conversationId: message.conversationId,
+      messages: [{ ...message }],
+      ...(removedIds.length > 0 && { removedIds }),
+    });
+  }
+
+  async upsertSegment(segment: LiveSegment): Promise<StoredMessage> {
+    const messages = this.messageMap(segment.conversationId);
+    const stored =
+      messages.get(liveMessageId(segment.segmentId)) ??
+      [...messages.values()].find((m) => m.segmentId === segment.segmentId);
+    const next = applySegment(stored, segment);
+    if (!next) return { ...stored! };
+    const twin = next.state === 'final' ? findServerTwin(messages.values(), next) : undefined;
+    if (twin) {
+      const linked = { ...twin, segmentId: segment.segmentId };
+      messages.set(linked.id, linked);
+      messages.delete(next.id);
+      this.emit({
+        type: 'messages',
+        conversationId: segment.conversationId,
+        messages: [{ ...linked }],
+        removedIds: [next.id],
+      });
+      return { ...linked };
+    }
+    messages.set(next.id, next);
+    const removedIds = this.pruneMessages(segment.conversationId);
+    this.emit({
+      type: 'messages',
+      conversationId: segment.conversationId,
+      messages: [{ ...next }],
+      ...(removedIds.length > 0 && { removedIds }),
+    });
+    return { ...next };
+  }
+
+  async reconcile(conversationId: string, serverMessages: ConversationMessage[]) {
+    const messages = this.messageMap(conversationId);
+    const plan = planReconcile(conversationId, [...messages.values()], serverMessages, Date.now());
+    if (plan.put.length === 0 && plan.removedIds.length === 0) return;
+    for (const id of plan.removedIds) messages.delete(id);
+    for (const message of plan.put) messages.set(message.id, { ...message });
+    const pruned = this.pruneMessages(conversationId);
+    this.emit({
+      type: 'messages',
+      conversationId,
+      messages: plan.put.filter((m) => messages.has(m.id)),
+      removedIds: [...plan.removedIds, ...pruned],
+    });
+  }
+
+  async deleteConversation(id: string) {
+    this.conversations.delete(id);
+    this.messagesByConversation.delete(id);
+    this.emit({ type: 'deleted', conversationId: id });
+  }
+
+  async clear(namespace?: string) {
+    for (const conversation of [...this.conversations.values()]) {
+      if (namespace === undefined || conversation.namespace === namespace) {
+        this.conversations.delete(conversation.id);
+        this.messagesByConversation.delete(conversation.id);
+      }
+    }
+    if (namespace === undefined) this.messagesByConversation.clear();
+    this.emit({ type: 'cleared', namespace: namespace ?? null });
+  }
+
+  async flush() {}
+
+  subscribe(listener: (change: StoreChange) => void) {
+    return this.feed.subscribe(listener);
+  }
+
+  close() {
+    this.feed.close();
+  }
+
+  /** Records what another store read or wrote, without telling anyone: a silent copy. */
+  remember(records: { conversations?: StoredConversation[]; messages?: StoredMessage[] }) {
+    for (const conversation of records.conversations ?? []) {
+      this.conversations.set(conversation.id, { ...conversation });
+    }
+    for (const message of records.messages ?? []) {
+      this.messageMap(message.conversationId).set(message.id, { ...message });
+    }
+    this.onChange?.();
+  }
+
+  /** Applies a change another store made, without telling anyone: keeps a silent copy current. */
+  applyChange(change: StoreChange) {
+    switch (change.type) {
+      case 'conversation':
+        if (change.conversation) this.remember({ conversations: [change.conversation] });
+        break;
+      case 'messages': {
+        const messages = this.messageMap(change.conversationId);
+        for (const id of change.removedIds ?? []) messages.delete(id);
+        this.remember({ messages: change.messages ?? [] });
+        break;
+      }
+      case 'deleted':
+        this.conversations.delete(change.conversationId);
+        this.messagesByConversation.delete(change.conversationId);
+        this.onChange?.();
+        break;
+      case 'cleared':
+        for (const conversation of [...this.conversations.values()]) {
+          if (change.namespace === null || conversation.namespace === change.namespace) {
+            this.conversations.delete(conversation.id);
+            this.messagesByConversation.delete(conversation.id);
+          }
+        }
+        if (change.namespace === null) this.messagesByConversation.clear();
+        this.onChange?.();
+        break;
+    }
+  }
+
+  snapshot(): MemorySnapshot {
+    return {
+      conversations: [...this.conversations.values()],
+      messages: [...this.messagesByConversation.values()].flatMap((map) => [...map.values()]),
+    };
+  }
+
+  private emit(change: StoreChange) {
+    this.onChange?.();
+    this.feed.notify(change);
+  }
+
+  private inNamespace(namespace: string): StoredConversation[] {
+    return [...this.conversations.values()]
+      .filter((c) => c.namespace === namespace)
+      .sort((a, b) => b.updatedAt - a.updatedAt || b.createdAt - a.createdAt)
+      .map((c) => ({ ...c }));
+  }
+
+  private messageMap(conversationId: string): Map<string, StoredMessage> {
+    let messages = this.messagesByConversation.get(conversationId);
+    if (!messages) {
+      messages = new Map();
+      this.messagesByConversation.set(conversationId, messages);
+    }
+    return messages;
+  }
+
+  private sorted(conversationId: string): StoredMessage[] {
+    return [...(this.messagesByConversation.get(conversationId)?.values() ?? [])].sort(
+      compareMessages,
+    );
+  }
+
+  private page(conversationId: string, options?: { limit?: number; before?: number }): MessagePage {
+    const page = pageOf(this.sorted(conversationId), options);
+    return { ...page, messages: page.messages.map((m) => ({ ...m })) };
+  }
+
+  /** Drops the oldest messages beyond the retention limit; returns their ids. */
+  private pruneMessages(conversationId: string): string[] {
+    const messages = this.messageMap(conversationId);
+    const excess = messages.size - this.retention.maxMessagesPerConversation;
+    if (excess <= 0) return [];
+    const removed = this.sorted(conversationId)
+      .slice(0, excess)
+      .map((m) => m.id);
+    for (const id of removed) messages.delete(id);
+    return removed;
+  }
+
+  /** Drops the namespace's least recently updated conversations beyond the retention limit. */
+  private pruneConversations(namespace: string, keepId: string) {
+    const oldestFirst = this.inNamespace(namespace).reverse();
+    let excess = oldestFirst.length - this.retention.maxConversations;
+    for (const conversation of oldestFirst) {
+      if (excess <= 0) break;
+      if (conversation.id === keepId) continue;
+      this.conversations.delete(conversation.id);
+      this.messagesByConversation.delete(conversation.id);
+      this.emit({ type: 'deleted', conversationId: conversation.id });
+      excess--;
+    }
+  }
+}
