@@ -21,7 +21,7 @@ export function interimPrefixes(text: string, parts = 3): string[] {
 /** Pauses that make each state visible to a page (and to a person watching the demo). */
 export const TIMING = {
   /** From the first user's connection to `listening` and the greeting. */
-  readyMs: 300,
+  readyMs: 500,
   thinkingMs: 400,
   /** Between interim transcripts while speaking. */
   interimMs: 150,

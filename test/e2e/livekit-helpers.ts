@@ -46,6 +46,22 @@ export function eventually(predicate: () => boolean, message: string, timeout = 
   return waitUntil(predicate, message, { timeout, interval: 50 });
 }
 
+/** Polls an async `read` until its value satisfies `done`; returns that value. */
+export async function until<T>(
+  read: () => Promise<T>,
+  done: (value: T) => boolean,
+  message: string,
+  timeout = 15_000,
+): Promise<T> {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const value = await read();
+    if (done(value)) return value;
+    if (Date.now() > deadline) throw new Error(`Timed out: ${message}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
 /** A real livekit-client Room, joined to a fresh conversation's room. */
 export async function joinConversation(
   room = new Room(),
