@@ -4,6 +4,7 @@ import { ScriptedAgent } from '../agent/scripted-agent.js';
 import type { ParticipantSession } from './participant-session.js';
 import type { LiveKitRoom } from './room.js';
 import type { LiveKitEmulator } from './server.js';
+import { mintRoomToken } from './tokens.js';
 
 type Body = Record<string, unknown>;
 type Reply = { status: number; body: unknown };
@@ -33,7 +34,7 @@ export async function handleControl(
   let reply: Reply;
   try {
     const body = req.method === 'POST' ? await readJson(req) : {};
-    reply = route(emulator, url.pathname.slice(PREFIX.length), body, url.searchParams);
+    reply = await route(emulator, url.pathname.slice(PREFIX.length), body, url.searchParams);
   } catch (error) {
     reply = {
       status: 400,
@@ -44,12 +45,12 @@ export async function handleControl(
   res.end(JSON.stringify(reply.body));
 }
 
-function route(
+async function route(
   emulator: LiveKitEmulator,
   action: string,
   body: Body,
   query: URLSearchParams,
-): Reply {
+): Promise<Reply> {
   const roomName = String(body['room'] ?? query.get('room') ?? '');
   const findRoom = (): LiveKitRoom => {
     const room = emulator.rooms.get(roomName);
@@ -57,6 +58,12 @@ function route(
     return room;
   };
   switch (action) {
+    case 'token': {
+      const identity = String(body['identity'] ?? '');
+      if (!roomName || !identity) throw new Error('"room" and "identity" are required');
+      const ttl = typeof body['ttlSeconds'] === 'number' ? body['ttlSeconds'] : 600;
+      return ok({ token: await mintRoomToken(emulator.credentials, roomName, identity, ttl) });
+    }
     case 'rooms':
       return ok({ rooms: [...emulator.rooms.values()].map(describeRoom) });
     case 'drop-signal':

@@ -1,6 +1,6 @@
 import {
   type DataPacket,
-  type DisconnectReason,
+  DisconnectReason,
   type ParticipantInfo,
   Room as RoomInfo,
 } from '@livekit/protocol';
@@ -21,11 +21,18 @@ export interface RoomAgent {
   leave(): void;
 }
 
+/**
+ * How long an empty room (and its agent) outlives its last user, so a full reconnect finds the
+ * same agent, as on a LiveKit server with a departure timeout.
+ */
+const EMPTY_ROOM_GRACE_MS = 10_000;
+
 /** One LiveKit room: its users, keyed by identity, and at most one agent. */
 export class LiveKitRoom implements SessionRoom {
   readonly info: RoomInfo;
   readonly sessions = new Map<string, ParticipantSession>();
   agent: RoomAgent | undefined;
+  private emptyTimer: NodeJS.Timeout | undefined;
 
   constructor(
     readonly name: string,
@@ -51,6 +58,7 @@ export class LiveKitRoom implements SessionRoom {
   }
 
   add(session: ParticipantSession): void {
+    clearTimeout(this.emptyTimer);
     this.sessions.set(session.identity, session);
     this.info.numParticipants = this.sessions.size;
     this.broadcastUpdate([session.info], session);
@@ -103,16 +111,17 @@ export class LiveKitRoom implements SessionRoom {
     this.info.numParticipants = this.sessions.size;
     this.broadcastUpdate([session.info]);
     if (this.sessions.size === 0) {
-      this.agent?.leave();
-      this.agent = undefined;
-      this.onEmpty(this);
+      this.emptyTimer = setTimeout(() => this.close(), EMPTY_ROOM_GRACE_MS);
     }
   }
 
-  /** Ends every session (reset / shutdown). */
-  close(reason: DisconnectReason): void {
+  /** Ends every session (reset / shutdown), sends the agent away and forgets the room. */
+  close(reason: DisconnectReason = DisconnectReason.ROOM_DELETED): void {
+    clearTimeout(this.emptyTimer);
     for (const session of [...this.sessions.values()]) session.end(reason);
+    clearTimeout(this.emptyTimer);
     this.agent?.leave();
     this.agent = undefined;
+    this.onEmpty(this);
   }
 }

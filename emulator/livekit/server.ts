@@ -36,6 +36,10 @@ export class LiveKitEmulator {
 
   constructor(private readonly options: LiveKitServerOptions) {}
 
+  get credentials(): LiveKitCredentials {
+    return this.options.credentials;
+  }
+
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean {
     const path = signalPathOf(req);
     if (!path || path.validate) return false;

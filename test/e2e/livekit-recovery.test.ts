@@ -1,0 +1,137 @@
+import { expect } from '@open-wc/testing';
+import {
+  ConnectionError,
+  ConnectionErrorReason,
+  ConnectionState,
+  DisconnectReason,
+  Room,
+  RoomEvent,
+} from 'livekit-client';
+import { control, resetEmulator } from '../helpers/emulator.js';
+import {
+  agentOf,
+  createConversation,
+  eventually,
+  joinConversation,
+  leave,
+  roomView,
+  until,
+} from './livekit-helpers.js';
+
+/** The error `Room.connect` rejects with. */
+async function connectError(url: string, token: string): Promise<ConnectionError> {
+  const room = new Room();
+  try {
+    await room.connect(url, token);
+  } catch (error) {
+    expect(error).to.be.instanceOf(ConnectionError);
+    return error as ConnectionError;
+  } finally {
+    await room.disconnect();
+  }
+  throw new Error('connect unexpectedly succeeded');
+}
+
+/** Resolves with the agent's next final `lk.transcription` text. */
+function nextFinalTranscript(room: Room): Promise<string> {
+  return new Promise((resolve) => {
+    room.unregisterTextStreamHandler('lk.transcription');
+    room.registerTextStreamHandler('lk.transcription', async (reader) => {
+      const text = await reader.readAll();
+      if (reader.info.attributes?.['lk.transcription_final'] === 'true') resolve(text);
+    });
+  });
+}
+
+describe('emulator LiveKit: recovery and refusal', () => {
+  let room: Room | undefined;
+
+  beforeEach(resetEmulator);
+  afterEach(async () => {
+    await leave(room);
+    room = undefined;
+  });
+
+  it('resumes after a dropped WebSocket, keeping the participant and the chat', async () => {
+    const joined = await joinConversation();
+    room = joined.room;
+    await agentOf(room);
+    const sid = room.localParticipant.sid;
+    let reconnected = false;
+    room.on(RoomEvent.Reconnected, () => {
+      reconnected = true;
+    });
+
+    await control('/control/livekit/drop-signal', { room: joined.ticket.room_name });
+    await eventually(() => reconnected, 'the room reconnects');
+    expect(room.state).to.equal(ConnectionState.Connected);
+    expect(room.localParticipant.sid).to.equal(sid);
+    const view = await roomView(joined.ticket.room_name);
+    expect(view?.participants.find((p) => p.kind === 'user')?.signalConnected).to.equal(true);
+
+    const reply = nextFinalTranscript(room);
+    await room.localParticipant.sendText('still there?', { topic: 'lk.chat' });
+    expect(await reply).to.contain('"still there?"');
+  });
+
+  it('rejoins as a new participant when the server forces a full reconnect', async () => {
+    const joined = await joinConversation();
+    room = joined.room;
+    const agent = await agentOf(room);
+    const sid = room.localParticipant.sid;
+    let reconnected = false;
+    room.on(RoomEvent.Reconnected, () => {
+      reconnected = true;
+    });
+
+    await control('/control/livekit/force-reconnect', { room: joined.ticket.room_name });
+    await eventually(() => reconnected, 'the room reconnects');
+    expect(room.localParticipant.sid).to.not.equal(sid);
+    expect((await agentOf(room)).identity).to.equal(agent.identity);
+  });
+
+  it('ends the call when the server removes the participant', async () => {
+    const joined = await joinConversation();
+    room = joined.room;
+    const disconnected = new Promise<DisconnectReason | undefined>((resolve) =>
+      room!.once(RoomEvent.Disconnected, resolve),
+    );
+    await control('/control/livekit/kick', {
+      room: joined.ticket.room_name,
+      identity: room.localParticipant.identity,
+    });
+    expect(await disconnected).to.equal(DisconnectReason.PARTICIPANT_REMOVED);
+    expect(room.state).to.equal(ConnectionState.Disconnected);
+  });
+
+  it('refuses a bad token with 401 before the WebSocket opens', async () => {
+    const ticket = await createConversation();
+    const [header, payload] = ticket.token.split('.');
+    const forged = `${header}.${payload}.c2lnbmVkLWJ5LXNvbWVvbmUtZWxzZQ`;
+    for (const token of ['not-a-token', forged]) {
+      const error = await connectError(ticket.room_url, token);
+      expect(error.reason).to.equal(ConnectionErrorReason.NotAllowed);
+      expect(error.status).to.equal(401);
+    }
+    const validate = await fetch(
+      `${ticket.room_url.replace(/^ws/, 'http')}/rtc/v1/validate?access_token=${forged}`,
+    );
+    expect(validate.status).to.equal(401);
+  });
+
+  it('refuses an expired token', async () => {
+    await control('/control/token-ttl', { seconds: 1 });
+    const ticket = await createConversation();
+    const { exp } = JSON.parse(
+      atob(ticket.token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/')),
+    );
+    // Wait out the token's lifetime (second resolution), then a little more.
+    await new Promise((resolve) =>
+      setTimeout(resolve, Math.max(0, exp * 1000 - Date.now()) + 1100),
+    );
+    const error = await connectError(ticket.room_url, ticket.token);
+    expect(error.reason).to.equal(ConnectionErrorReason.NotAllowed);
+    expect(error.status).to.equal(401);
+    expect(error.message).to.contain('expired');
+  });
+});
