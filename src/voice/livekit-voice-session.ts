@@ -41,15 +41,21 @@ const TRANSCRIPTION_FINAL = 'lk.transcription_final';
 const TRANSCRIBED_TRACK_ID = 'lk.transcribed_track_id';
 
 const DEFAULT_AGENT_JOIN_TIMEOUT_MS = 20_000;
+const DEFAULT_ROOM_PATH_TIMEOUT_MS = 6_000;
 
 export interface LiveKitVoiceSessionOptions {
   /** How long to wait for the agent when `connect()` does not say; default 20 s. */
   agentJoinTimeoutMs?: number;
+  /**
+   * How long joining through a room URL with a path may take before its origin is tried instead;
+   * default 6 s.
+   */
+  roomPathTimeoutMs?: number;
 }
 
 /** Everything one call holds; torn down as a whole, so nothing outlives the call. */
 interface Call {
-  readonly room: Room;
+  room: Room;
   readonly abort: AbortController;
   /** Rejects when the call is aborted, to cut any await in connect() short. */
   readonly aborted: Promise<never>;
@@ -79,12 +85,14 @@ export class LiveKitVoiceSession implements VoiceSession {
   /** The agent's voice plays here; the session owns it, the page never has to place it. */
   private readonly audioElement: HTMLAudioElement;
   private readonly defaultAgentJoinTimeoutMs: number;
+  private readonly roomPathTimeoutMs: number;
   private preparedRoom: Room | undefined;
   private call: Call | undefined;
   private callStateReason: string | undefined;
 
   constructor(options: LiveKitVoiceSessionOptions = {}) {
     this.defaultAgentJoinTimeoutMs = options.agentJoinTimeoutMs ?? DEFAULT_AGENT_JOIN_TIMEOUT_MS;
+    this.roomPathTimeoutMs = options.roomPathTimeoutMs ?? DEFAULT_ROOM_PATH_TIMEOUT_MS;
     this.audioElement = document.createElement('audio');
     this.audioElement.autoplay = true;
   }
@@ -299,11 +307,29 @@ export class LiveKitVoiceSession implements VoiceSession {
     let refreshed = false;
     let urlIndex = 0;
     for (;;) {
+      const hasFallback = urlIndex + 1 < urls.length;
+      let gaveUp = false;
+      // livekit-client retries a path it cannot find without end, so a URL that has a fallback
+      // gets a time limit.
+      const limit = hasFallback
+        ? setTimeout(() => {
+            gaveUp = true;
+            void call.room.disconnect().catch(() => {});
+          }, this.roomPathTimeoutMs)
+        : undefined;
       try {
         await call.room.connect(urls[urlIndex]!, token, { autoSubscribe: true });
         return;
       } catch (error) {
         if (call.abort.signal.aborted) throw error;
+        if (gaveUp) {
+          // The abandoned room's engine is left half-closed: the next URL gets a fresh room.
+          call.room.removeAllListeners();
+          call.room = createRoom();
+          this.listen(call);
+          urlIndex += 1;
+          continue;
+        }
         if (isTokenRejected(error)) {
           if (refreshed || !options.refreshToken) {
             throw new KrosaiError('token-expired', 'The voice token was rejected.', {
@@ -315,11 +341,13 @@ export class LiveKitVoiceSession implements VoiceSession {
           token = await options.refreshToken();
           continue;
         }
-        if (urlIndex + 1 < urls.length) {
+        if (hasFallback) {
           urlIndex += 1;
           continue;
         }
         throw connectionErrorToKrosai(error);
+      } finally {
+        clearTimeout(limit);
       }
     }
   }
