@@ -15,7 +15,6 @@ import {
   joinConversation,
   leave,
   roomView,
-  until,
 } from './livekit-helpers.js';
 
 /** The error `Room.connect` rejects with. */
