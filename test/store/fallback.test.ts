@@ -1,0 +1,79 @@
+import { expect, waitUntil } from '@open-wc/testing';
+import type { KrosaiError } from '../../src/errors.js';
+import { cleanUp, conversation, message, openTestStore, segment, texts } from './helpers.js';
+import { wrapFactory } from './wrapped-factory.js';
+
+function warningsList() {
+  const warnings: KrosaiError[] = [];
+  return { warnings, onWarning: (error: KrosaiError) => warnings.push(error) };
+}
+
+describe('storage failures', () => {
+  afterEach(cleanUp);
+
+  it('keeps history in memory when IndexedDB is refused', async () => {
+    const wrapped = wrapFactory();
+    wrapped.refuseOpenWith = 'SecurityError';
+    const { warnings, onWarning } = warningsList();
+    const store = await openTestStore({ indexedDB: wrapped.factory, onWarning });
+    expect(store.kind).to.equal('memory');
+    expect(warnings.map((w) => w.reason)).to.deep.equal(['storage-unavailable']);
+    await store.putConversation(conversation({ current: true }));
+    await store.addMessage(message({ text: 'kept in memory' }));
+    expect((await store.currentConversation('site-a', 'agent-1'))?.id).to.equal('c1');
+    expect(await texts(store)).to.deep.equal(['kept in memory']);
+  });
+
+  it('prunes the oldest conversation and retries once when the quota is exceeded', async () => {
+    const wrapped = wrapFactory();
+    const { warnings, onWarning } = warningsList();
+    const store = await openTestStore({ indexedDB: wrapped.factory, onWarning });
+    await store.putConversation(conversation({ id: 'oldest', updatedAt: 1 }));
+    await store.putConversation(conversation({ id: 'c1', updatedAt: 2, current: true }));
+    wrapped.failWrites = 1;
+    await store.addMessage(message({ text: 'fits after pruning' }));
+    expect(warnings).to.deep.equal([]);
+    expect(store.kind).to.equal('indexeddb');
+    expect(await store.getConversation('oldest')).to.equal(undefined);
+    expect(await texts(store)).to.deep.equal(['fits after pruning']);
+  });
+
+  it('reports storage-full and keeps everything shown in memory when pruning is not enough', async () => {
+    const wrapped = wrapFactory();
+    const { warnings, onWarning } = warningsList();
+    const store = await openTestStore({ indexedDB: wrapped.factory, onWarning });
+    await store.putConversation(conversation({ current: true }));
+    await store.addMessage(message({ id: 'm1', text: 'shown before', createdAt: 1 }));
+    expect(await texts(store)).to.deep.equal(['shown before']);
+    wrapped.failWrites = Number.POSITIVE_INFINITY;
+    await store.addMessage(message({ id: 'm2', text: 'written when full', createdAt: 2 }));
+    expect(warnings.map((w) => w.reason)).to.deep.equal(['storage-full']);
+    expect(store.kind).to.equal('memory');
+    expect((await store.currentConversation('site-a', 'agent-1'))?.id).to.equal('c1');
+    expect(await texts(store)).to.deep.equal(['shown before', 'written when full']);
+  });
+
+  it('falls back to memory when IndexedDB breaks mid-session', async () => {
+    const wrapped = wrapFactory();
+    const { warnings, onWarning } = warningsList();
+    const store = await openTestStore({ indexedDB: wrapped.factory, onWarning });
+    await store.addMessage(message({ id: 'm1', text: 'shown before', createdAt: 1 }));
+    expect(await texts(store)).to.deep.equal(['shown before']);
+    wrapped.failWritesWith = 'UnknownError';
+    wrapped.failWrites = Number.POSITIVE_INFINITY;
+    await store.upsertSegment(segment({ text: 'spoken while broken', createdAt: 2, final: true }));
+    await waitUntil(() => warnings.length > 0, 'no warning', { timeout: 5000 });
+    expect(warnings.map((w) => w.reason)).to.deep.equal(['storage-unavailable']);
+    expect(store.kind).to.equal('memory');
+    expect(await texts(store)).to.deep.equal(['shown before', 'spoken while broken']);
+  });
+
+  it('keeps a session store across reopening in the same tab', async () => {
+    const dbName = `session-${Math.random()}`;
+    const first = await openTestStore({ persist: 'session', dbName });
+    await first.addMessage(message({ text: 'survives a reload' }));
+    window.dispatchEvent(new PageTransitionEvent('pagehide'));
+    const second = await openTestStore({ persist: 'session', dbName });
+    expect(await texts(second)).to.deep.equal(['survives a reload']);
+  });
+});
