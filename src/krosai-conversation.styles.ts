@@ -2,62 +2,421 @@ import { css } from 'lit';
 
 /**
  * Public `--krosai-*` custom properties map onto private `--_*` ones, so a site overrides the
- * first and the component reads only the second.
+ * first and the component reads only the second. Light is the default palette; dark applies with
+ * `theme="dark"`, or with `theme="auto"` (the default) when the visitor's system prefers it.
  */
 export const styles = css`
   :host {
     --_bg: var(--krosai-background, #ffffff);
     --_fg: var(--krosai-foreground, #1a1a1f);
-    --_muted: var(--krosai-muted, #5b5b66);
+    --_muted: var(--krosai-muted, #55555f);
     --_accent: var(--krosai-accent, #3b3bd4);
     --_accent-fg: var(--krosai-accent-foreground, #ffffff);
+    --_agent-bubble: var(--krosai-agent-bubble, #eef0f5);
+    --_danger: var(--krosai-danger, #b3261e);
+    --_danger-fg: #ffffff;
     --_border: var(--krosai-border, #d6d6de);
     --_radius: var(--krosai-radius, 12px);
     --_font: var(--krosai-font, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif);
+    --_font-size: var(--krosai-font-size, 1rem);
     --_focus: var(--krosai-focus-ring, #1a73e8);
+    --_panel-width: var(--krosai-panel-width, 24rem);
+    --_panel-height: var(--krosai-panel-height, 36rem);
+    --_launcher-size: var(--krosai-launcher-size, 3.5rem);
+    --_offset: var(--krosai-offset, 1.25rem);
+    --_z: var(--krosai-z-index, 2147483000);
 
     display: block;
     font-family: var(--_font);
+    font-size: var(--_font-size);
     color: var(--_fg);
+    line-height: 1.4;
   }
 
-  :host([hidden]) {
-    display: none;
+  :host([theme='dark']) {
+    --_bg: var(--krosai-background, #18181d);
+    --_fg: var(--krosai-foreground, #ececf1);
+    --_muted: var(--krosai-muted, #a9a9b6);
+    --_accent: var(--krosai-accent, #9a9aff);
+    --_accent-fg: var(--krosai-accent-foreground, #0d0d12);
+    --_agent-bubble: var(--krosai-agent-bubble, #2a2a33);
+    --_danger: var(--krosai-danger, #ff8a80);
+    --_danger-fg: #0d0d12;
+    --_border: var(--krosai-border, #3a3a46);
+    --_focus: var(--krosai-focus-ring, #8ab4f8);
   }
+
+  @media (prefers-color-scheme: dark) {
+    :host(:not([theme='light']):not([theme='dark'])) {
+      --_bg: var(--krosai-background, #18181d);
+      --_fg: var(--krosai-foreground, #ececf1);
+      --_muted: var(--krosai-muted, #a9a9b6);
+      --_accent: var(--krosai-accent, #9a9aff);
+      --_accent-fg: var(--krosai-accent-foreground, #0d0d12);
+      --_agent-bubble: var(--krosai-agent-bubble, #2a2a33);
+      --_danger: var(--krosai-danger, #ff8a80);
+      --_danger-fg: #0d0d12;
+      --_border: var(--krosai-border, #3a3a46);
+      --_focus: var(--krosai-focus-ring, #8ab4f8);
+    }
+  }
+
+  :host([hidden]),
+  [hidden] {
+    display: none !important;
+  }
+
+  .visually-hidden {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    margin: -1px;
+    padding: 0;
+    overflow: hidden;
+    clip: rect(0 0 0 0);
+    white-space: nowrap;
+    border: 0;
+  }
+
+  /* ---- panel ---------------------------------------------------------------------------- */
 
   .panel {
+    box-sizing: border-box;
     display: flex;
     flex-direction: column;
-    gap: 12px;
-    padding: 16px;
+    gap: 0.5rem;
+    height: 100%;
+    padding: 0.75rem;
     background: var(--_bg);
+    color: var(--_fg);
     border: 1px solid var(--_border);
     border-radius: var(--_radius);
   }
 
-  h2 {
-    margin: 0;
-    font-size: 1rem;
+  .panel.floating {
+    position: fixed;
+    inset-block-end: calc(var(--_offset) + var(--_launcher-size) + 0.75rem);
+    inset-inline-end: var(--_offset);
+    z-index: var(--_z);
+    width: min(var(--_panel-width), calc(100vw - 2 * var(--_offset)));
+    height: min(var(--_panel-height), calc(100vh - var(--_launcher-size) - 3 * var(--_offset)));
+    box-shadow: 0 12px 32px rgb(0 0 0 / 0.2);
   }
 
-  .status {
-    margin: 0;
-    color: var(--_muted);
-    font-size: 0.875rem;
+  header {
+    display: flex;
+    align-items: center;
+    gap: 0.5rem;
   }
+
+  header ::slotted(*),
+  h2 {
+    flex: 1;
+    margin: 0;
+    font-size: 1.05rem;
+  }
+
+  .header-actions {
+    display: flex;
+    gap: 0.25rem;
+    margin-inline-start: auto;
+  }
+
+  /* ---- buttons ---------------------------------------------------------------------------- */
 
   button {
+    display: inline-flex;
+    align-items: center;
+    justify-content: center;
+    gap: 0.4rem;
     font: inherit;
     border: 0;
     border-radius: 999px;
-    padding: 10px 16px;
+    padding: 0.55rem 1rem;
     background: var(--_accent);
     color: var(--_accent-fg);
     cursor: pointer;
   }
 
-  button:focus-visible {
+  button:disabled {
+    cursor: not-allowed;
+    opacity: 0.6;
+  }
+
+  button.secondary,
+  .icon-button {
+    background: transparent;
+    color: var(--_fg);
+    border: 1px solid var(--_border);
+  }
+
+  .icon-button {
+    padding: 0.4rem;
+  }
+
+  .icon-button[aria-pressed='true'] {
+    background: var(--_agent-bubble);
+  }
+
+  button.hang-up {
+    background: var(--_danger);
+    color: var(--_danger-fg);
+  }
+
+  button.mute[aria-pressed='true'] {
+    background: var(--_fg);
+    color: var(--_bg);
+  }
+
+  :focus-visible {
     outline: 3px solid var(--_focus);
     outline-offset: 2px;
+  }
+
+  .icon {
+    flex: none;
+  }
+
+  :host(:dir(rtl)) .send .icon,
+  .panel[dir='rtl'] .send .icon {
+    transform: scaleX(-1);
+  }
+
+  /* ---- launcher --------------------------------------------------------------------------- */
+
+  .launcher {
+    position: fixed;
+    inset-block-end: var(--_offset);
+    inset-inline-end: var(--_offset);
+    z-index: var(--_z);
+    width: var(--_launcher-size);
+    height: var(--_launcher-size);
+    padding: 0;
+    box-shadow: 0 6px 18px rgb(0 0 0 / 0.25);
+  }
+
+  .badge {
+    position: absolute;
+    inset-block-start: -0.25rem;
+    inset-inline-end: -0.25rem;
+    min-width: 1.25rem;
+    padding: 0 0.3rem;
+    border-radius: 999px;
+    background: var(--_danger);
+    color: var(--_danger-fg);
+    font-size: 0.75rem;
+    line-height: 1.25rem;
+  }
+
+  /* ---- messages --------------------------------------------------------------------------- */
+
+  .list-area {
+    position: relative;
+    display: flex;
+    flex-direction: column;
+    flex: 1 1 auto;
+    min-height: 14rem;
+  }
+
+  .messages {
+    flex: 1 1 0;
+    min-height: 0;
+    overflow: auto;
+    overscroll-behavior: contain;
+    border-radius: calc(var(--_radius) / 2);
+  }
+
+  .message-row {
+    display: flex;
+    width: 100%;
+    padding-block: 0.25rem;
+  }
+
+  .message-row.from-user {
+    justify-content: flex-end;
+  }
+
+  .message {
+    max-width: 80%;
+    padding: 0.5rem 0.75rem;
+    border-radius: var(--_radius);
+    background: var(--_agent-bubble);
+    color: var(--_fg);
+    overflow-wrap: anywhere;
+  }
+
+  .from-user .message {
+    background: var(--_accent);
+    color: var(--_accent-fg);
+  }
+
+  .message.interim {
+    font-style: italic;
+    outline: 1px dashed currentColor;
+    outline-offset: -3px;
+  }
+
+  .message .text {
+    margin: 0;
+    white-space: pre-wrap;
+  }
+
+  .message a {
+    color: inherit;
+    text-decoration: underline;
+  }
+
+  .meta {
+    margin-block-start: 0.2rem;
+    font-size: 0.75rem;
+  }
+
+  .placeholder,
+  .over,
+  .notice {
+    margin: 0;
+    padding: 0.5rem 0;
+    color: var(--_muted);
+    font-size: 0.9rem;
+  }
+
+  .new-below {
+    position: absolute;
+    inset-block-end: 0.5rem;
+    inset-inline-start: 50%;
+    transform: translateX(-50%);
+    box-shadow: 0 4px 12px rgb(0 0 0 / 0.2);
+  }
+
+  /* ---- history ---------------------------------------------------------------------------- */
+
+  .history {
+    flex: 1 1 auto;
+    min-height: 14rem;
+    overflow: auto;
+  }
+
+  .history ul {
+    list-style: none;
+    margin: 0;
+    padding: 0;
+    display: grid;
+    gap: 0.4rem;
+  }
+
+  .history button {
+    width: 100%;
+    flex-direction: column;
+    align-items: flex-start;
+    border-radius: calc(var(--_radius) / 2);
+    background: transparent;
+    color: var(--_fg);
+    border: 1px solid var(--_border);
+    text-align: start;
+  }
+
+  .history button[aria-current='true'] {
+    border-color: var(--_accent);
+    border-width: 2px;
+  }
+
+  .history time {
+    color: var(--_muted);
+    font-size: 0.8rem;
+  }
+
+  /* ---- status, controls, composer --------------------------------------------------------- */
+
+  .status {
+    display: flex;
+    align-items: center;
+    gap: 0.5rem;
+    color: var(--_muted);
+    font-size: 0.85rem;
+  }
+
+  .levels {
+    display: inline-flex;
+    gap: 0.3rem;
+    margin-inline-start: auto;
+  }
+
+  .meter {
+    display: inline-block;
+    width: 3rem;
+    height: 0.375rem;
+    border-radius: 999px;
+    background: var(--_border);
+    overflow: hidden;
+  }
+
+  .level {
+    display: block;
+    height: 100%;
+    background: var(--_accent);
+    transform: scaleX(var(--_level, 0));
+    transform-origin: left;
+  }
+
+  .panel[dir='rtl'] .level {
+    transform-origin: right;
+  }
+
+  @media (prefers-reduced-motion: reduce) {
+    .levels {
+      display: none;
+    }
+  }
+
+  .controls {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.5rem;
+  }
+
+  .composer {
+    display: grid;
+    grid-template-columns: 1fr auto;
+    gap: 0.25rem 0.5rem;
+  }
+
+  .composer input {
+    min-width: 0;
+    font: inherit;
+    padding: 0.5rem 0.75rem;
+    border: 1px solid var(--_muted);
+    border-radius: 999px;
+    background: var(--_bg);
+    color: var(--_fg);
+  }
+
+  .composer .send {
+    padding: 0.5rem;
+  }
+
+  .hint {
+    grid-column: 1 / -1;
+    margin: 0;
+    color: var(--_muted);
+    font-size: 0.8rem;
+  }
+
+  .hint:empty {
+    display: none;
+  }
+
+  .error {
+    padding: 0.5rem 0.75rem;
+    border: 1px solid var(--_danger);
+    border-radius: calc(var(--_radius) / 2);
+  }
+
+  .error p {
+    margin: 0 0 0.4rem;
+  }
+
+  .error-actions {
+    display: flex;
+    gap: 0.5rem;
   }
 `;

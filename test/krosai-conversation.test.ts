@@ -6,7 +6,7 @@ describe('<krosai-conversation>', () => {
   it('renders an accessible panel with a microphone button', async () => {
     const el = await fixture<KrosaiConversation>(html`<krosai-conversation></krosai-conversation>`);
     await expect(el).to.be.accessible();
-    const button = el.shadowRoot?.querySelector('[part="mic-button"]');
+    const button = el.shadowRoot?.querySelector('[part~="mic-button"]');
     expect(button?.textContent?.trim()).to.equal('Start voice call');
   });
 

@@ -1,0 +1,75 @@
+/** How the widget is laid out: a floating button that opens a panel, or a panel in the page. */
+export type LayoutMode = 'launcher' | 'inline';
+/** Where history is kept: across visits (`local`), for this tab (`session`), or nowhere (`none`). */
+export type PersistMode = 'local' | 'session' | 'none';
+/** Colour scheme: fixed, or following the visitor's system setting (`auto`). */
+export type ThemeMode = 'light' | 'dark' | 'auto';
+
+/** What the controller needs from the element's attributes, validated and defaulted. */
+export interface ConversationConfig {
+  agentId: string;
+  sessionUrl: string;
+  apiKey: string;
+  apiBase: string;
+  persist: PersistMode;
+  namespace: string;
+}
+
+export const DEFAULT_NAMESPACE = 'default';
+
+function oneOf<T extends string>(
+  value: string | null | undefined,
+  allowed: readonly T[],
+  fallback: T,
+): T {
+  return allowed.includes(value as T) ? (value as T) : fallback;
+}
+
+export const parseMode = (value: string | null | undefined): LayoutMode =>
+  oneOf(value, ['launcher', 'inline'] as const, 'inline');
+
+export const parsePersist = (value: string | null | undefined): PersistMode =>
+  oneOf(value, ['local', 'session', 'none'] as const, 'local');
+
+export const parseTheme = (value: string | null | undefined): ThemeMode =>
+  oneOf(value, ['light', 'dark', 'auto'] as const, 'auto');
+
+export function resolveConfig(input: {
+  agentId?: string | null;
+  sessionUrl?: string | null;
+  apiKey?: string | null;
+  apiBase?: string | null;
+  persist?: string | null;
+  namespace?: string | null;
+}): ConversationConfig {
+  return {
+    agentId: input.agentId?.trim() ?? '',
+    sessionUrl: input.sessionUrl?.trim() ?? '',
+    apiKey: input.apiKey?.trim() ?? '',
+    apiBase: input.apiBase?.trim() ?? '',
+    persist: parsePersist(input.persist),
+    namespace: input.namespace?.trim() || DEFAULT_NAMESPACE,
+  };
+}
+
+/** Whether the widget can reach the server at all: it needs a session URL or a dev key. */
+export const canReachServer = (config: ConversationConfig): boolean =>
+  Boolean(config.agentId && (config.sessionUrl || config.apiKey));
+
+/** A string that changes whenever the controller must start over (new agent, backend or store). */
+export const configKey = (config: ConversationConfig): string =>
+  JSON.stringify([
+    config.agentId,
+    config.sessionUrl,
+    config.apiKey,
+    config.apiBase,
+    config.persist,
+    config.namespace,
+  ]);
+
+const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
+
+/** Dev mode puts a secret key in the page: fine on localhost, a leak anywhere else. */
+export function isDevKeyExposed(config: ConversationConfig, hostname = location.hostname): boolean {
+  return Boolean(config.apiKey) && !LOCAL_HOSTS.has(hostname) && !hostname.endsWith('.localhost');
+}

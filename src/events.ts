@@ -1,0 +1,102 @@
+import type { KrosaiError, KrosaiErrorReason } from './errors.js';
+import type { StoredConversation, StoredMessage } from './store/types.js';
+import type { AgentState, CallState } from './voice/voice-session.js';
+
+// Every event bubbles and crosses shadow roots, so a page can listen on the element or higher up.
+const SHARED: EventInit = { bubbles: true, composed: true };
+
+/** The visitor's first engagement created a conversation on the server. */
+export class KrosaiConversationCreatedEvent extends Event {
+  static readonly type = 'krosai-conversation-created';
+  readonly conversation: StoredConversation;
+  constructor(conversation: StoredConversation) {
+    super(KrosaiConversationCreatedEvent.type, SHARED);
+    this.conversation = conversation;
+  }
+}
+
+/** The conversation on show changed: created, picked from history, or cleared (`null`). */
+export class KrosaiConversationChangedEvent extends Event {
+  static readonly type = 'krosai-conversation-changed';
+  readonly conversation: StoredConversation | null;
+  constructor(conversation: StoredConversation | null) {
+    super(KrosaiConversationChangedEvent.type, SHARED);
+    this.conversation = conversation;
+  }
+}
+
+/** A message became final: the visitor's or the agent's words, spoken or typed. */
+export class KrosaiMessageEvent extends Event {
+  static readonly type = 'krosai-message';
+  readonly message: StoredMessage;
+  constructor(message: StoredMessage) {
+    super(KrosaiMessageEvent.type, SHARED);
+    this.message = message;
+  }
+}
+
+/** Interim transcript text, which the next update replaces. */
+export class KrosaiTranscriptEvent extends Event {
+  static readonly type = 'krosai-transcript';
+  readonly message: StoredMessage;
+  constructor(message: StoredMessage) {
+    super(KrosaiTranscriptEvent.type, SHARED);
+    this.message = message;
+  }
+}
+
+/** The call moved to a new state. */
+export class KrosaiCallStateEvent extends Event {
+  static readonly type = 'krosai-call-state';
+  readonly state: CallState;
+  constructor(state: CallState) {
+    super(KrosaiCallStateEvent.type, SHARED);
+    this.state = state;
+  }
+}
+
+/** The agent started listening, thinking or speaking. */
+export class KrosaiAgentStateEvent extends Event {
+  static readonly type = 'krosai-agent-state';
+  readonly state: AgentState;
+  constructor(state: AgentState) {
+    super(KrosaiAgentStateEvent.type, SHARED);
+    this.state = state;
+  }
+}
+
+/** Something failed; `reason` says what, machine-readably. The widget shows its own message. */
+export class KrosaiErrorEvent extends Event {
+  static readonly type = 'krosai-error';
+  readonly error: KrosaiError;
+  readonly reason: KrosaiErrorReason;
+  constructor(error: KrosaiError) {
+    super(KrosaiErrorEvent.type, SHARED);
+    this.error = error;
+    this.reason = error.reason;
+  }
+}
+
+/** The visitor is about to start a call; `preventDefault()` stops it (consent, paywall, …). */
+export class KrosaiBeforeStartEvent extends Event {
+  static readonly type = 'krosai-before-start';
+  /** The conversation the call would continue, or `null` when a new one would be created. */
+  readonly conversation: StoredConversation | null;
+  constructor(conversation: StoredConversation | null) {
+    super(KrosaiBeforeStartEvent.type, { ...SHARED, cancelable: true });
+    this.conversation = conversation;
+  }
+}
+
+declare global {
+  interface GlobalEventHandlersEventMap {
+    'krosai-conversation-created': KrosaiConversationCreatedEvent;
+    'krosai-conversation-changed': KrosaiConversationChangedEvent;
+    'krosai-message': KrosaiMessageEvent;
+    'krosai-transcript': KrosaiTranscriptEvent;
+    'krosai-call-state': KrosaiCallStateEvent;
+    'krosai-agent-state': KrosaiAgentStateEvent;
+    'krosai-error': KrosaiErrorEvent;
+    'krosai-before-start': KrosaiBeforeStartEvent;
+  }
+}

@@ -1,0 +1,68 @@
+import type { KrosaiErrorReason } from '../errors.js';
+import type { AgentState, CallState } from '../voice/voice-session.js';
+
+/**
+ * Every piece of text the widget shows or announces. A site may override any of them through the
+ * element's `strings` property. `{count}`, `{name}` and `{date}` are filled in by `format()`.
+ */
+export interface KrosaiStrings {
+  defaultTitle: string;
+  openPanel: string;
+  closePanel: string;
+  /** The launcher badge's accessible text; `{count}` is the number of unread agent messages. */
+  unread: string;
+  messagesLabel: string;
+  you: string;
+  agent: string;
+  /** Marks interim transcript text that may still change. */
+  provisional: string;
+  newMessages: string;
+  emptyState: string;
+  loading: string;
+  conversationOver: string;
+  startCall: string;
+  hangUp: string;
+  mute: string;
+  retry: string;
+  dismiss: string;
+  composerLabel: string;
+  composerPlaceholder: string;
+  send: string;
+  /** Shown under the composer when no call is live: sending will start one. */
+  composerStartsCall: string;
+  /** Shown under the composer while the call is being set up. */
+  composerWait: string;
+  /** Shown under the composer when the widget cannot start calls. */
+  composerUnavailable: string;
+  /** The button that resumes the agent's audio after the browser blocked it. */
+  enableAudio: string;
+  newConversation: string;
+  showHistory: string;
+  backToConversation: string;
+  historyLabel: string;
+  historyEmpty: string;
+  currentConversation: string;
+  yourVoice: string;
+  agentVoice: string;
+  storageWarning: string;
+  call: Record<CallState, string>;
+  agentStates: Record<AgentState, string>;
+  /** What went wrong and what to do about it, per error reason. */
+  errors: Record<KrosaiErrorReason, string>;
+}
+
+/** A partial override: top-level strings and any keys of the nested maps. */
+export type KrosaiStringOverrides = Partial<
+  Omit<KrosaiStrings, 'call' | 'agentStates' | 'errors'>
+> & {
+  call?: Partial<KrosaiStrings['call']>;
+  agentStates?: Partial<KrosaiStrings['agentStates']>;
+  errors?: Partial<KrosaiStrings['errors']>;
+};
+
+/** Fills `{name}` placeholders; unknown ones stay as written. */
+export function format(template: string, values: Record<string, string | number>): string {
+  return template.replace(/\{(\w+)\}/g, (whole, key: string) =>
+    key in values ? String(values[key]) : whole,
+  );
+}

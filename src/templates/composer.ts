@@ -1,0 +1,44 @@
+import { html } from 'lit';
+import type { KrosaiStrings } from '../i18n/strings.js';
+import { sendIcon } from './icons.js';
+
+/** Why the composer reads as it does: sends now, starts a call first, waits, or cannot send. */
+export type ComposerMode = 'send' | 'starts-call' | 'waits' | 'unavailable';
+
+export interface ComposerView {
+  strings: KrosaiStrings;
+  mode: ComposerMode;
+  onSubmit: (event: SubmitEvent) => void;
+}
+
+function hint(strings: KrosaiStrings, mode: ComposerMode): string {
+  if (mode === 'starts-call') return strings.composerStartsCall;
+  if (mode === 'waits') return strings.composerWait;
+  if (mode === 'unavailable') return strings.composerUnavailable;
+  return '';
+}
+
+/** Typed text goes to the agent over the call; the hint says what sending will do. */
+export function composerTemplate(view: ComposerView) {
+  const { strings } = view;
+  const disabled = view.mode === 'unavailable';
+  const text = hint(strings, view.mode);
+  return html`
+    <form class="composer" part="composer" @submit=${view.onSubmit}>
+      <label class="visually-hidden" for="composer-input">${strings.composerLabel}</label>
+      <input
+        id="composer-input"
+        name="text"
+        part="composer-input"
+        autocomplete="off"
+        placeholder=${strings.composerPlaceholder}
+        aria-describedby="composer-hint"
+        ?disabled=${disabled}
+      />
+      <button type="submit" class="send" part="button send-button" ?disabled=${disabled}>
+        ${sendIcon}<span class="visually-hidden">${strings.send}</span>
+      </button>
+      <p id="composer-hint" class="hint">${text}</p>
+    </form>
+  `;
+}

@@ -1,0 +1,40 @@
+import { html, nothing } from 'lit';
+import { format, type KrosaiStrings } from '../i18n/strings.js';
+import { chatIcon, closeIcon } from './icons.js';
+
+export interface LauncherView {
+  strings: KrosaiStrings;
+  open: boolean;
+  unread: number;
+  onToggle: () => void;
+}
+
+/** The floating button of `mode="launcher"`, with the count of agent messages missed while closed. */
+export function launcherTemplate(view: LauncherView) {
+  const { strings } = view;
+  const unread = !view.open && view.unread > 0;
+  const unreadText = format(strings.unread, { count: view.unread });
+  const label = view.open
+    ? strings.closePanel
+    : unread
+      ? `${strings.openPanel} (${unreadText})`
+      : strings.openPanel;
+  return html`
+    <button
+      type="button"
+      class="launcher"
+      part="launcher"
+      aria-expanded=${view.open ? 'true' : 'false'}
+      aria-controls="panel"
+      aria-label=${label}
+      @click=${view.onToggle}
+    >
+      ${view.open ? closeIcon : chatIcon}
+      ${
+        unread
+          ? html`<span class="badge" part="badge" aria-hidden="true">${view.unread}</span>`
+          : nothing
+      }
+    </button>
+  `;
+}

@@ -1,0 +1,38 @@
+/** A run of message text: plain, or a link we judged safe to make clickable. */
+export type TextPart =
+  | { kind: 'text'; text: string }
+  | { kind: 'link'; text: string; href: string };
+
+// Candidates only; every one is re-checked with the URL parser below.
+const CANDIDATE = /\b(?:https?:\/\/|mailto:)[^\s<>"'`]+/gi;
+const TRAILING_PUNCTUATION = /[.,;:!?)\]}'"]+$/;
+const SAFE_PROTOCOLS = new Set(['http:', 'https:', 'mailto:']);
+
+function safeHref(candidate: string): string | undefined {
+  try {
+    const url = new URL(candidate);
+    return SAFE_PROTOCOLS.has(url.protocol) ? url.href : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Splits message text into plain text and http(s)/mailto links. Anything else, `javascript:`
+ * included, stays plain text; the caller renders every part as text, never as HTML.
+ */
+export function splitLinks(text: string): TextPart[] {
+  const parts: TextPart[] = [];
+  let last = 0;
+  for (const match of text.matchAll(CANDIDATE)) {
+    const raw = match[0].replace(TRAILING_PUNCTUATION, '');
+    const href = safeHref(raw);
+    if (!href) continue;
+    const start = match.index;
+    if (start > last) parts.push({ kind: 'text', text: text.slice(last, start) });
+    parts.push({ kind: 'link', text: raw, href });
+    last = start + raw.length;
+  }
+  if (last < text.length) parts.push({ kind: 'text', text: text.slice(last) });
+  return parts;
+}

@@ -1,0 +1,63 @@
+import { html } from 'lit';
+import type { KrosaiStrings } from '../i18n/strings.js';
+import type { StoredMessage } from '../store/types.js';
+import { formatTime, isoDate } from './dates.js';
+import { splitLinks } from './links.js';
+
+/**
+ * A site's own rendering of a message's content (Markdown through its sanitiser, say). Return
+ * anything Lit renders, or `undefined` to keep the default: plain text with safe links.
+ */
+export type MessageRenderer = (message: StoredMessage) => unknown;
+
+export interface MessageContext {
+  strings: KrosaiStrings;
+  lang: string;
+  renderer: MessageRenderer | undefined;
+}
+
+/** Plain text, every character as text; only http(s) and mailto links become anchors. */
+export function messageText(text: string) {
+  return splitLinks(text).map((part) =>
+    part.kind === 'link'
+      ? html`<a href=${part.href} target="_blank" rel="noopener noreferrer nofollow">${part.text}</a>`
+      : part.text,
+  );
+}
+
+export function messageTemplate(message: StoredMessage, context: MessageContext) {
+  const fromUser = message.role === 'user';
+  const interim = message.state === 'interim';
+  const custom = context.renderer?.(message);
+  return html`
+    <div class="message-row ${fromUser ? 'from-user' : 'from-agent'}">
+      <article
+        class="message ${interim ? 'interim' : ''}"
+        part="message ${fromUser ? 'message-user' : 'message-agent'}"
+        data-message-id=${message.id}
+        aria-label=${fromUser ? context.strings.you : context.strings.agent}
+      >
+        <p class="text">${custom === undefined ? messageText(message.text) : custom}</p>
+        <footer class="meta">
+          ${
+            interim
+              ? html`<span class="provisional">${context.strings.provisional}</span>`
+              : html`<time datetime=${isoDate(message.createdAt)}>${formatTime(message.createdAt, context.lang)}</time>`
+          }
+        </footer>
+      </article>
+    </div>
+  `;
+}
+
+/** The hidden `role="log"`: final messages only, each announced once as it arrives. */
+export function announcerTemplate(messages: readonly StoredMessage[], strings: KrosaiStrings) {
+  return html`
+    <div class="visually-hidden" role="log" aria-live="polite" aria-relevant="additions">
+      ${messages.map(
+        (message) =>
+          html`<p>${message.role === 'user' ? strings.you : strings.agent}: ${message.text}</p>`,
+      )}
+    </div>
+  `;
+}

@@ -1,0 +1,111 @@
+import { fixture, html, waitUntil } from '@open-wc/testing';
+import '../../src/define.js';
+import type { KrosaiConversation } from '../../src/krosai-conversation.js';
+import { openConversationStore } from '../../src/store/open-store.js';
+import type { StoredConversation, StoredMessage } from '../../src/store/types.js';
+import { emulatorInfo } from '../helpers/emulator.js';
+import { type FakeVoiceOptions, fakeVoice } from '../helpers/fake-voice-session.js';
+
+export const AGENT = 'agent_demo';
+
+/** A namespace no other test uses, so every test starts with an empty history. */
+export const uniqueNamespace = () =>
+  `t-${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
+
+export interface MountOptions {
+  namespace?: string;
+  mode?: 'inline' | 'launcher';
+  locale?: string;
+  voice?: FakeVoiceOptions;
+  /** Leave out the API key (an unconfigured widget). */
+  noServer?: boolean;
+}
+
+/** Mounts the widget in dev mode against the emulator, with the fake voice session. */
+export async function mountWidget(options: MountOptions = {}) {
+  const { url, apiKey } = await emulatorInfo();
+  const voice = fakeVoice(options.voice);
+  const namespace = options.namespace ?? uniqueNamespace();
+  const el = await fixture<KrosaiConversation>(html`
+    <div style="height: 600px; width: 420px">
+      <krosai-conversation
+        agent-id=${AGENT}
+        api-base=${url}
+        api-key=${options.noServer ? '' : apiKey}
+        namespace=${namespace}
+        mode=${options.mode ?? 'inline'}
+        locale=${options.locale ?? 'en'}
+        .voiceSessionFactory=${voice.factory}
+      ></krosai-conversation>
+    </div>
+  `).then((wrapper) => wrapper.querySelector('krosai-conversation')!);
+  await settled(el);
+  return { el, voice, namespace };
+}
+
+/** The element's shadow root, typed. */
+export const shadow = (el: KrosaiConversation) => el.shadowRoot!;
+
+export const part = <T extends HTMLElement = HTMLElement>(el: KrosaiConversation, name: string) =>
+  shadow(el).querySelector<T>(`[part~="${name}"]`);
+
+/** Waits until the stored conversation (if any) is on screen. */
+export async function settled(el: KrosaiConversation) {
+  await waitUntil(
+    () => !shadow(el).querySelector('.list-area .placeholder:not([part])'),
+    'still loading',
+    { timeout: 10000 },
+  );
+  await el.updateComplete;
+}
+
+export const messageTexts = (el: KrosaiConversation) =>
+  [...shadow(el).querySelectorAll('[part~="message"] .text')].map((node) => node.textContent ?? '');
+
+export const callStateText = (el: KrosaiConversation) =>
+  shadow(el).querySelector('.call-state')?.textContent ?? '';
+
+/** Waits for the call to reach a state. */
+export const untilCallState = (el: KrosaiConversation, state: string) =>
+  waitUntil(
+    () => shadow(el).querySelector(`[data-call-state="${state}"]`),
+    `call never reached ${state}`,
+    { timeout: 10000 },
+  );
+
+/** Writes a conversation and its messages straight into the visitor's IndexedDB. */
+export async function seedHistory(
+  namespace: string,
+  conversation: Partial<StoredConversation> & { id: string },
+  texts: Array<{ role: StoredMessage['role']; text: string; at?: number }> = [],
+) {
+  const store = await openConversationStore();
+  const now = Date.now();
+  const stored: StoredConversation = {
+    namespace,
+    agentId: AGENT,
+    title: 'Earlier chat',
+    status: 'active',
+    createdAt: now - 60_000,
+    updatedAt: now - 60_000,
+    current: true,
+    ...conversation,
+  };
+  await store.putConversation(stored);
+  let index = 0;
+  for (const { role, text, at } of texts) {
+    index += 1;
+    await store.addMessage({
+      id: `seed-${conversation.id}-${index}`,
+      conversationId: conversation.id,
+      role,
+      text,
+      createdAt: at ?? now - 50_000 + index,
+      state: 'final',
+      origin: 'server',
+    });
+  }
+  await store.flush();
+  store.close();
+  return stored;
+}
