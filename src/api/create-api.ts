@@ -37,6 +37,7 @@ export function createKrosaiApi(config: ApiConfig): KrosaiApi {
     retries: config.retries ?? 3,
     retryDelayMs: config.retryDelayMs ?? 300,
     maxRetryDelayMs: config.maxRetryDelayMs ?? 8_000,
+    bypassCache: true,
   };
   if (config.sessionUrl) return createBackendApi({ ...http, sessionUrl: config.sessionUrl });
   if (config.apiKey) {

@@ -13,6 +13,11 @@ export interface HttpSettings {
   retryDelayMs: number;
   /** Longest single wait; a `Retry-After` asking for more ends the retries instead. */
   maxRetryDelayMs: number;
+  /**
+   * Send `cache: 'no-store'`: in a browser a cached GET would hand out a stale token. Off on
+   * servers, which have no HTTP cache and where some runtimes reject the option.
+   */
+  bypassCache: boolean;
 }
 
 export interface JsonRequest {
@@ -71,7 +76,7 @@ async function attemptOnce(
     try {
       // Raced against the signal too: a custom `fetch` might not honour it.
       response = await untilAborted(
-        settings.fetch(request.url, init(request, controller.signal)),
+        settings.fetch(request.url, init(request, controller.signal, settings.bypassCache)),
         controller.signal,
       );
       text = await untilAborted(response.text(), controller.signal);
@@ -89,17 +94,13 @@ async function attemptOnce(
   }
 }
 
-function init(request: JsonRequest, signal: AbortSignal): RequestInit {
+function init(request: JsonRequest, signal: AbortSignal, bypassCache: boolean): RequestInit {
   const headers: Record<string, string> = { Accept: 'application/json', ...request.headers };
   if (request.body !== undefined) headers['Content-Type'] = 'application/json';
-  return {
-    method: request.method,
-    headers,
-    body: request.body === undefined ? undefined : JSON.stringify(request.body),
-    signal,
-    // A conversation's token is re-issued on every GET: a cached answer would hand out a stale one.
-    cache: 'no-store',
-  };
+  const init: RequestInit = { method: request.method, headers, signal };
+  if (request.body !== undefined) init.body = JSON.stringify(request.body);
+  if (bypassCache) init.cache = 'no-store';
+  return init;
 }
 
 function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {

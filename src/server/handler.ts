@@ -65,6 +65,7 @@ export function createKrosaiHandler(options: KrosaiHandlerOptions): KrosaiHandle
     retries: 0,
     retryDelayMs: 0,
     maxRetryDelayMs: 0,
+    bypassCache: false,
   });
 
   return async (request) => {

@@ -14,6 +14,8 @@ export interface NodeRequestLike extends AsyncIterable<Uint8Array | string> {
   headers: Record<string, string | string[] | undefined>;
   /** Set by a body parser (express.json(), express.text()) that already read the stream. */
   body?: unknown;
+  /** False while the body stream is unread (a parser may set `body = {}` and skip the stream). */
+  readableEnded?: boolean;
 }
 
 export interface NodeResponseLike {
@@ -98,7 +100,7 @@ async function toRequest(
 /** The raw body, or undefined when it is larger than we accept. */
 async function readBody(req: NodeRequestLike): Promise<Uint8Array | undefined> {
   const encoder = new TextEncoder();
-  if (req.body !== undefined) {
+  if (req.body !== undefined && req.readableEnded !== false) {
     const parsed = req.body;
     if (parsed instanceof Uint8Array) return parsed;
     return encoder.encode(typeof parsed === 'string' ? parsed : JSON.stringify(parsed));

@@ -111,6 +111,15 @@ test('behind a body parser (Express style: req.body already read) it still reads
   await createAndRead(`${origin}/api/krosai`);
 });
 
+test('behind a parser that skipped the body (set req.body = {} without reading) it reads the stream', async () => {
+  const skippingParser = (req: IncomingMessage, _res: ServerResponse, next: () => void) => {
+    (req as IncomingMessage & { body?: unknown }).body = {};
+    next();
+  };
+  const origin = await serve(stack(skippingParser, toNodeHandler(handler())));
+  await createAndRead(`${origin}/api/krosai`);
+});
+
 test('an oversized body is refused with 413 before the handler runs', async () => {
   const origin = await serve(toNodeHandler(handler()));
   const response = await fetch(`${origin}/conversations`, {
