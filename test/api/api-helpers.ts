@@ -21,16 +21,24 @@ export const SESSION_URL = '/api/krosai';
  * Fetch API), which calls the emulator with the key: the seam backend mode is tested through.
  */
 export async function intoRouteHandler(
-  secret = 'the page test secret, long enough',
+  route: { secret?: string; apiKey?: string } = {},
 ): Promise<typeof fetch> {
-  const { url, apiKey } = await emulatorInfo();
-  const handler = createKrosaiHandler({ apiKey, apiBase: url, agents: [AGENT], secret });
+  const info = await emulatorInfo();
+  const handler = createKrosaiHandler({
+    apiKey: route.apiKey ?? info.apiKey,
+    apiBase: info.url,
+    agents: [AGENT],
+    secret: route.secret ?? 'the page test secret, long enough',
+  });
   return (input, init) => handler(new Request(new URL(String(input), location.href), init));
 }
 
 /** Backend mode: the client talks to `session-url`, the route, which talks to KrosAI. */
-export async function backendApi(config: ApiConfig = {}, secret?: string) {
-  const fetch = await intoRouteHandler(secret);
+export async function backendApi(
+  config: ApiConfig = {},
+  route: { secret?: string; apiKey?: string } = {},
+) {
+  const fetch = await intoRouteHandler(route);
   return createKrosaiApi({ sessionUrl: SESSION_URL, fetch, ...QUICK_RETRIES, ...config });
 }
 

@@ -73,7 +73,7 @@ describe('api, backend mode (session-url → the site route → KrosAI)', () => 
   });
 
   it('a handle from a site with another secret is forbidden here', async () => {
-    const elsewhere = await backendApi({}, 'a different site secret, also long');
+    const elsewhere = await backendApi({}, { secret: 'a different site secret, also long' });
     const { id, handle } = await elsewhere.createConversation({ agentId: AGENT });
     const here = await backendApi();
     await expectApiError(here.getConversation({ id, handle }), 'forbidden');
@@ -93,6 +93,32 @@ describe('api, backend mode (session-url → the site route → KrosAI)', () => 
 
     await fault('GET /v1/conversations/:id/messages', { status: 404, count: 1 });
     await expectApiError(api.getMessages({ id, handle }), 'not-found');
+  });
+
+  it('every failure reason reaches the page through the route', async () => {
+    const wrongKey = await backendApi({}, { apiKey: 'kros_test_wrong' });
+    await expectApiError(wrongKey.createConversation({ agentId: AGENT }), 'unauthorized');
+
+    const api = await backendApi({ retries: 0 });
+    const long = 'x'.repeat(500);
+    await expectApiError(api.createConversation({ agentId: AGENT, title: long }), 'bad-request');
+
+    const { id, handle } = await api.createConversation({ agentId: AGENT });
+    await fault('GET /v1/conversations/:id', { status: 429, headers: { 'Retry-After': '9' } });
+    const limited = await expectApiError(api.getConversation({ id, handle }), 'rate-limited');
+    expect(limited.retryAfterMs).to.equal(9_000);
+
+    await fault('GET /v1/conversations/:id', { delayMs: 3_000 });
+    await expectApiError(api.getConversation({ id, handle }, { timeoutMs: 200 }), 'timeout');
+
+    await fault('GET /v1/conversations/:id', { delayMs: 3_000 });
+    const controller = new AbortController();
+    const call = api.getConversation({ id, handle }, { signal: controller.signal });
+    setTimeout(() => controller.abort(), 50);
+    await expectApiError(call, 'aborted');
+
+    const nowhere = createKrosaiApi({ sessionUrl: 'http://127.0.0.1:1/api/krosai', retries: 0 });
+    await expectApiError(nowhere.getConversation({ id, handle }), 'network');
   });
 
   it('a route that answers garbage is a bad-response, not a crash', async () => {
