@@ -1,5 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { Conversation, ConversationRef, KrosaiApi } from '../api/types.js';
+import type { ConversationRef, KrosaiApi } from '../api/types.js';
 import type { ConversationConfig } from '../config/resolve-config.js';
 import { canReachServer, configKey } from '../config/resolve-config.js';
 import { KrosaiError, toKrosaiError } from '../errors.js';
@@ -244,7 +244,13 @@ export class ConversationController implements ReactiveController {
     const options = { signal: run.signal };
     try {
       const remote = await api.getConversation(refOf(conversation), options);
-      await this.saveRemoteState(run, conversation, remote);
+      const saved = await this.saveStatus(
+        run,
+        conversation,
+        remote.status,
+        remote.title || conversation.title,
+      );
+      if (!saved) return;
       const serverMessages = await api.getMessages(refOf(conversation), options);
       if (this.isStale(run)) return;
       await store.reconcile(conversation.id, serverMessages);
@@ -262,20 +268,18 @@ export class ConversationController implements ReactiveController {
     }
   }
 
-  private async saveRemoteState(run: Run, local: StoredConversation, remote: Conversation) {
-    await this.saveStatus(run, local, remote.status, remote.title || local.title);
-  }
-
+  /** Records the server's status; skipped (undefined) when the visitor deleted it meanwhile. */
   private async saveStatus(
     run: Run,
     local: StoredConversation,
     status: string,
     title = local.title,
-  ) {
+  ): Promise<StoredConversation | undefined> {
     const store = await run.store;
-    const latest = (await store?.getConversation(local.id)) ?? local;
+    const latest = await store?.getConversation(local.id);
+    if (!store || !latest || this.isStale(run)) return undefined;
     const updated: StoredConversation = { ...latest, status, title, updatedAt: Date.now() };
-    await store?.putConversation(updated);
+    await store.putConversation(updated);
     if (this.isStale(run)) return updated;
     if (this.conversation?.id === local.id) this.conversation = updated;
     this.host.requestUpdate();
@@ -432,7 +436,7 @@ export class ConversationController implements ReactiveController {
           remote.status,
           remote.title || existing.title,
         );
-        if (remote.status === 'active' && remote.roomUrl && remote.token) {
+        if (saved && remote.status === 'active' && remote.roomUrl && remote.token) {
           return { conversation: saved, roomUrl: remote.roomUrl, token: remote.token };
         }
       } catch (error) {

@@ -1,15 +1,158 @@
-import { expect, oneEvent } from '@open-wc/testing';
-import { messageTexts, mountWidget, part, untilCallState } from './widget.js';
+import { expect, waitUntil } from '@open-wc/testing';
+import { control } from '../helpers/emulator.js';
+import {
+  completeOnServer,
+  messageTexts,
+  mountWidget,
+  nextEvent,
+  part,
+  seedHistory,
+  serverConversation,
+  shadow,
+  uniqueNamespace,
+  untilCallState,
+  untilMessages,
+} from './widget.js';
+
+interface EmulatorState {
+  conversations: Array<{ id: string }>;
+}
+const serverConversationCount = async () =>
+  (await control<EmulatorState>('/control/state', undefined, 'GET')).conversations.length;
 
 describe('<krosai-conversation> lifecycle', () => {
   it('creates nothing on a page view and a conversation on the first call', async () => {
+    const before = await serverConversationCount();
     const { el, voice } = await mountWidget();
     expect(messageTexts(el)).to.deep.equal([]);
-    const created = oneEvent(el, 'krosai-conversation-created');
+    expect(await serverConversationCount()).to.equal(before);
+
+    const created = nextEvent(el, 'krosai-conversation-created');
+    const changed = nextEvent(el, 'krosai-conversation-changed');
     part(el, 'mic-button')!.click();
-    const { conversation } = (await created) as KrosaiConversationCreatedEvent;
+    const { conversation } = await created;
     expect(conversation.agentId).to.equal('agent_demo');
+    expect((await changed).conversation?.id).to.equal(conversation.id);
     await untilCallState(el, 'connected');
     expect(voice.last.connectOptions[0]?.token).to.be.a('string');
+    expect(await serverConversationCount()).to.equal(before + 1);
+  });
+
+  it('shows the stored conversation before the network answers, then reconciles', async () => {
+    const remote = await serverConversation([
+      { role: 'system', content: 'You are a helpful agent.' },
+      { role: 'assistant', content: 'Hello from the server' },
+    ]);
+    const namespace = uniqueNamespace();
+    await seedHistory(namespace, { id: remote.id }, [{ role: 'user', text: 'Kept locally' }]);
+    // The server is slow: the local copy must be on screen long before it answers.
+    await control('/control/faults', {
+      route: 'GET /v1/conversations/:id',
+      delayMs: 3000,
+    });
+    const { el } = await mountWidget({ namespace });
+    expect(messageTexts(el)).to.deep.equal(['Kept locally']);
+    await waitUntil(() => messageTexts(el).includes('Hello from the server'), 'no reconcile', {
+      timeout: 10000,
+    });
+    expect(messageTexts(el)).to.not.include('You are a helpful agent.');
+  });
+
+  it('keeps a completed conversation readable and starts a new one on the next call', async () => {
+    const remote = await serverConversation([{ role: 'assistant', content: 'Old answer' }]);
+    await completeOnServer(remote.id);
+    const namespace = uniqueNamespace();
+    await seedHistory(namespace, { id: remote.id }, [{ role: 'assistant', text: 'Old answer' }]);
+    const { el } = await mountWidget({ namespace });
+    await waitUntil(() => part(el, 'notice'), 'conversation never shown as over', {
+      timeout: 10000,
+    });
+    expect(messageTexts(el)).to.deep.equal(['Old answer']);
+
+    const created = nextEvent(el, 'krosai-conversation-created');
+    await el.start();
+    const { conversation } = await created;
+    expect(conversation.id).to.not.equal(remote.id);
+    expect(messageTexts(el)).to.deep.equal([]);
+  });
+
+  it('starts a new conversation and lists earlier ones newest first, with title and date', async () => {
+    const namespace = uniqueNamespace();
+    const now = Date.now();
+    await seedHistory(namespace, {
+      id: `old-${namespace}`,
+      title: 'Oldest',
+      createdAt: now - 9e6,
+      current: false,
+      status: 'completed',
+    });
+    await seedHistory(
+      namespace,
+      { id: `mid-${namespace}`, title: 'Middle', createdAt: now - 5e6, status: 'completed' },
+      [{ role: 'assistant', text: 'Middle text' }],
+    );
+    const { el } = await mountWidget({ namespace });
+    expect(messageTexts(el)).to.deep.equal(['Middle text']);
+
+    const changed = nextEvent(el, 'krosai-conversation-changed');
+    part(el, 'new-conversation-button')!.click();
+    expect((await changed).conversation).to.equal(null);
+    await untilMessages(el, []);
+
+    part(el, 'history-button')!.click();
+    await el.updateComplete;
+    const items = [...shadow(el).querySelectorAll('[part~="history-item"]')];
+    expect(items.map((item) => item.querySelector('.history-title')?.textContent)).to.deep.equal([
+      'Middle',
+      'Oldest',
+    ]);
+    expect(items[0]!.querySelector('time')?.getAttribute('datetime')).to.equal(
+      new Date(now - 5e6).toISOString(),
+    );
+
+    const picked = nextEvent(el, 'krosai-conversation-changed');
+    (items[0] as HTMLButtonElement).click();
+    expect((await picked).conversation?.id).to.equal(`mid-${namespace}`);
+    await untilMessages(el, ['Middle text']);
+  });
+
+  it('follows attribute changes: another namespace shows its own history', async () => {
+    const other = uniqueNamespace();
+    await seedHistory(other, { id: `c-${other}`, status: 'completed' }, [
+      { role: 'assistant', text: 'In the other namespace' },
+    ]);
+    const { el } = await mountWidget();
+    expect(messageTexts(el)).to.deep.equal([]);
+    el.namespace = other;
+    await untilMessages(el, ['In the other namespace']);
+  });
+
+  it('hangs up when removed and restores the view when added again', async () => {
+    const { el, voice } = await mountWidget();
+    await el.start();
+    await untilCallState(el, 'connected');
+    voice.last.transcript({ segmentId: 's1', text: 'Agent words' });
+    await untilMessages(el, ['Agent words']);
+    const parent = el.parentElement!;
+    el.remove();
+    expect(voice.last.disconnectCount).to.be.greaterThan(0);
+    expect(voice.last.listenerCount).to.equal(0);
+    parent.append(el);
+    await untilMessages(el, ['Agent words']);
+    expect(el.shadowRoot!.querySelector('[data-call-state="idle"]')).to.exist;
+  });
+
+  it('clears the history of its namespace', async () => {
+    const namespace = uniqueNamespace();
+    await seedHistory(namespace, { id: `c-${namespace}`, status: 'completed' }, [
+      { role: 'assistant', text: 'Forget me' },
+    ]);
+    const { el } = await mountWidget({ namespace });
+    expect(messageTexts(el)).to.deep.equal(['Forget me']);
+    await el.clearHistory();
+    await untilMessages(el, []);
+    part(el, 'history-button')!.click();
+    await el.updateComplete;
+    expect(shadow(el).querySelectorAll('[part~="history-item"]').length).to.equal(0);
   });
 });

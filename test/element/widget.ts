@@ -3,7 +3,7 @@ import '../../src/define.js';
 import type { KrosaiConversation } from '../../src/krosai-conversation.js';
 import { openConversationStore } from '../../src/store/open-store.js';
 import type { StoredConversation, StoredMessage } from '../../src/store/types.js';
-import { emulatorInfo } from '../helpers/emulator.js';
+import { control, emulatorInfo, krosaiFetch } from '../helpers/emulator.js';
 import { type FakeVoiceOptions, fakeVoice } from '../helpers/fake-voice-session.js';
 
 export const AGENT = 'agent_demo';
@@ -102,10 +102,47 @@ export async function seedHistory(
       text,
       createdAt: at ?? now - 50_000 + index,
       state: 'final',
-      origin: 'server',
+      // As the voice session left them: the server's copy replaces them on reconcile.
+      origin: 'live',
     });
   }
   await store.flush();
   store.close();
   return stored;
+}
+
+/** Creates a conversation on the emulator, as another page view of this visitor once did. */
+export async function serverConversation(messages: Array<{ role: string; content: string }> = []) {
+  const response = await krosaiFetch('/v1/conversations', {
+    method: 'POST',
+    body: JSON.stringify({ agent_id: AGENT, title: 'From the server' }),
+  });
+  const conversation = (await response.json()) as { id: string; title: string };
+  for (const message of messages) {
+    await control(`/control/conversations/${conversation.id}/messages`, message);
+  }
+  return conversation;
+}
+
+export const completeOnServer = (id: string) =>
+  control(`/control/conversations/${id}/status`, { status: 'completed' });
+
+/** Waits until the shown messages are exactly these texts. */
+export const untilMessages = (el: KrosaiConversation, texts: string[]) =>
+  waitUntil(
+    () => JSON.stringify(messageTexts(el)) === JSON.stringify(texts),
+    `messages never became ${JSON.stringify(texts)}`,
+    { timeout: 10000 },
+  );
+
+/** The next event of a type, typed as the element dispatches it. */
+export function nextEvent<K extends keyof GlobalEventHandlersEventMap>(
+  target: EventTarget,
+  type: K,
+): Promise<GlobalEventHandlersEventMap[K]> {
+  return new Promise((resolve) =>
+    target.addEventListener(type, (event) => resolve(event as GlobalEventHandlersEventMap[K]), {
+      once: true,
+    }),
+  );
 }
