@@ -82,9 +82,8 @@ async function attemptOnce(
       text = await untilAborted(response.text(), controller.signal);
     } catch (error) {
       if (signal?.aborted) throw abortedError(signal.reason);
-      if (timedOut)
-        throw new KrosaiApiError('timeout', messageForReason('timeout'), { cause: error });
-      throw new KrosaiApiError('network', messageForReason('network'), { cause: error });
+      const reason = timedOut ? 'timeout' : 'network';
+      throw new KrosaiApiError(reason, messageForReason(reason), { cause: error });
     }
     if (!response.ok) throw httpError(response, text);
     return parseJson(text, response.status);
