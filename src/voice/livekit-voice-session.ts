@@ -42,6 +42,8 @@ const TRANSCRIBED_TRACK_ID = 'lk.transcribed_track_id';
 
 const DEFAULT_AGENT_JOIN_TIMEOUT_MS = 20_000;
 const DEFAULT_ROOM_PATH_TIMEOUT_MS = 6_000;
+/** How long a hang-up during connect waits for the join to finish, so it can leave cleanly. */
+const JOIN_SETTLE_MS = 3_000;
 
 export interface LiveKitVoiceSessionOptions {
   /** How long to wait for the agent when `connect()` does not say; default 20 s. */
@@ -72,6 +74,8 @@ interface Call {
   inputMeter?: LevelMeter;
   outputMeter?: LevelMeter;
   readonly transcripts: TranscriptSegments;
+  /** Settles when the room join that connect() started is over, either way. */
+  joining?: Promise<void>;
   teardown?: Promise<void>;
 }
 
@@ -121,7 +125,7 @@ export class LiveKitVoiceSession implements VoiceSession {
       // The microphone and the room come up side by side; the first failure cancels the other.
       const [micTrack] = await this.guard(
         call,
-        Promise.all([this.openMicrophone(call, options), this.joinRoom(call, options)]),
+        Promise.all([this.openMicrophone(call, options), this.trackJoin(call, options)]),
       );
       const publication = await this.guard(
         call,
@@ -260,11 +264,16 @@ export class LiveKitVoiceSession implements VoiceSession {
     return Promise.race([step, call.aborted]);
   }
 
+  /** Stops connect() at its next step; connect() itself then tears the call down. */
   private stopConnecting(call: Call, reason: CallEndReason): void {
     call.stopReason ??= reason;
     call.abort.abort(new KrosaiError('aborted', 'The call was stopped while connecting.'));
-    // Cancels a pending room.connect(); connect() itself finishes the teardown.
-    void call.room.disconnect().catch(() => {});
+  }
+
+  private trackJoin(call: Call, options: VoiceConnectOptions): Promise<void> {
+    const join = this.joinRoom(call, options);
+    call.joining = join.catch(() => {});
+    return join;
   }
 
   private connectFailure(call: Call, error: unknown): KrosaiError {
@@ -491,6 +500,9 @@ export class LiveKitVoiceSession implements VoiceSession {
       for (const publication of call.room.localParticipant.trackPublications.values()) {
         publication.track?.stop();
       }
+      // A join cut off half-way leaves the server holding a participant it keeps for a resume;
+      // a join let finish can leave properly. Only a join that hangs is cut off.
+      if (call.joining) await Promise.race([call.joining, delay(JOIN_SETTLE_MS)]);
       await call.room.disconnect(true).catch(() => {});
       call.room.removeAllListeners();
       this.audioElement.pause();
@@ -573,6 +585,10 @@ function createRoom(): Room {
     dynacast: false,
     disconnectOnPageLeave: true,
   });
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 function isAgent(participant: Participant): boolean {

@@ -1,0 +1,133 @@
+import { expect, waitUntil } from '@open-wc/testing';
+import type { KrosaiError } from '../../src/errors.js';
+import { callLockName } from '../../src/voice/call-lock.js';
+import { createLiveKitVoiceSession } from '../../src/voice/livekit-voice-session.js';
+import type { VoiceSession } from '../../src/voice/voice-session.js';
+import { resetEmulator } from '../helpers/emulator.js';
+import {
+  connectOptions,
+  createConversation,
+  describeRoom,
+  EventLog,
+  watchMicrophoneTracks,
+} from './call-helpers.js';
+
+type VoiceModule = typeof import('../../src/voice/livekit-voice-session.js');
+
+const failureOf = (promise: Promise<unknown>) =>
+  promise.then(
+    () => undefined,
+    (error: KrosaiError) => error,
+  );
+
+const visitorsIn = async (roomName: string) =>
+  (await describeRoom(roomName))?.participants.filter((p) => p.kind === 'user').length ?? 0;
+
+/** The room join that ran beside the failed microphone was cancelled or left. */
+const noVisitorLeft = (roomName: string) =>
+  waitUntil(async () => (await visitorsIn(roomName)) === 0, 'no visitor in the room', {
+    timeout: 15000,
+  });
+
+/**
+ * A same-origin frame whose Permissions Policy forbids the microphone (`allow="microphone
+ * 'none'"`): Chromium rejects getUserMedia there with NotAllowedError, as for a visitor who said no.
+ */
+async function frameWithoutMicrophone(): Promise<{ frame: HTMLIFrameElement; voice: VoiceModule }> {
+  const frame = document.createElement('iframe');
+  frame.setAttribute('allow', "microphone 'none'");
+  frame.srcdoc = `<script type="module">
+    window.voiceModule = await import('/src/voice/livekit-voice-session.ts');
+  </script>`;
+  document.body.append(frame);
+  const frameWindow = () => frame.contentWindow as (Window & { voiceModule?: VoiceModule }) | null;
+  await waitUntil(() => frameWindow()?.voiceModule !== undefined, 'the voice module in the frame', {
+    timeout: 15000,
+  });
+  return { frame, voice: frameWindow()!.voiceModule! };
+}
+
+describe('LiveKitVoiceSession: microphone errors and one call across tabs', () => {
+  const sessions: VoiceSession[] = [];
+  let microphone: ReturnType<typeof watchMicrophoneTracks>;
+
+  const newSession = () => {
+    const session = createLiveKitVoiceSession();
+    sessions.push(session);
+    return session;
+  };
+
+  beforeEach(async () => {
+    await resetEmulator();
+    microphone = watchMicrophoneTracks();
+  });
+
+  afterEach(async () => {
+    await Promise.all(sessions.splice(0).map((session) => session.disconnect()));
+    microphone.restore();
+  });
+
+  it('fails with mic-denied where the microphone is not allowed, leaving no one in the room', async () => {
+    const { frame, voice } = await frameWithoutMicrophone();
+    try {
+      const session = voice.createLiveKitVoiceSession();
+      sessions.push(session);
+      const log = new EventLog(session);
+      const conversation = await createConversation();
+      const error = await failureOf(session.connect(connectOptions(conversation)));
+      expect(error?.reason).to.equal('mic-denied');
+      expect(session.callState).to.equal('error');
+      expect(log.errors().map((e) => e.reason)).to.deep.equal(['mic-denied']);
+      await noVisitorLeft(conversation.room_name);
+    } finally {
+      frame.remove();
+    }
+  });
+
+  it('fails with mic-missing for a microphone that is not there', async () => {
+    const session = newSession();
+    const conversation = await createConversation();
+    const error = await failureOf(
+      session.connect(connectOptions(conversation, { microphoneDeviceId: 'unplugged-headset' })),
+    );
+    expect(error?.reason).to.equal('mic-missing');
+    expect(session.callState).to.equal('error');
+    await noVisitorLeft(conversation.room_name);
+    expect(microphone.tracks.every((track) => track.readyState === 'ended')).to.equal(true);
+  });
+
+  it('keeps one call per conversation: a second session learns it is elsewhere, then takes over', async () => {
+    const conversation = await createConversation();
+    const lockName = callLockName(conversation.id);
+    const first = newSession();
+    const firstLog = new EventLog(first);
+    await first.connect(connectOptions(conversation, { lockName }));
+    await firstLog.waitForCallState('connected');
+    const firstTracks = [...microphone.tracks];
+
+    const second = newSession();
+    const secondLog = new EventLog(second);
+    const refused = await failureOf(second.connect(connectOptions(conversation, { lockName })));
+    expect(refused?.reason).to.equal('call-elsewhere');
+    expect(second.callState).to.equal('error');
+    expect(first.callState).to.equal('connected');
+
+    await second.connect(connectOptions(conversation, { lockName, takeOver: true }));
+    await firstLog.waitForCallState('ended');
+    expect(firstLog.callStates().at(-1)).to.deep.equal({
+      state: 'ended',
+      reason: 'call-elsewhere',
+    });
+    expect(firstTracks.every((track) => track.readyState === 'ended')).to.equal(true);
+    await secondLog.waitForCallState('connected');
+    await waitUntil(async () => (await visitorsIn(conversation.room_name)) === 1, 'one visitor', {
+      timeout: 15000,
+    });
+
+    // Once the second hangs up, the first may call again without taking over.
+    await second.disconnect();
+    const again = firstLog.mark();
+    await first.connect(connectOptions(conversation, { lockName }));
+    await firstLog.waitForCallState('connected', { after: again });
+  });
+});
