@@ -23,11 +23,18 @@ export function conversationKeys(conversationId: string): IDBKeyRange {
   return IDBKeyRange.bound([conversationId], [conversationId, []]);
 }
 
-/** One conversation's messages in the time index, optionally only those before a time. */
-export function conversationTimes(conversationId: string, before?: number): IDBKeyRange {
+/**
+ * One conversation's messages in the time index, optionally only those up to a time (`inclusive`
+ * when messages at that very time may still qualify, by id).
+ */
+export function conversationTimes(
+  conversationId: string,
+  before?: number,
+  inclusive = false,
+): IDBKeyRange {
   return before === undefined
     ? IDBKeyRange.bound([conversationId, -Infinity], [conversationId, Infinity])
-    : IDBKeyRange.bound([conversationId, -Infinity], [conversationId, before], false, true);
+    : IDBKeyRange.bound([conversationId, -Infinity], [conversationId, before], false, !inclusive);
 }
 
 export function namespaceRange(namespace: string): IDBKeyRange {

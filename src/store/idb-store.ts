@@ -14,7 +14,7 @@ import {
   pruneMessages,
   putConversationIn,
 } from './idb-queries.js';
-import { DEFAULT_PAGE_SIZE } from './message-order.js';
+import { DEFAULT_PAGE_SIZE, isBefore } from './message-order.js';
 import { planReconcile } from './reconcile-plan.js';
 import type { KrosaiDatabase } from './schema.js';
 import { SegmentBatch } from './segment-batch.js';
@@ -25,6 +25,7 @@ import type {
   ConversationStore,
   LiveSegment,
   MessagePage,
+  MessagePageOptions,
   RetentionPolicy,
   StoreChange,
   StoredConversation,
@@ -109,23 +110,22 @@ export class IdbStore implements ConversationStore {
     for (const id of pruned) this.published({ type: 'deleted', conversationId: id });
   }
 
-  async messages(
-    conversationId: string,
-    options: { limit?: number; before?: number } = {},
-  ): Promise<MessagePage> {
+  async messages(conversationId: string, options: MessagePageOptions = {}): Promise<MessagePage> {
     if (this.batch.size > 0) await this.flush();
     const limit = options.limit ?? DEFAULT_PAGE_SIZE;
     return this.read(async (db) => {
       const tx = db.transaction('messages');
       const index = tx.store.index('by-conversation-time');
       const newestFirst: StoredMessage[] = [];
-      let cursor = await index.openCursor(
-        conversationTimes(conversationId, options.before),
-        'prev',
+      const range = conversationTimes(
+        conversationId,
+        options.before,
+        options.beforeId !== undefined,
       );
+      let cursor = await index.openCursor(range, 'prev');
       // One past the limit tells whether older messages remain.
       while (cursor && newestFirst.length <= limit) {
-        newestFirst.push(cursor.value);
+        if (isBefore(cursor.value, options)) newestFirst.push(cursor.value);
         cursor = newestFirst.length <= limit ? await cursor.continue() : null;
       }
       const hasMore = newestFirst.length > limit;

@@ -8,6 +8,7 @@ import type {
   ConversationStore,
   LiveSegment,
   MessagePage,
+  MessagePageOptions,
   RetentionPolicy,
   StoreChange,
   StoredConversation,
@@ -74,7 +75,7 @@ export class MemoryStore implements ConversationStore {
     this.pruneConversations(stored.namespace, stored.id);
   }
 
-  async messages(conversationId: string, options?: { limit?: number; before?: number }) {
+  async messages(conversationId: string, options?: MessagePageOptions) {
     return this.page(conversationId, options);
   }
 
@@ -238,7 +239,7 @@ export class MemoryStore implements ConversationStore {
     );
   }
 
-  private page(conversationId: string, options?: { limit?: number; before?: number }): MessagePage {
+  private page(conversationId: string, options?: MessagePageOptions): MessagePage {
     const page = pageOf(this.sorted(conversationId), options);
     return { ...page, messages: page.messages.map((m) => ({ ...m })) };
   }

@@ -1,4 +1,4 @@
-import type { MessagePage, StoredMessage } from './types.js';
+import type { MessagePage, MessagePageOptions, StoredMessage } from './types.js';
 
 /** How many messages a page holds when the caller does not say. */
 export const DEFAULT_PAGE_SIZE = 100;
@@ -11,12 +11,21 @@ export function compareMessages(a: StoredMessage, b: StoredMessage): number {
 /** The last `limit` of sorted messages before `before`, as a page. */
 export function pageOf(
   sorted: readonly StoredMessage[],
-  options: { limit?: number; before?: number } = {},
+  options: MessagePageOptions = {},
 ): MessagePage {
   const limit = options.limit ?? DEFAULT_PAGE_SIZE;
-  const before = options.before ?? Number.POSITIVE_INFINITY;
   let end = sorted.length;
-  while (end > 0 && sorted[end - 1]!.createdAt >= before) end--;
+  while (end > 0 && !isBefore(sorted[end - 1]!, options)) end--;
   const start = Math.max(0, end - limit);
   return { messages: sorted.slice(start, end), hasMore: start > 0 };
+}
+
+/** Whether a message comes before the paging point `before` (and `beforeId`) in message order. */
+export function isBefore(
+  message: StoredMessage,
+  { before, beforeId }: MessagePageOptions,
+): boolean {
+  if (before === undefined) return true;
+  if (message.createdAt !== before) return message.createdAt < before;
+  return beforeId !== undefined && message.id < beforeId;
 }

@@ -6,6 +6,7 @@ import type { MemoryStore } from './memory-store.js';
 import type {
   ConversationStore,
   LiveSegment,
+  MessagePageOptions,
   StoreChange,
   StoredConversation,
   StoredMessage,
@@ -69,7 +70,7 @@ export class ResilientStore implements ConversationStore {
     return this.run((store) => store.putConversation(conversation));
   }
 
-  messages(conversationId: string, options?: { limit?: number; before?: number }) {
+  messages(conversationId: string, options?: MessagePageOptions) {
     return this.run(
       (store) => store.messages(conversationId, options),
       (page) => this.mirror.remember({ messages: page.messages }),

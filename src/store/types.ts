@@ -73,6 +73,18 @@ export interface RetentionPolicy {
   maxMessagesPerConversation: number;
 }
 
+export interface MessagePageOptions {
+  /** The most messages to return (default 100). */
+  limit?: number;
+  /** Only messages older than this `createdAt`: pass the oldest shown message's time. */
+  before?: number;
+  /**
+   * With `before`: the oldest shown message's id, so older messages that share its exact time are
+   * not skipped (messages with equal times are ordered by id).
+   */
+  beforeId?: string;
+}
+
 export interface MessagePage {
   /** Oldest first. */
   messages: StoredMessage[];
@@ -94,11 +106,8 @@ export interface ConversationStore {
   /** Inserts or updates; `current: true` clears the flag on the namespace's other ones for the agent. */
   putConversation(conversation: StoredConversation): Promise<void>;
 
-  /** The last `limit` messages before `before` (a createdAt), oldest first. */
-  messages(
-    conversationId: string,
-    options?: { limit?: number; before?: number },
-  ): Promise<MessagePage>;
+  /** The last `limit` messages before `before` (a createdAt; see `beforeId`), oldest first. */
+  messages(conversationId: string, options?: MessagePageOptions): Promise<MessagePage>;
   /** Adds a message typed by the visitor or otherwise known locally. */
   addMessage(message: StoredMessage): Promise<void>;
   /** Streams a live transcript update in; batched, so many calls make few transactions. */

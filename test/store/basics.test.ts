@@ -63,6 +63,27 @@ for (const [kind, persist] of kinds) {
       expect(first.hasMore).to.equal(false);
     });
 
+    it('pages through messages that share one time without skipping any', async () => {
+      const store = await openTestStore({ persist });
+      for (const id of ['a', 'b', 'c', 'd', 'e']) {
+        await store.addMessage(message({ id, text: id, createdAt: 1000 }));
+      }
+      await store.addMessage(message({ id: 'z', text: 'earlier', createdAt: 500 }));
+      const seen: string[] = [];
+      let page = await store.messages('c1', { limit: 2 });
+      seen.unshift(...page.messages.map((m) => m.text));
+      while (page.hasMore) {
+        const oldest = page.messages[0]!;
+        page = await store.messages('c1', {
+          limit: 2,
+          before: oldest.createdAt,
+          beforeId: oldest.id,
+        });
+        seen.unshift(...page.messages.map((m) => m.text));
+      }
+      expect(seen).to.deep.equal(['earlier', 'a', 'b', 'c', 'd', 'e']);
+    });
+
     it('never stores system messages', async () => {
       const store = await openTestStore({ persist });
       await store.addMessage(message({ id: 's', role: 'system', text: 'You are an agent' }));
