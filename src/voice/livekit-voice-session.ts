@@ -53,6 +53,11 @@ export interface LiveKitVoiceSessionOptions {
    * default 6 s.
    */
   roomPathTimeoutMs?: number;
+  /**
+   * Makes the Room of each call: for custom RoomOptions (a TURN policy, a log level) and for
+   * tests that reach the real Room. Default: a Room with adaptive stream and dynacast off.
+   */
+  createRoom?: () => Room;
 }
 
 /** Everything one call holds; torn down as a whole, so nothing outlives the call. */
@@ -90,6 +95,7 @@ export class LiveKitVoiceSession implements VoiceSession {
   private readonly audioElement: HTMLAudioElement;
   private readonly defaultAgentJoinTimeoutMs: number;
   private readonly roomPathTimeoutMs: number;
+  private readonly createRoom: () => Room;
   private preparedRoom: Room | undefined;
   private call: Call | undefined;
   private callStateReason: string | undefined;
@@ -97,6 +103,7 @@ export class LiveKitVoiceSession implements VoiceSession {
   constructor(options: LiveKitVoiceSessionOptions = {}) {
     this.defaultAgentJoinTimeoutMs = options.agentJoinTimeoutMs ?? DEFAULT_AGENT_JOIN_TIMEOUT_MS;
     this.roomPathTimeoutMs = options.roomPathTimeoutMs ?? DEFAULT_ROOM_PATH_TIMEOUT_MS;
+    this.createRoom = options.createRoom ?? createDefaultRoom;
     this.audioElement = document.createElement('audio');
     this.audioElement.autoplay = true;
   }
@@ -107,7 +114,7 @@ export class LiveKitVoiceSession implements VoiceSession {
   }
 
   async prepare(roomUrl?: string): Promise<void> {
-    this.preparedRoom ??= createRoom();
+    this.preparedRoom ??= this.createRoom();
     if (!roomUrl) return;
     // Best effort: DNS and TLS warm-up only; a failure here must not spoil the call.
     await this.preparedRoom.prepareConnection(roomUrlCandidates(roomUrl)[0]!).catch(() => {});
@@ -226,7 +233,7 @@ export class LiveKitVoiceSession implements VoiceSession {
   }
 
   private startCall(options: VoiceConnectOptions): Call {
-    const room = this.preparedRoom ?? createRoom();
+    const room = this.preparedRoom ?? this.createRoom();
     this.preparedRoom = undefined;
     const abort = new AbortController();
     const aborted = new Promise<never>((_, reject) => {
@@ -334,7 +341,7 @@ export class LiveKitVoiceSession implements VoiceSession {
         if (gaveUp) {
           // The abandoned room's engine is left half-closed: the next URL gets a fresh room.
           call.room.removeAllListeners();
-          call.room = createRoom();
+          call.room = this.createRoom();
           this.listen(call);
           urlIndex += 1;
           continue;
@@ -579,7 +586,7 @@ export function createLiveKitVoiceSession(options?: LiveKitVoiceSessionOptions):
   return new LiveKitVoiceSession(options);
 }
 
-function createRoom(): Room {
+function createDefaultRoom(): Room {
   return new Room({
     adaptiveStream: false,
     dynacast: false,

@@ -1,4 +1,5 @@
 import { expect, waitUntil } from '@open-wc/testing';
+import { Room, RoomEvent, Track, type TranscriptionSegment } from 'livekit-client';
 import { createLiveKitVoiceSession } from '../../src/voice/livekit-voice-session.js';
 import type { VoiceSession } from '../../src/voice/voice-session.js';
 import { control, resetEmulator } from '../helpers/emulator.js';
@@ -56,6 +57,8 @@ describe('LiveKitVoiceSession: a call', () => {
 
     // The agent's voice is the fake microphone echoed back: both meters move.
     await waitUntil(() => session.levels().output > 0, 'agent audio level', { timeout: 15000 });
+    // Resuming audio (the visitor's gesture after an autoplay block) is harmless mid-call.
+    await session.startAudio();
     await waitUntil(() => session.levels().input > 0, 'microphone level', { timeout: 15000 });
   });
 
@@ -102,6 +105,69 @@ describe('LiveKitVoiceSession: a call', () => {
     const updates = log.transcripts().filter((u) => u.segmentId === 'SG_user_1');
     expect(updates.map((u) => u.role)).to.deep.equal(updates.map(() => 'user'));
     expect(updates.at(-1)?.text).to.equal('I would like a table for two tonight.');
+  });
+
+  it('maps the deprecated TranscriptionReceived event to the same segment updates', async () => {
+    const rooms: Room[] = [];
+    const legacy = createLiveKitVoiceSession({
+      createRoom: () => {
+        const room = new Room();
+        rooms.push(room);
+        return room;
+      },
+    });
+    const legacyLog = new EventLog(legacy);
+    try {
+      await legacy.connect(connectOptions(await createConversation()));
+      await legacyLog.waitForCallState('connected');
+      const room = rooms.at(-1)!;
+      const microphonePublication = room.localParticipant.getTrackPublication(
+        Track.Source.Microphone,
+      );
+      const agent = [...room.remoteParticipants.values()].find((p) => p.isAgent)!;
+      const agentVoice = [...agent.audioTrackPublications.values()][0];
+      const segment = (id: string, text: string, final: boolean): TranscriptionSegment => ({
+        id,
+        text,
+        final,
+        language: 'en',
+        startTime: 0,
+        endTime: 0,
+        firstReceivedTime: 1000,
+        lastReceivedTime: 1000,
+      });
+      // Older agents send these as the agent participant; the track decides the speaker.
+      room.emit(
+        RoomEvent.TranscriptionReceived,
+        [segment('L1', 'book', false)],
+        agent,
+        microphonePublication,
+      );
+      room.emit(
+        RoomEvent.TranscriptionReceived,
+        [segment('L1', 'book a table', true)],
+        agent,
+        microphonePublication,
+      );
+      room.emit(
+        RoomEvent.TranscriptionReceived,
+        [segment('L1', 'late', false)],
+        agent,
+        microphonePublication,
+      );
+      room.emit(RoomEvent.TranscriptionReceived, [segment('L2', 'Sure.', true)], agent, agentVoice);
+      const legacyUpdates = legacyLog
+        .transcripts()
+        .filter((u) => u.segmentId === 'L1' || u.segmentId === 'L2')
+        .map(({ segmentId, role, text, final }) => ({ segmentId, role, text, final }));
+      expect(legacyUpdates).to.deep.equal([
+        { segmentId: 'L1', role: 'user', text: 'book', final: false },
+        { segmentId: 'L1', role: 'user', text: 'book a table', final: true },
+        { segmentId: 'L2', role: 'assistant', text: 'Sure.', final: true },
+      ]);
+    } finally {
+      await legacy.disconnect();
+    }
   });
 
   it('mutes and unmutes the microphone', async () => {
