@@ -131,3 +131,29 @@ export function messagesAround(
       IDBKeyRange.bound([conversationId, time - windowMs], [conversationId, time + windowMs]),
     );
 }
+
+/**
+ * Makes room after a quota error: prunes every namespace to the retention limit and, if that frees
+ * nothing, drops the least recently updated conversation other than `keepId`, preferring one that
+ * is not current. Returns the ids deleted.
+ */
+export async function freeSpaceIn(
+  tx: WriteTransaction,
+  maxConversations: number,
+  keepId?: string,
+): Promise<string[]> {
+  const all = await tx.objectStore('conversations').getAll();
+  const deleted: string[] = [];
+  for (const namespace of new Set(all.map((c) => c.namespace))) {
+    deleted.push(...(await pruneConversations(tx, namespace, maxConversations, keepId)));
+  }
+  if (deleted.length > 0) return deleted;
+  const oldest = all
+    .filter((c) => c.id !== keepId)
+    .sort((a, b) => Number(a.current) - Number(b.current) || a.updatedAt - b.updatedAt)[0];
+  if (oldest) {
+    await deleteConversationIn(tx, oldest.id);
+    deleted.push(oldest.id);
+  }
+  return deleted;
+}

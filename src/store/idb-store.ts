@@ -6,21 +6,20 @@ import {
   conversationKeys,
   conversationTimes,
   deleteConversationIn,
+  freeSpaceIn,
   type MessageStore,
-  type MessagesTransaction,
-  messagesAround,
   namespaceRange,
   pruneConversations,
   pruneMessages,
   putConversationIn,
 } from './idb-queries.js';
+import { type SegmentOutcome, segmentChanges, writeSegment } from './idb-segment-writes.js';
 import { DEFAULT_PAGE_SIZE, isBefore } from './message-order.js';
 import { planReconcile } from './reconcile-plan.js';
 import type { KrosaiDatabase } from './schema.js';
 import { SegmentBatch } from './segment-batch.js';
-import { applySegment, findServerTwin } from './segments.js';
+import { applySegment } from './segments.js';
 import { isQuotaExceeded, toStorageError } from './storage-errors.js';
-import { SAME_UTTERANCE_WINDOW_MS } from './text-match.js';
 import type {
   ConversationStore,
   LiveSegment,
@@ -256,28 +255,13 @@ export class IdbStore implements ConversationStore {
 
   /** Corrects this tab where the database knew better, and tells the other tabs everything. */
   private announceSegments(outcomes: SegmentOutcome[], pruned: Map<string, string[]>) {
-    const byConversation = new Map<string, { messages: StoredMessage[]; removedIds: string[] }>();
-    for (const [conversationId, removedIds] of pruned) {
-      byConversation.set(conversationId, { messages: [], removedIds: [...removedIds] });
-      if (removedIds.length > 0) this.feed.notify({ type: 'messages', conversationId, removedIds });
-    }
+    const { corrections, summary } = segmentChanges(outcomes, pruned);
     for (const { sent, stored } of outcomes) {
-      const entry = byConversation.get(sent.conversationId)!;
-      entry.messages.push(stored);
-      if (stored === sent) continue;
-      const removedIds = stored.id === sent.id ? [] : [sent.id];
-      entry.removedIds.push(...removedIds);
-      this.segments.set(segmentKey(sent.conversationId, sent.segmentId!), stored);
-      this.feed.notify({
-        type: 'messages',
-        conversationId: sent.conversationId,
-        messages: [stored],
-        removedIds,
-      });
+      if (stored !== sent)
+        this.segments.set(segmentKey(sent.conversationId, sent.segmentId!), stored);
     }
-    for (const [conversationId, change] of byConversation) {
-      this.feed.broadcast({ type: 'messages', conversationId, ...change });
-    }
+    for (const change of corrections) this.feed.notify(change);
+    for (const change of summary) this.feed.broadcast(change);
   }
 
   /** Prunes a conversation's oldest messages when it may have outgrown retention. */
@@ -327,22 +311,7 @@ export class IdbStore implements ConversationStore {
   private async freeSpace(keepId?: string) {
     const deleted = await this.read(async (db) => {
       const tx = db.transaction(['conversations', 'messages'], 'readwrite');
-      const all = await tx.objectStore('conversations').getAll();
-      const deleted: string[] = [];
-      for (const namespace of new Set(all.map((c) => c.namespace))) {
-        deleted.push(
-          ...(await pruneConversations(tx, namespace, this.retention.maxConversations, keepId)),
-        );
-      }
-      if (deleted.length === 0) {
-        const oldest = all
-          .filter((c) => c.id !== keepId)
-          .sort((a, b) => Number(a.current) - Number(b.current) || a.updatedAt - b.updatedAt)[0];
-        if (oldest) {
-          await deleteConversationIn(tx, oldest.id);
-          deleted.push(oldest.id);
-        }
-      }
+      const deleted = await freeSpaceIn(tx, this.retention.maxConversations, keepId);
       await tx.done;
       return deleted;
     });
@@ -362,41 +331,4 @@ export class IdbStore implements ConversationStore {
       this.messageCounts.clear();
     }
   }
-}
-
-interface SegmentOutcome {
-  /** What this tab wrote and already showed. */
-  sent: StoredMessage;
-  /** What the database holds for the segment afterwards (`sent` itself, unless it gave way). */
-  stored: StoredMessage;
-}
-
-/**
- * Writes one live segment message, unless the database already holds that utterance: a frozen
- * message for the segment (final, or a server message that replaced it), or, for a final segment,
- * a server message with the same words that the segment then gives way to.
- */
-async function writeSegment(tx: MessagesTransaction, sent: StoredMessage): Promise<SegmentOutcome> {
-  const bySegment = await tx.store.index('by-segment').get([sent.conversationId, sent.segmentId!]);
-  let holder =
-    bySegment && (bySegment.id !== sent.id || bySegment.state === 'final') ? bySegment : undefined;
-  if (!holder && sent.state === 'final') {
-    const near = await messagesAround(
-      tx.store,
-      sent.conversationId,
-      sent.createdAt,
-      SAME_UTTERANCE_WINDOW_MS,
-    );
-    const twin = findServerTwin(near, sent);
-    if (twin) {
-      holder = { ...twin, segmentId: sent.segmentId! };
-      await tx.store.put(holder);
-    }
-  }
-  if (!holder) {
-    await tx.store.put(sent);
-    return { sent, stored: sent };
-  }
-  if (holder.id !== sent.id) await tx.store.delete([sent.conversationId, sent.id]);
-  return { sent, stored: holder };
 }

@@ -110,7 +110,12 @@ export interface ConversationStore {
   messages(conversationId: string, options?: MessagePageOptions): Promise<MessagePage>;
   /** Adds a message typed by the visitor or otherwise known locally. */
   addMessage(message: StoredMessage): Promise<void>;
-  /** Streams a live transcript update in; batched, so many calls make few transactions. */
+  /**
+   * Streams a live transcript update in. Resolves with the message as it now stands once the update
+   * is accepted and this tab's listeners are told; the write is batched with others (one
+   * transaction per ~100 ms, on `flush()`, or when the page is hidden or left). If the database
+   * turns out to hold the utterance already (a server message), a correcting change follows.
+   */
   upsertSegment(segment: LiveSegment): Promise<StoredMessage>;
   /** Merges the server's transcript: server messages replace the live ones they match. */
   reconcile(conversationId: string, serverMessages: ConversationMessage[]): Promise<void>;

@@ -68,6 +68,32 @@ describe('storage failures', () => {
     expect(await texts(store)).to.deep.equal(['shown before', 'spoken while broken']);
   });
 
+  it('reopens after the browser ends the connection', async () => {
+    const wrapped = wrapFactory();
+    const { warnings, onWarning } = warningsList();
+    const store = await openTestStore({ indexedDB: wrapped.factory, onWarning });
+    await store.addMessage(message({ id: 'm1', text: 'before', createdAt: 1 }));
+    wrapped.terminate();
+    await store.addMessage(message({ id: 'm2', text: 'after', createdAt: 2 }));
+    expect(store.kind).to.equal('indexeddb');
+    expect(warnings).to.deep.equal([]);
+    expect(await texts(store)).to.deep.equal(['before', 'after']);
+  });
+
+  it('falls back to memory when an ended connection cannot be reopened', async () => {
+    const wrapped = wrapFactory();
+    const { warnings, onWarning } = warningsList();
+    const store = await openTestStore({ indexedDB: wrapped.factory, onWarning });
+    await store.addMessage(message({ id: 'm1', text: 'shown before', createdAt: 1 }));
+    expect(await texts(store)).to.deep.equal(['shown before']);
+    wrapped.terminate();
+    wrapped.refuseOpenWith = 'UnknownError';
+    await store.addMessage(message({ id: 'm2', text: 'after', createdAt: 2 }));
+    expect(store.kind).to.equal('memory');
+    expect(warnings.map((w) => w.reason)).to.deep.equal(['storage-unavailable']);
+    expect(await texts(store)).to.deep.equal(['shown before', 'after']);
+  });
+
   it('keeps a session store across reopening in the same tab', async () => {
     const dbName = `session-${Math.random()}`;
     const first = await openTestStore({ persist: 'session', dbName });

@@ -11,15 +11,24 @@ export interface WrappedFactory {
   failWritesWith: string;
   /** When set, `open` throws a DOMException with this name (SecurityError: storage refused). */
   refuseOpenWith: string | undefined;
+  /** Ends every open connection the way the browser does when it kills one (storage wiped). */
+  terminate(): void;
 }
 
 export function wrapFactory(): WrappedFactory {
   const real = indexedDB;
+  const connections: IDBDatabase[] = [];
   const wrapped: WrappedFactory = {
     readwriteTransactions: 0,
     failWrites: 0,
     failWritesWith: 'QuotaExceededError',
     refuseOpenWith: undefined,
+    terminate() {
+      for (const db of connections.splice(0)) {
+        db.close();
+        db.dispatchEvent(new Event('close'));
+      }
+    },
     factory: {
       open(name: string, version?: number) {
         if (wrapped.refuseOpenWith) {
@@ -39,6 +48,7 @@ export function wrapFactory(): WrappedFactory {
   };
 
   function instrument(db: IDBDatabase) {
+    connections.push(db);
     const original = db.transaction.bind(db);
     db.transaction = ((
       stores: string | string[],
