@@ -33,12 +33,17 @@ export class MemoryStore implements ConversationStore {
   private readonly feed = new ChangeFeed();
   private readonly retention: RetentionPolicy;
 
-  /** `onChange` runs after every change, e.g. to snapshot the store. */
+  private readonly onChange: (() => void) | undefined;
+  private readonly onClose: (() => void) | undefined;
+
+  /** `onChange` runs after every change and `onClose` on close, e.g. to snapshot the store. */
   constructor(
     retention: Partial<RetentionPolicy> = {},
-    private readonly onChange?: () => void,
+    hooks: { onChange?: () => void; onClose?: () => void } = {},
   ) {
     this.retention = resolveRetention(retention);
+    this.onChange = hooks.onChange;
+    this.onClose = hooks.onClose;
   }
 
   async currentConversation(namespace: string, agentId: string) {
@@ -162,6 +167,7 @@ export class MemoryStore implements ConversationStore {
 
   close() {
     this.feed.close();
+    this.onClose?.();
   }
 
   /** Records what another store read or wrote, without telling anyone: a silent copy. */

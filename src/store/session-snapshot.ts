@@ -33,6 +33,7 @@ export function openSessionStore(key: string, retention: Partial<RetentionPolicy
   if (!storage) return new MemoryStore(retention);
   let timer: ReturnType<typeof setTimeout> | undefined;
   const save = () => {
+    if (timer === undefined) return;
     clearTimeout(timer);
     timer = undefined;
     try {
@@ -41,13 +42,19 @@ export function openSessionStore(key: string, retention: Partial<RetentionPolicy
       // Full or refused: the memory copy is still there for this page.
     }
   };
-  const store = new MemoryStore(retention, () => {
-    timer ??= setTimeout(save, SAVE_DELAY_MS);
+  const store = new MemoryStore(retention, {
+    onChange: () => {
+      timer ??= setTimeout(save, SAVE_DELAY_MS);
+    },
+    onClose: () => {
+      save();
+      removeEventListener('pagehide', save);
+    },
   });
   const saved = readSnapshot(storage, key);
   if (saved) store.remember(saved);
-  addEventListener('pagehide', () => {
-    if (timer !== undefined) save();
-  });
+  clearTimeout(timer);
+  timer = undefined;
+  addEventListener('pagehide', save);
   return store;
 }

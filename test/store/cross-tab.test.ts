@@ -20,7 +20,7 @@ async function twoTabs() {
 }
 
 function waitForChange(changes: StoreChange[], matches: (change: StoreChange) => boolean) {
-  return waitUntil(() => changes.some(matches), 'the other tab heard nothing', { timeout: 5000 });
+  return waitUntil(() => changes.some(matches), 'the other tab heard nothing', { timeout: 10_000 });
 }
 
 describe('cross-tab sync', () => {

@@ -62,7 +62,7 @@ describe('storage failures', () => {
     wrapped.failWritesWith = 'UnknownError';
     wrapped.failWrites = Number.POSITIVE_INFINITY;
     await store.upsertSegment(segment({ text: 'spoken while broken', createdAt: 2, final: true }));
-    await waitUntil(() => warnings.length > 0, 'no warning', { timeout: 5000 });
+    await waitUntil(() => warnings.length > 0, 'no warning', { timeout: 10_000 });
     expect(warnings.map((w) => w.reason)).to.deep.equal(['storage-unavailable']);
     expect(store.kind).to.equal('memory');
     expect(await texts(store)).to.deep.equal(['shown before', 'spoken while broken']);

@@ -100,7 +100,7 @@ describe('schema and migrations', () => {
       blocked = true;
     };
     await waitUntil(() => deletion.readyState === 'done', 'deletion never finished', {
-      timeout: 5000,
+      timeout: 10_000,
     });
     expect(blocked).to.equal(false);
     expect(await texts(store)).to.deep.equal([]);

@@ -51,7 +51,7 @@ for (const [kind, persist] of kinds) {
       const store = await openTestStore({ persist, batchIntervalMs: 60_000 });
       const changes = recordChanges(store);
       void store.upsertSegment(segment({ text: 'Hi' }));
-      await waitUntil(() => changes.length > 0, 'no change reported', { timeout: 5000 });
+      await waitUntil(() => changes.length > 0, 'no change reported', { timeout: 10_000 });
       expect(changes[0]).to.deep.include({ type: 'messages', conversationId: 'c1' });
       if (changes[0]?.type === 'messages') expect(changes[0].messages?.[0]?.text).to.equal('Hi');
     });
@@ -99,7 +99,7 @@ describe('live segments in IndexedDB', () => {
     await waitUntil(
       async () => (await otherTab.messages('c1')).messages.length === 1,
       'the pending update was not written on pagehide',
-      { timeout: 5000 },
+      { timeout: 10_000 },
     );
     expect(await texts(otherTab)).to.deep.equal(['said just before leaving']);
   });
