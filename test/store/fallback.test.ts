@@ -8,8 +8,47 @@ function warningsList() {
   return { warnings, onWarning: (error: KrosaiError) => warnings.push(error) };
 }
 
+/** Runs `work` while `window.indexedDB` reads as `read` does, then puts the real one back. */
+async function withIndexedDB(read: () => IDBFactory | undefined, work: () => Promise<void>) {
+  const real = Object.getOwnPropertyDescriptor(window, 'indexedDB')!;
+  Object.defineProperty(window, 'indexedDB', { get: read, configurable: true });
+  try {
+    await work();
+  } finally {
+    Object.defineProperty(window, 'indexedDB', real);
+  }
+}
+
 describe('storage failures', () => {
   afterEach(cleanUp);
+
+  it('keeps history in memory when the browser has no IndexedDB', async () => {
+    const { warnings, onWarning } = warningsList();
+    await withIndexedDB(
+      () => undefined,
+      async () => {
+        const store = await openTestStore({ onWarning });
+        expect(store.kind).to.equal('memory');
+        await store.addMessage(message({ text: 'kept in memory' }));
+        expect(await texts(store)).to.deep.equal(['kept in memory']);
+      },
+    );
+    expect(warnings.map((w) => w.reason)).to.deep.equal(['storage-unavailable']);
+  });
+
+  it('keeps history in memory when reaching IndexedDB throws (blocked third-party storage)', async () => {
+    const { warnings, onWarning } = warningsList();
+    await withIndexedDB(
+      () => {
+        throw new DOMException('Access is denied for this document.', 'SecurityError');
+      },
+      async () => {
+        const store = await openTestStore({ onWarning });
+        expect(store.kind).to.equal('memory');
+      },
+    );
+    expect(warnings.map((w) => w.reason)).to.deep.equal(['storage-unavailable']);
+  });
 
   it('keeps history in memory when IndexedDB is refused', async () => {
     const wrapped = wrapFactory();
