@@ -11,34 +11,26 @@ import {
   type RemoteTrack,
   Room,
   RoomEvent,
-  type TextStreamReader,
   Track,
-  type TrackPublication,
-  type TranscriptionSegment,
 } from 'livekit-client';
 import { KrosaiError, toKrosaiError } from '../errors.js';
 import { AGENT_STATE_ATTRIBUTE, toAgentState } from './agent-state.js';
 import { acquireCallLock, type CallLock } from './call-lock.js';
 import { createLevelMeter, type LevelMeter } from './level-meter.js';
+import { LiveTranscripts, TRANSCRIPTION_TOPIC } from './live-transcripts.js';
 import { classifyMicError } from './mic-errors.js';
 import { roomUrlCandidates } from './room-url.js';
-import { TranscriptSegments } from './transcript-segments.js';
 import type {
   AgentState,
   CallEndReason,
   CallState,
-  TranscriptUpdate,
   VoiceConnectOptions,
   VoiceSession,
   VoiceSessionEvent,
 } from './voice-session.js';
 
 /** LiveKit Agents conventions (see shared/design/krosai-api.md). */
-const TRANSCRIPTION_TOPIC = 'lk.transcription';
 const CHAT_TOPIC = 'lk.chat';
-const SEGMENT_ID = 'lk.segment_id';
-const TRANSCRIPTION_FINAL = 'lk.transcription_final';
-const TRANSCRIBED_TRACK_ID = 'lk.transcribed_track_id';
 
 const DEFAULT_AGENT_JOIN_TIMEOUT_MS = 20_000;
 const DEFAULT_ROOM_PATH_TIMEOUT_MS = 6_000;
@@ -78,7 +70,7 @@ interface Call {
   agentJoinTimeoutMs: number;
   inputMeter?: LevelMeter;
   outputMeter?: LevelMeter;
-  readonly transcripts: TranscriptSegments;
+  transcripts?: LiveTranscripts;
   /** Settles when the room join that connect() started is over, either way. */
   joining?: Promise<void>;
   teardown?: Promise<void>;
@@ -150,8 +142,9 @@ export class LiveKitVoiceSession implements VoiceSession {
       if (call.stopReason) {
         this.setCallState('ended', call.stopReason);
       } else {
-        this.setCallState('error', failure.reason);
+        // The error first, so a listener that reacts to the state already knows why.
         this.emit({ type: 'error', error: failure });
+        this.setCallState('error', failure.reason);
       }
       throw failure;
     } finally {
@@ -208,6 +201,8 @@ export class LiveKitVoiceSession implements VoiceSession {
 
   private emit(event: VoiceSessionEvent): void {
     for (const listener of [...this.listeners]) {
+      // A listener that unsubscribed during this dispatch hears nothing more.
+      if (!this.listeners.has(listener)) continue;
       try {
         listener(event);
       } catch (error) {
@@ -247,8 +242,16 @@ export class LiveKitVoiceSession implements VoiceSession {
       joined: false,
       micTrackSids: new Set(),
       agentJoinTimeoutMs: options.agentJoinTimeoutMs ?? this.defaultAgentJoinTimeoutMs,
-      transcripts: new TranscriptSegments(),
     };
+    call.transcripts = new LiveTranscripts(
+      {
+        identity: () => call.room.localParticipant.identity,
+        microphoneTrackSids: call.micTrackSids,
+      },
+      (update) => {
+        if (this.call === call) this.emit({ type: 'transcript', update });
+      },
+    );
     this.call = call;
     this.setAgentState('unknown');
     this.setCallState('connecting');
@@ -418,11 +421,11 @@ export class LiveKitVoiceSession implements VoiceSession {
         if (live()) this.emit({ type: 'audio-blocked', blocked: !room.canPlaybackAudio });
       })
       .on(RoomEvent.TranscriptionReceived, (segments, participant, publication) => {
-        if (live()) this.onLegacyTranscription(call, segments, participant, publication);
+        if (live()) call.transcripts?.fromLegacyEvent(segments, participant, publication);
       });
     room.registerTextStreamHandler(TRANSCRIPTION_TOPIC, (reader, sender) => {
       if (!live()) return;
-      this.readTranscriptStream(call, reader, sender.identity).catch(() => {
+      call.transcripts?.readStream(reader, sender.identity).catch(() => {
         // A stream cut off by a disconnect: the text so far has been reported already.
       });
     });
@@ -489,8 +492,8 @@ export class LiveKitVoiceSession implements VoiceSession {
     if (call.teardown) return call.teardown;
     await this.teardown(call);
     if (error) {
-      this.setCallState('error', error.reason);
       this.emit({ type: 'error', error });
+      this.setCallState('error', error.reason);
     } else {
       this.setCallState('ended', reason ?? 'connection-lost');
     }
@@ -519,66 +522,6 @@ export class LiveKitVoiceSession implements VoiceSession {
       this.setAgentState('unknown');
     })();
     return call.teardown;
-  }
-
-  private async readTranscriptStream(
-    call: Call,
-    reader: TextStreamReader,
-    senderIdentity: string,
-  ): Promise<void> {
-    const attributes = reader.info.attributes ?? {};
-    const segmentId = attributes[SEGMENT_ID] ?? reader.info.id;
-    const role = this.speakerOf(call, attributes[TRANSCRIBED_TRACK_ID], senderIdentity);
-    const timestamp = reader.info.timestamp || Date.now();
-    // Agents send either whole texts (one stream per interim update) or deltas in one stream
-    // whose trailer says final: accumulating within a stream handles both.
-    let text = '';
-    for await (const chunk of reader) {
-      text += chunk;
-      this.publishTranscript(
-        call,
-        call.transcripts.update(segmentId, role, text, false, timestamp),
-      );
-    }
-    const final = reader.info.attributes?.[TRANSCRIPTION_FINAL] === 'true';
-    this.publishTranscript(call, call.transcripts.update(segmentId, role, text, final, timestamp));
-  }
-
-  private onLegacyTranscription(
-    call: Call,
-    segments: TranscriptionSegment[],
-    participant: Participant | undefined,
-    publication: TrackPublication | undefined,
-  ): void {
-    const role = this.speakerOf(call, publication?.trackSid, participant?.identity);
-    for (const segment of segments) {
-      const timestamp = segment.firstReceivedTime || Date.now();
-      const update = call.transcripts.update(
-        segment.id,
-        role,
-        segment.text,
-        segment.final,
-        timestamp,
-      );
-      this.publishTranscript(call, update);
-    }
-  }
-
-  /**
-   * The visitor spoke when the transcribed track is our microphone. The sender's identity is only
-   * a fallback: an agent forwards the visitor's own transcript under its identity.
-   */
-  private speakerOf(
-    call: Call,
-    trackId: string | undefined,
-    identity: string | undefined,
-  ): TranscriptUpdate['role'] {
-    if (trackId) return call.micTrackSids.has(trackId) ? 'user' : 'assistant';
-    return identity === call.room.localParticipant.identity ? 'user' : 'assistant';
-  }
-
-  private publishTranscript(call: Call, update: TranscriptUpdate | undefined): void {
-    if (update && this.call === call) this.emit({ type: 'transcript', update });
   }
 }
 

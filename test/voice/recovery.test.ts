@@ -1,4 +1,5 @@
 import { expect, waitUntil } from '@open-wc/testing';
+import { LogLevel, setLogLevel } from 'livekit-client';
 import type { KrosaiError } from '../../src/errors.js';
 import { createLiveKitVoiceSession } from '../../src/voice/livekit-voice-session.js';
 import type { VoiceSession } from '../../src/voice/voice-session.js';
@@ -140,10 +141,12 @@ describe('LiveKitVoiceSession: recovery and limits', () => {
     const quick = createLiveKitVoiceSession({ roomPathTimeoutMs: 1500 });
     const quickLog = new EventLog(quick);
     const unknownPath = `${conversation.room_url}/no/such/prefix`;
+    setLogLevel(LogLevel.error); // its retry loop warns on every round
     try {
       await quick.connect(connectOptions(conversation, { roomUrl: unknownPath }));
       await quickLog.waitForCallState('connected');
     } finally {
+      setLogLevel(LogLevel.info);
       await quick.disconnect();
     }
   });
