@@ -49,7 +49,7 @@ export async function admit(credentials: LiveKitCredentials, url: URL): Promise<
 /** Reads the join request of a `/rtc/v1` connection; throws a `Refusal` for a malformed one. */
 export function joinRequestOf(url: URL): JoinRequest {
   const param = url.searchParams.get('join_request');
-  if (!param) throw new Refusal(400, 'missing join_request');
+  if (param === null) throw new Refusal(400, 'missing join_request');
   try {
     return decodeJoinRequest(param);
   } catch {
