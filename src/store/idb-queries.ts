@@ -17,6 +17,24 @@ export type MessageStore = IDBPObjectStore<
   'readwrite'
 >;
 
+/**
+ * Runs `work` in a transaction and resolves once the transaction has committed. When anything
+ * fails, that one error is thrown and the aborted transaction's own rejection is not left unhandled.
+ */
+export async function committed<T>(
+  tx: { done: Promise<void> },
+  work: () => Promise<T>,
+): Promise<T> {
+  try {
+    const result = await work();
+    await tx.done;
+    return result;
+  } catch (error) {
+    tx.done.catch(() => {});
+    throw error;
+  }
+}
+
 /** Every message of one conversation, in primary-key space: [conversationId, any id]. */
 export function conversationKeys(conversationId: string): IDBKeyRange {
   // Arrays sort after strings, so [id, []] is above every [id, '…'].

@@ -3,6 +3,7 @@ import type { KrosaiError } from '../errors.js';
 import { ChangeFeed } from './change-feed.js';
 import type { Connection } from './idb-connection.js';
 import {
+  committed,
   conversationKeys,
   conversationTimes,
   deleteConversationIn,
@@ -92,15 +93,12 @@ export class IdbStore implements ConversationStore {
     const stored = { ...conversation };
     const { demoted, pruned } = await this.write(async (db) => {
       const tx = db.transaction(['conversations', 'messages'], 'readwrite');
-      const demoted = await putConversationIn(tx, stored);
-      const pruned = await pruneConversations(
-        tx,
-        stored.namespace,
-        this.retention.maxConversations,
-        stored.id,
-      );
-      await tx.done;
-      return { demoted, pruned };
+      return committed(tx, async () => {
+        const demoted = await putConversationIn(tx, stored);
+        const { maxConversations } = this.retention;
+        const pruned = await pruneConversations(tx, stored.namespace, maxConversations, stored.id);
+        return { demoted, pruned };
+      });
     }, stored.id);
     for (const other of demoted) {
       this.feed.publish({ type: 'conversation', conversationId: other.id, conversation: other });
@@ -110,7 +108,8 @@ export class IdbStore implements ConversationStore {
   }
 
   async messages(conversationId: string, options: MessagePageOptions = {}): Promise<MessagePage> {
-    if (this.batch.size > 0) await this.flush();
+    // Reads see every update accepted so far, including a batch being written right now.
+    await this.flush();
     const limit = options.limit ?? DEFAULT_PAGE_SIZE;
     return this.read(async (db) => {
       const tx = db.transaction('messages');
@@ -137,10 +136,10 @@ export class IdbStore implements ConversationStore {
     const stored = { ...message };
     const removedIds = await this.write(async (db) => {
       const tx = db.transaction('messages', 'readwrite');
-      await tx.store.put(stored);
-      const removed = await this.pruneIfNeeded(tx.store, stored.conversationId, 1);
-      await tx.done;
-      return removed;
+      return committed(tx, async () => {
+        await tx.store.put(stored);
+        return this.pruneIfNeeded(tx.store, stored.conversationId, 1);
+      });
     }, stored.conversationId);
     this.feed.publish({
       type: 'messages',
@@ -170,15 +169,16 @@ export class IdbStore implements ConversationStore {
     await this.flush();
     const plan = await this.write(async (db) => {
       const tx = db.transaction('messages', 'readwrite');
-      const stored = await tx.store.getAll(conversationKeys(conversationId));
-      const plan = planReconcile(conversationId, stored, serverMessages, Date.now());
-      await Promise.all([
-        ...plan.removedIds.map((id) => tx.store.delete([conversationId, id])),
-        ...plan.put.map((message) => tx.store.put(message)),
-      ]);
-      const pruned = await this.pruneIfNeeded(tx.store, conversationId, plan.put.length);
-      await tx.done;
-      return { ...plan, pruned };
+      return committed(tx, async () => {
+        const stored = await tx.store.getAll(conversationKeys(conversationId));
+        const plan = planReconcile(conversationId, stored, serverMessages, Date.now());
+        await Promise.all([
+          ...plan.removedIds.map((id) => tx.store.delete([conversationId, id])),
+          ...plan.put.map((message) => tx.store.put(message)),
+        ]);
+        const pruned = await this.pruneIfNeeded(tx.store, conversationId, plan.put.length);
+        return { ...plan, pruned };
+      });
     }, conversationId);
     for (const message of plan.put) {
       if (message.segmentId)
@@ -186,15 +186,15 @@ export class IdbStore implements ConversationStore {
     }
     const removedIds = [...plan.removedIds, ...plan.pruned];
     if (plan.put.length === 0 && removedIds.length === 0) return;
-    this.feed.publish({ type: 'messages', conversationId, messages: plan.put, removedIds });
+    const messages = plan.put.filter((message) => !plan.pruned.includes(message.id));
+    this.feed.publish({ type: 'messages', conversationId, messages, removedIds });
   }
 
   async deleteConversation(id: string) {
     this.batch.drop(id);
     await this.write(async (db) => {
       const tx = db.transaction(['conversations', 'messages'], 'readwrite');
-      await deleteConversationIn(tx, id);
-      await tx.done;
+      await committed(tx, () => deleteConversationIn(tx, id));
     });
     this.published({ type: 'deleted', conversationId: id });
   }
@@ -203,19 +203,18 @@ export class IdbStore implements ConversationStore {
     await this.flush();
     await this.write(async (db) => {
       const tx = db.transaction(['conversations', 'messages'], 'readwrite');
-      if (namespace === undefined) {
-        await Promise.all([
-          tx.objectStore('conversations').clear(),
-          tx.objectStore('messages').clear(),
-        ]);
-      } else {
+      await committed(tx, async () => {
+        if (namespace === undefined) {
+          await tx.objectStore('conversations').clear();
+          await tx.objectStore('messages').clear();
+          return;
+        }
         const ids = await tx
           .objectStore('conversations')
           .index('by-namespace-updated')
           .getAllKeys(namespaceRange(namespace));
         for (const id of ids) await deleteConversationIn(tx, id);
-      }
-      await tx.done;
+      });
     });
     this.published({ type: 'cleared', namespace: namespace ?? null });
   }
@@ -232,23 +231,26 @@ export class IdbStore implements ConversationStore {
     // Pending updates still go out; the connection closes once they are written.
     const closing = this.batch.flush().catch(() => {});
     this.batch.close();
-    this.feed.close();
-    void closing.then(() => this.connection.close());
+    void closing.then(() => {
+      this.feed.close();
+      this.connection.close();
+    });
   }
 
   /** One transaction for a whole batch of segment updates. */
   private async writeSegments(batch: StoredMessage[]) {
     const { outcomes, pruned } = await this.write(async (db) => {
       const tx = db.transaction('messages', 'readwrite');
-      const outcomes: SegmentOutcome[] = [];
-      for (const message of batch) outcomes.push(await writeSegment(tx, message));
-      const pruned = new Map<string, string[]>();
-      for (const conversationId of new Set(batch.map((m) => m.conversationId))) {
-        const added = batch.filter((m) => m.conversationId === conversationId).length;
-        pruned.set(conversationId, await this.pruneIfNeeded(tx.store, conversationId, added));
-      }
-      await tx.done;
-      return { outcomes, pruned };
+      return committed(tx, async () => {
+        const outcomes: SegmentOutcome[] = [];
+        for (const message of batch) outcomes.push(await writeSegment(tx, message));
+        const pruned = new Map<string, string[]>();
+        for (const conversationId of new Set(batch.map((m) => m.conversationId))) {
+          const added = batch.filter((m) => m.conversationId === conversationId).length;
+          pruned.set(conversationId, await this.pruneIfNeeded(tx.store, conversationId, added));
+        }
+        return { outcomes, pruned };
+      });
     });
     this.announceSegments(outcomes, pruned);
   }
@@ -311,9 +313,7 @@ export class IdbStore implements ConversationStore {
   private async freeSpace(keepId?: string) {
     const deleted = await this.read(async (db) => {
       const tx = db.transaction(['conversations', 'messages'], 'readwrite');
-      const deleted = await freeSpaceIn(tx, this.retention.maxConversations, keepId);
-      await tx.done;
-      return deleted;
+      return committed(tx, () => freeSpaceIn(tx, this.retention.maxConversations, keepId));
     });
     for (const id of deleted) this.published({ type: 'deleted', conversationId: id });
   }
