@@ -29,6 +29,7 @@ export function planReconcile(
     .filter((message) => message.role === 'system')
     .map((message) => message.id);
   const put: StoredMessage[] = [];
+  const matched: StoredMessage[] = [];
   const seen = new Set<string>();
   let previousTime: number | undefined;
 
@@ -50,8 +51,12 @@ export function planReconcile(
       origin: 'server',
       segmentId: existing?.segmentId,
     };
-    const twin = takeTwin(unmatchedLive, candidate, timeKnown);
+    // A server message already paired with a segment takes no other: a second live message with
+    // the same words is another utterance.
+    const twin =
+      existing?.segmentId === undefined ? takeTwin(unmatchedLive, candidate, timeKnown) : undefined;
     if (twin) {
+      matched.push(twin);
       removedIds.push(twin.id);
       candidate.segmentId ??= twin.segmentId;
       if (!timeKnown && !existing) candidate.createdAt = twin.createdAt;
@@ -60,7 +65,27 @@ export function planReconcile(
     previousTime = candidate.createdAt;
     if (!existing || differs(existing, candidate)) put.push(candidate);
   }
+  for (const echo of unmatchedLive.filter((live) => matched.some((twin) => isEcho(live, twin)))) {
+    removedIds.push(echo.id);
+  }
   return { put, removedIds };
+}
+
+/** How close two live messages with the same words must be to be one utterance heard twice. */
+const ECHO_WINDOW_MS = 2000;
+
+/**
+ * A live message that repeats a matched one within moments: the same utterance transcribed twice
+ * (two segment ids), not a second utterance, so it goes with its twin.
+ */
+function isEcho(live: StoredMessage, twin: StoredMessage): boolean {
+  return (
+    live.origin === 'live' &&
+    twin.segmentId !== undefined &&
+    live.segmentId !== undefined &&
+    Math.abs(live.createdAt - twin.createdAt) <= ECHO_WINDOW_MS &&
+    sameUtterance(live, twin)
+  );
 }
 
 /** Removes and returns the live message that best matches a server message, if any does. */

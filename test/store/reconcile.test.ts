@@ -121,6 +121,18 @@ for (const [kind, persist] of kinds) {
       expect(page.messages.map((m) => m.segmentId)).to.deep.equal(['a', 'b', 'c']);
     });
 
+    it('drops a live utterance transcribed twice when the server has it once', async () => {
+      const store = await openTestStore({ persist });
+      await said(store, 'a', 'user', 'hello there', 1);
+      await said(store, 'a-again', 'user', 'Hello there', 1.5);
+      await said(store, 'b', 'user', 'hello there', 40);
+      await store.reconcile('c1', [serverMessage('s1', 'user', 'Hello there.', 1)]);
+      expect(await idsAndTexts(store)).to.deep.equal([
+        'server:user:Hello there.',
+        'live:user:hello there',
+      ]);
+    });
+
     it('orders by the server times when the server lists messages out of order', async () => {
       const store = await openTestStore({ persist });
       await said(store, 'b', 'assistant', 'Good morning', 1);
