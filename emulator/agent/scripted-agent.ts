@@ -8,6 +8,8 @@ import {
   TrackInfo,
   TrackSource,
   TrackType,
+  Transcription,
+  TranscriptionSegment,
 } from '@livekit/protocol';
 import type { MediaStreamTrack } from 'werift';
 import {
@@ -40,6 +42,8 @@ export interface TranscriptOptions {
   text: string;
   final: boolean;
   segmentId?: string;
+  /** Send it the deprecated way (a `transcription` data packet), as older agents do. */
+  legacy?: boolean;
 }
 
 const STATE_ATTRIBUTE = 'lk.agent.state';
@@ -152,21 +156,37 @@ export class ScriptedAgent implements RoomAgent {
     if (this.state !== state) this.setAttributes({ [STATE_ATTRIBUTE]: state });
   }
 
-  /** Publishes one transcript stream; a final one is also recorded as a conversation message. */
+  /** Publishes one transcript; a final one is also recorded as a conversation message. */
   publishTranscript(options: TranscriptOptions): string {
     const segmentId = options.segmentId ?? `SG_${randomBytes(6).toString('hex')}`;
-    const attributes = {
-      'lk.segment_id': segmentId,
-      'lk.transcription_final': String(options.final),
-      'lk.transcribed_track_id': this.trackIdFor(options.role),
-    };
-    for (const packet of textStreamPackets(
-      this.data,
-      'lk.transcription',
-      options.text,
-      attributes,
-    )) {
-      this.room.deliver(packet);
+    const { identity, trackSid } = this.transcribed(options.role);
+    if (options.legacy) {
+      const segment = new TranscriptionSegment({
+        id: segmentId,
+        text: options.text,
+        final: options.final,
+        language: 'en',
+      });
+      const value = new Transcription({
+        transcribedParticipantIdentity: identity,
+        trackId: trackSid,
+        segments: [segment],
+      });
+      this.room.deliver(this.data.packet({ case: 'transcription', value }));
+    } else {
+      const attributes = {
+        'lk.segment_id': segmentId,
+        'lk.transcription_final': String(options.final),
+        'lk.transcribed_track_id': trackSid,
+      };
+      for (const packet of textStreamPackets(
+        this.data,
+        'lk.transcription',
+        options.text,
+        attributes,
+      )) {
+        this.room.deliver(packet);
+      }
     }
     if (options.final) this.onTranscript(options.role, options.text);
     return segmentId;
@@ -205,14 +225,16 @@ export class ScriptedAgent implements RoomAgent {
     });
   }
 
-  /** The track a transcript belongs to: the agent's voice, or the (first) caller's microphone. */
-  private trackIdFor(role: Role): string {
-    if (role === 'assistant') return this.track.trackSid;
-    for (const session of this.room.sessions.values()) {
+  /** Whose track a transcript belongs to: the agent's voice, or the (first) caller's microphone. */
+  private transcribed(role: Role): { identity: string; trackSid: string } {
+    if (role === 'assistant')
+      return { identity: this.info.identity, trackSid: this.track.trackSid };
+    const sessions = [...this.room.sessions.values()];
+    for (const session of sessions) {
       const mic = session.tracks.find((t) => t.type === TrackType.AUDIO);
-      if (mic) return mic.sid;
+      if (mic) return { identity: session.identity, trackSid: mic.sid };
     }
-    return '';
+    return { identity: sessions[0]?.identity ?? '', trackSid: '' };
   }
 }
 

@@ -91,14 +91,20 @@ async function route(
         disabledRooms: [...emulator.agentPolicy.disabledRooms],
       });
     }
+    case 'agent-dispatch':
+      emulator.ensureAgent(findRoom(), true);
+      return ok({ identity: agentOf(findRoom()).info.identity });
+    case 'agent-leave':
+      findRoom().agentLeft();
+      return ok({ left: true });
     case 'transcript': {
       const role = body['role'] === 'user' ? 'user' : 'assistant';
       const segmentId = typeof body['segmentId'] === 'string' ? body['segmentId'] : undefined;
       const text = String(body['text'] ?? '');
       const final = body['final'] !== false;
-      return ok({
-        segmentId: agentOf(findRoom()).publishTranscript({ role, text, final, segmentId }),
-      });
+      const legacy = body['legacy'] === true;
+      const options = { role, text, final, segmentId, legacy } as const;
+      return ok({ segmentId: agentOf(findRoom()).publishTranscript(options) });
     }
     case 'agent-attributes': {
       const agent = agentOf(findRoom());

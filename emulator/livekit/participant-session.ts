@@ -5,6 +5,7 @@ import {
   JoinResponse,
   LeaveRequest,
   LeaveRequest_Action,
+  MediaSectionsRequirement,
   ParticipantInfo,
   ParticipantInfo_State,
   ParticipantPermission,
@@ -50,6 +51,8 @@ export class ParticipantSession {
   readonly info: ParticipantInfo;
   readonly peer: Peer;
   readonly data: DataSender;
+  /** The page's incoming audio, kept so an agent that joins later can still hear it. */
+  readonly incomingAudio: MediaStreamTrack[] = [];
   private signal: SignalConnection | undefined;
   private departureTimer: NodeJS.Timeout | undefined;
   private ended = false;
@@ -79,7 +82,10 @@ export class ParticipantSession {
     this.data = new DataSender(identity, this.info.sid);
     this.peer = new Peer(
       (candidateInit) => this.sendTrickle(candidateInit),
-      (track) => this.room.micAudio(this, track),
+      (track) => {
+        this.incomingAudio.push(track);
+        this.room.micAudio(this, track);
+      },
       (bytes) => this.receiveData(bytes),
     );
     this.peer.setAgentTrack(agentTrack);
@@ -167,6 +173,19 @@ export class ParticipantSession {
         // Subscription settings, layers, sync state…: nothing for a one-agent room to act on.
         return;
     }
+  }
+
+  /** Hands the page a fresh token, as LiveKit does, so a later resume outlives a short TTL. */
+  sendRefreshedToken(token: string): void {
+    this.signal?.send({ case: 'refreshToken', value: token });
+  }
+
+  /** Asks the page to offer one more receive slot for audio (an agent that joined late). */
+  requestAudioSlot(): void {
+    this.signal?.send({
+      case: 'mediaSectionsRequirement',
+      value: new MediaSectionsRequirement({ numAudios: 1, numVideos: 0 }),
+    });
   }
 
   /** Sends a participant update (others changed) to this page. */

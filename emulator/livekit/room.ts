@@ -2,6 +2,7 @@ import {
   type DataPacket,
   DisconnectReason,
   type ParticipantInfo,
+  ParticipantInfo_State,
   Room as RoomInfo,
 } from '@livekit/protocol';
 import type { MediaStreamTrack } from 'werift';
@@ -99,6 +100,29 @@ export class LiveKitRoom implements SessionRoom {
       if (targets.length === 0 || targets.includes(session.identity))
         session.peer.sendReliable(bytes);
     }
+  }
+
+  /** The agent joins now, with users already in the room: each page needs a slot for its voice. */
+  agentJoined(agent: RoomAgent): void {
+    this.agent = agent;
+    this.broadcastUpdate([agent.info]);
+    for (const session of this.sessions.values()) {
+      session.peer.setAgentTrack(agent.track);
+      session.requestAudioSlot();
+      agent.userJoined(session);
+      for (const track of session.incomingAudio) agent.micAudio(session, track);
+    }
+  }
+
+  /** The agent leaves; pages see it disconnect. */
+  agentLeft(): void {
+    const agent = this.agent;
+    if (!agent) return;
+    agent.leave();
+    this.agent = undefined;
+    agent.info.state = ParticipantInfo_State.DISCONNECTED;
+    agent.info.version += 1;
+    this.broadcastUpdate([agent.info]);
   }
 
   micAudio(session: ParticipantSession, track: MediaStreamTrack): void {

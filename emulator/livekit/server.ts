@@ -19,7 +19,10 @@ import {
 import { ParticipantSession } from './participant-session.js';
 import { LiveKitRoom } from './room.js';
 import { SignalConnection } from './signal-connection.js';
-import type { LiveKitCredentials } from './tokens.js';
+import { type LiveKitCredentials, mintRoomToken } from './tokens.js';
+
+/** Lifetime of the token the server hands a connected page (LiveKit refreshes them too). */
+const REFRESHED_TOKEN_TTL_S = 600;
 
 export interface LiveKitServerOptions {
   credentials: LiveKitCredentials;
@@ -60,14 +63,14 @@ export class LiveKitEmulator {
     }
   }
 
-  ensureAgent(room: LiveKitRoom): void {
-    if (room.agent || this.agentPolicy.disabled || this.agentPolicy.disabledRooms.has(room.name)) {
-      return;
-    }
-    room.agent = new ScriptedAgent(room, (role, text) =>
-      this.options.onTranscript(room.name, role, text),
+  /** Sends the agent into a room, unless it is there already or told to stay away. */
+  ensureAgent(room: LiveKitRoom, force = false): void {
+    if (room.agent) return;
+    const barred = this.agentPolicy.disabled || this.agentPolicy.disabledRooms.has(room.name);
+    if (barred && !force) return;
+    room.agentJoined(
+      new ScriptedAgent(room, (role, text) => this.options.onTranscript(room.name, role, text)),
     );
-    room.broadcastUpdate([room.agent.info]);
   }
 
   /** Ends every session (telling pages why), drops every room and test switch. */
@@ -123,8 +126,10 @@ export class LiveKitEmulator {
     );
     if (joinRequest.reconnect) {
       session = this.resumable(admission, joinRequest.participantSid);
-      if (session) session.resume(signal);
-      else {
+      if (session) {
+        session.resume(signal);
+        this.refreshToken(session, admission);
+      } else {
         // Nothing to resume: make the page rejoin from scratch.
         signal.send({
           case: 'leave',
@@ -140,6 +145,13 @@ export class LiveKitEmulator {
     }
     session = this.join(admission);
     session.join(signal, joinRequest.publisherOffer);
+    this.refreshToken(session, admission);
+  }
+
+  private refreshToken(session: ParticipantSession, admission: Admission): void {
+    mintRoomToken(this.credentials, admission.room, admission.identity, REFRESHED_TOKEN_TTL_S)
+      .then((token) => session.sendRefreshedToken(token))
+      .catch((error: unknown) => console.error('[livekit] token refresh failed:', error));
   }
 
   private join(admission: Admission): ParticipantSession {

@@ -31,6 +31,14 @@ async function connectError(url: string, token: string): Promise<ConnectionError
   throw new Error('connect unexpectedly succeeded');
 }
 
+/** Waits until a JWT's `exp` has passed (it has second resolution), and a little more. */
+async function waitOutToken(token: string): Promise<void> {
+  const payload = token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/');
+  const { exp } = JSON.parse(atob(payload)) as { exp: number };
+  const wait = Math.max(0, exp * 1000 - Date.now()) + 1100;
+  await new Promise((resolve) => setTimeout(resolve, wait));
+}
+
 /** Resolves with the agent's next final `lk.transcription` text. */
 function nextFinalTranscript(room: Room): Promise<string> {
   return new Promise((resolve) => {
@@ -71,6 +79,20 @@ describe('emulator LiveKit: recovery and refusal', () => {
     const reply = nextFinalTranscript(room);
     await room.localParticipant.sendText('still there?', { topic: 'lk.chat' });
     expect(await reply).to.contain('"still there?"');
+  });
+
+  it('resumes after the first token expired, with the token the server refreshed', async () => {
+    await control('/control/token-ttl', { seconds: 2 });
+    const joined = await joinConversation();
+    room = joined.room;
+    let reconnected = false;
+    room.on(RoomEvent.Reconnected, () => {
+      reconnected = true;
+    });
+    await waitOutToken(joined.ticket.token);
+    await control('/control/livekit/drop-signal', { room: joined.ticket.room_name });
+    await eventually(() => reconnected, 'the room reconnects');
+    expect(room.state).to.equal(ConnectionState.Connected);
   });
 
   it('rejoins as a new participant when the server forces a full reconnect', async () => {
@@ -121,13 +143,7 @@ describe('emulator LiveKit: recovery and refusal', () => {
   it('refuses an expired token', async () => {
     await control('/control/token-ttl', { seconds: 1 });
     const ticket = await createConversation();
-    const { exp } = JSON.parse(
-      atob(ticket.token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/')),
-    );
-    // Wait out the token's lifetime (second resolution), then a little more.
-    await new Promise((resolve) =>
-      setTimeout(resolve, Math.max(0, exp * 1000 - Date.now()) + 1100),
-    );
+    await waitOutToken(ticket.token);
     const error = await connectError(ticket.room_url, ticket.token);
     expect(error.reason).to.equal(ConnectionErrorReason.NotAllowed);
     expect(error.status).to.equal(401);
