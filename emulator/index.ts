@@ -1,10 +1,8 @@
-import { existsSync } from 'node:fs';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import type { Duplex } from 'node:stream';
 import { FaultBook } from './control/faults.js';
 import { registerControlRoutes } from './control/routes.js';
-import { DEFAULT_LIVEKIT_CREDENTIALS, type LiveKitCredentials } from './livekit/tokens.js';
+import { DEFAULT_LIVEKIT_CREDENTIALS } from './livekit/tokens.js';
 import { registerAgentRoutes } from './rest/agents.js';
 import { accountIdFor } from './rest/auth.js';
 import type { EmulatorContext } from './rest/context.js';
@@ -45,30 +43,15 @@ export interface RunningEmulator {
   stop(): Promise<void>;
 }
 
-/** The LiveKit side, as `emulator/livekit/index.ts` exports it (see the emulator contract). */
-interface LiveKitServer {
-  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean;
-  handleRequest(req: IncomingMessage, res: ServerResponse): Promise<boolean>;
-  reset(): Promise<void>;
-  close(): Promise<void>;
-}
-
-interface LiveKitModule {
-  createLiveKitServer(options: {
-    credentials: LiveKitCredentials;
-    onTranscript(roomName: string, role: 'user' | 'assistant', text: string): void;
-  }): LiveKitServer;
-}
+type LiveKitModule = typeof import('./livekit/index.js');
 
 /**
- * Loaded lazily so the REST half runs on its own while the LiveKit half does not exist (or fails
- * to load): then only `/v1` and `/control` work, and the reason is printed.
+ * Loaded lazily and guarded: if the LiveKit half fails to load, the REST half still runs (only
+ * `/v1` and `/control` work) and the reason is printed.
  */
 async function loadLiveKitModule(): Promise<LiveKitModule | undefined> {
-  if (!existsSync(new URL('./livekit/index.ts', import.meta.url))) return undefined;
-  const specifier = './livekit/index.js';
   try {
-    return (await import(specifier)) as LiveKitModule;
+    return await import('./livekit/index.js');
   } catch (error) {
     console.error('emulator: LiveKit module failed to load; REST only.', error);
     return undefined;
