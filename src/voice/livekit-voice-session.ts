@@ -138,9 +138,11 @@ export class LiveKitVoiceSession implements VoiceSession {
       this.refreshCallState(call);
     } catch (error) {
       const failure = this.connectFailure(call, error);
+      // Decided now: a hang-up that comes while tearing down does not turn a failure into an end.
+      const stopReason = call.stopReason;
       await this.teardown(call);
-      if (call.stopReason) {
-        this.setCallState('ended', call.stopReason);
+      if (stopReason) {
+        this.setCallState('ended', stopReason);
       } else {
         // The error first, so a listener that reacts to the state already knows why.
         this.emit({ type: 'error', error: failure });
@@ -155,6 +157,8 @@ export class LiveKitVoiceSession implements VoiceSession {
   async disconnect(): Promise<void> {
     const call = this.call;
     if (!call) return;
+    // Already ending (a failed connect, a kick): whoever started it reports how it ended.
+    if (call.teardown) return call.teardown;
     if (!call.joined) {
       // connect() is still running: it notices, tears down and reports `ended`.
       this.stopConnecting(call, 'hung-up');
@@ -266,7 +270,7 @@ export class LiveKitVoiceSession implements VoiceSession {
     });
     call.lock = lock;
     if (call.teardown) await lock.release();
-    await this.guard(call, Promise.resolve());
+    if (call.abort.signal.aborted) throw call.abort.signal.reason;
   }
 
   /** Awaits a step of connect(), but gives up at once when the call is stopped. */
