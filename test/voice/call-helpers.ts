@@ -138,3 +138,16 @@ export function watchMicrophoneTracks(): { tracks: MediaStreamTrack[]; restore()
 export function pause(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
+
+/** Collects unhandled promise rejections, so a test can show a call leaves none behind. */
+export function watchUnhandledRejections(): { reasons: unknown[]; restore(): void } {
+  const reasons: unknown[] = [];
+  const onRejection = (event: PromiseRejectionEvent) => reasons.push(event.reason);
+  window.addEventListener('unhandledrejection', onRejection);
+  return {
+    reasons,
+    restore() {
+      window.removeEventListener('unhandledrejection', onRejection);
+    },
+  };
+}

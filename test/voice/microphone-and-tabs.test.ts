@@ -9,7 +9,9 @@ import {
   createConversation,
   describeRoom,
   EventLog,
+  pause,
   watchMicrophoneTracks,
+  watchUnhandledRejections,
 } from './call-helpers.js';
 
 type VoiceModule = typeof import('../../src/voice/livekit-voice-session.js');
@@ -50,6 +52,7 @@ async function frameWithoutMicrophone(): Promise<{ frame: HTMLIFrameElement; voi
 describe('LiveKitVoiceSession: microphone errors and one call across tabs', () => {
   const sessions: VoiceSession[] = [];
   let microphone: ReturnType<typeof watchMicrophoneTracks>;
+  let rejections: ReturnType<typeof watchUnhandledRejections>;
 
   const newSession = () => {
     const session = createLiveKitVoiceSession();
@@ -60,11 +63,16 @@ describe('LiveKitVoiceSession: microphone errors and one call across tabs', () =
   beforeEach(async () => {
     await resetEmulator();
     microphone = watchMicrophoneTracks();
+    rejections = watchUnhandledRejections();
   });
 
   afterEach(async () => {
     await Promise.all(sessions.splice(0).map((session) => session.disconnect()));
     microphone.restore();
+    // Let late failures of anything the test started surface before looking.
+    await pause(100);
+    rejections.restore();
+    expect(rejections.reasons).to.deep.equal([]);
   });
 
   it('fails with mic-denied where the microphone is not allowed, leaving no one in the room', async () => {

@@ -11,6 +11,7 @@ import {
   EventLog,
   pause,
   watchMicrophoneTracks,
+  watchUnhandledRejections,
 } from './call-helpers.js';
 
 const allStopped = (tracks: MediaStreamTrack[]) =>
@@ -20,10 +21,12 @@ describe('LiveKitVoiceSession: recovery and limits', () => {
   let session: VoiceSession;
   let log: EventLog;
   let microphone: ReturnType<typeof watchMicrophoneTracks>;
+  let rejections: ReturnType<typeof watchUnhandledRejections>;
 
   beforeEach(async () => {
     await resetEmulator();
     microphone = watchMicrophoneTracks();
+    rejections = watchUnhandledRejections();
     session = createLiveKitVoiceSession();
     log = new EventLog(session);
   });
@@ -31,6 +34,10 @@ describe('LiveKitVoiceSession: recovery and limits', () => {
   afterEach(async () => {
     await session.disconnect();
     microphone.restore();
+    // Let late failures of anything the test started surface before looking.
+    await pause(100);
+    rejections.restore();
+    expect(rejections.reasons).to.deep.equal([]);
   });
 
   it('reports reconnecting after a dropped WebSocket, resumes, and keeps talking', async () => {
