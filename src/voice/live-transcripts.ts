@@ -42,10 +42,12 @@ export class LiveTranscripts {
     const timestamp = reader.info.timestamp || Date.now();
     // Agents send either whole texts (one stream per interim update) or deltas in one stream
     // whose trailer says final: accumulating within a stream handles both.
+    // A stream that is final from its header is published once, whole, at its end.
+    const finalFromStart = attributes[TRANSCRIPTION_FINAL] === 'true';
     let text = '';
     for await (const chunk of reader) {
       text += chunk;
-      this.record(segmentId, role, text, false, timestamp);
+      if (!finalFromStart) this.record(segmentId, role, text, false, timestamp);
     }
     // The trailer's attributes are merged in by now.
     const final = reader.info.attributes?.[TRANSCRIPTION_FINAL] === 'true';

@@ -118,8 +118,10 @@ export async function describeRoom(roomName: string): Promise<RoomDescription | 
  * Watches the real getUserMedia and keeps every track it hands out, so a test can check that
  * nothing is left capturing after a call. Call the returned `restore()` in afterEach.
  */
-export function watchMicrophoneTracks(): { tracks: MediaStreamTrack[]; restore(): void } {
-  const devices = navigator.mediaDevices;
+export function watchMicrophoneTracks(devices: MediaDevices = navigator.mediaDevices): {
+  tracks: MediaStreamTrack[];
+  restore(): void;
+} {
   const original = devices.getUserMedia;
   const tracks: MediaStreamTrack[] = [];
   devices.getUserMedia = async function (this: MediaDevices, constraints) {

@@ -44,10 +44,21 @@ describe('LiveKitVoiceSession: recovery and limits', () => {
     const conversation = await createConversation();
     await session.connect(connectOptions(conversation));
     await log.waitForCallState('connected');
+    // An utterance under way when the signal drops is finished after the resume.
+    const utterance = { room: conversation.room_name, role: 'user', segmentId: 'SG_across' };
+    await control('/control/livekit/transcript', { ...utterance, text: 'half a', final: false });
+    await log.waitFor('the interim', (event) => event.type === 'transcript' && !event.update.final);
     const before = log.mark();
     await control('/control/livekit/drop-signal', { room: conversation.room_name });
     await log.waitForCallState('reconnecting', { after: before });
     await log.waitForCallState('connected', { after: before });
+    await control('/control/livekit/transcript', { ...utterance, text: 'half a sentence.' });
+    await log.waitFor('the final', (event) => event.type === 'transcript' && event.update.final);
+    const across = log.transcripts().filter((update) => update.segmentId === 'SG_across');
+    expect(across.map(({ text, final, role }) => ({ text, final, role }))).to.deep.equal([
+      { text: 'half a', final: false, role: 'user' },
+      { text: 'half a sentence.', final: true, role: 'user' },
+    ]);
 
     await session.sendText('still there?');
     await log.waitFor('a reply after the resume', (event) => {
