@@ -23,6 +23,7 @@ import type { ParticipantSession } from '../livekit/participant-session.js';
 import type { OutgoingTrack } from '../livekit/peer.js';
 import type { LiveKitRoom, RoomAgent } from '../livekit/room.js';
 import { AGENT_NAME, GREETING, interimPrefixes, replyTo, TIMING } from './script.js';
+import { greetingAudio, playPackets } from './voice.js';
 
 export type Role = 'user' | 'assistant';
 
@@ -62,6 +63,7 @@ export class ScriptedAgent implements RoomAgent {
   /** Utterances are spoken one at a time, in order. */
   private speaking: Promise<void> = Promise.resolve();
   private greeted = false;
+  private playingClip = false;
   private gone = false;
 
   constructor(
@@ -135,9 +137,10 @@ export class ScriptedAgent implements RoomAgent {
   }
 
   micAudio(session: ParticipantSession, track: MediaStreamTrack): void {
-    // The agent's voice is the caller's own microphone, echoed back.
+    // The agent's voice is the caller's own microphone, echoed back, except while it plays a clip.
     track.onReceiveRtp.subscribe((packet) => {
-      if (!this.gone && !session.isEnded) session.peer.playAgentRtp(packet);
+      if (this.gone || session.isEnded || this.playingClip) return;
+      session.peer.playAgentAudio(packet.payload);
     });
   }
 
@@ -201,11 +204,14 @@ export class ScriptedAgent implements RoomAgent {
     if (this.gone || this.greeted) return;
     this.greeted = true;
     this.setState('listening');
-    this.say(GREETING, false);
+    this.say(GREETING, false, greetingAudio());
   }
 
-  /** Queues an utterance: (thinking →) speaking with interim transcripts → final → listening. */
-  private say(text: string, think: boolean): void {
+  /**
+   * Queues an utterance: (thinking →) speaking with interim transcripts, and the clip if there is
+   * one, → final transcript → listening.
+   */
+  private say(text: string, think: boolean, clip?: Buffer[]): void {
     this.speaking = this.speaking.then(async () => {
       if (this.gone) return;
       if (think) {
@@ -213,16 +219,28 @@ export class ScriptedAgent implements RoomAgent {
         await pause(TIMING.thinkingMs);
       }
       this.setState('speaking');
+      const playing = clip ? this.play(clip) : Promise.resolve();
       const segmentId = `SG_${randomBytes(6).toString('hex')}`;
       for (const prefix of interimPrefixes(text)) {
         if (this.gone) return;
         this.publishTranscript({ role: 'assistant', text: prefix, final: false, segmentId });
         await pause(TIMING.interimMs);
       }
+      await playing;
       if (this.gone) return;
       this.publishTranscript({ role: 'assistant', text, final: true, segmentId });
       this.setState('listening');
     });
+  }
+
+  /** Plays a clip to every user in the room, the echo paused meanwhile. */
+  private async play(clip: Buffer[]): Promise<void> {
+    this.playingClip = true;
+    const sendToAll = (packet: Buffer) => {
+      for (const session of this.room.sessions.values()) session.peer.playAgentAudio(packet);
+    };
+    await playPackets(clip, sendToAll, () => this.gone);
+    this.playingClip = false;
   }
 
   /** Whose track a transcript belongs to: the agent's voice, or the (first) caller's microphone. */

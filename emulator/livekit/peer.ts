@@ -3,8 +3,8 @@ import {
   type RTCDataChannel,
   RTCPeerConnection,
   type RTCRtpTransceiver,
-  RtpPacket,
 } from 'werift';
+import { AudioStamper } from './audio-stamper.js';
 
 /** The one track the agent sends to a participant, with the ids the page will see. */
 export interface OutgoingTrack {
@@ -20,6 +20,7 @@ export class Peer {
   readonly connection = new RTCPeerConnection({ iceUseIpv6: false });
   /** Audio the agent plays to this participant; `writeRtp` on it sends to the page. */
   readonly agentAudio = new MediaStreamTrack({ kind: 'audio' });
+  private readonly stamper = new AudioStamper();
   private agentTransceiver: RTCRtpTransceiver | undefined;
   private agentTrack: OutgoingTrack | undefined;
   private readonly channels = new Map<string, RTCDataChannel>();
@@ -104,10 +105,10 @@ export class Peer {
     for (const bytes of this.outbox.splice(0)) channel.send(bytes);
   }
 
-  /** Forwards one RTP packet (a copy: werift rewrites headers in place) to the agent's track. */
-  playAgentRtp(packet: RtpPacket): void {
+  /** Sends one Opus packet (20 ms) on the agent's track, restamped into its own stream. */
+  playAgentAudio(opus: Buffer): void {
     if (!this.agentTransceiver) return;
-    this.agentAudio.writeRtp(RtpPacket.deSerialize(packet.serialize()));
+    this.agentAudio.writeRtp(this.stamper.stamp(opus));
   }
 
   async close(): Promise<void> {

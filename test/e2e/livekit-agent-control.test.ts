@@ -8,19 +8,14 @@ import {
   type TranscriptionSegment,
 } from 'livekit-client';
 import { control, resetEmulator } from '../helpers/emulator.js';
-import { agentOf, eventually, joinConversation, leave, until } from './livekit-helpers.js';
-
-/** The loudest level Chromium measured on a received audio track (0 silence … 1 full scale). */
-async function receivedAudioLevel(track: RemoteAudioTrack): Promise<number> {
-  const stats = await track.receiver!.getStats();
-  let level = 0;
-  stats.forEach((report: { type: string; kind?: string; audioLevel?: number }) => {
-    if (report.type === 'inbound-rtp' && report.kind === 'audio') {
-      level = Math.max(level, report.audioLevel ?? 0);
-    }
-  });
-  return level;
-}
+import {
+  agentOf,
+  eventually,
+  joinConversation,
+  leave,
+  receivedAudio,
+  until,
+} from './livekit-helpers.js';
 
 describe('emulator LiveKit: sending the agent in and out', () => {
   let room: Room | undefined;
@@ -49,7 +44,7 @@ describe('emulator LiveKit: sending the agent in and out', () => {
     document.body.append(element);
     try {
       const level = await until(
-        () => receivedAudioLevel(track),
+        async () => (await receivedAudio(track)).level,
         (value) => value > 0,
         'the late agent is heard',
       );

@@ -1,5 +1,5 @@
 import { waitUntil } from '@open-wc/testing';
-import { Room, RoomEvent } from 'livekit-client';
+import { type RemoteAudioTrack, Room, RoomEvent } from 'livekit-client';
 import { control, krosaiFetch } from '../helpers/emulator.js';
 
 /** What `POST /v1/conversations` hands a page to join its voice room. */
@@ -85,4 +85,23 @@ export async function leave(room: Room | undefined): Promise<void> {
   if (!room) return;
   room.removeAllListeners(RoomEvent.Disconnected);
   await room.disconnect();
+}
+
+/**
+ * What Chromium measured on a received audio track's `inbound-rtp` stats: the current level
+ * (0 silence … 1 full scale) and the energy played so far (grows only with non-silent audio).
+ */
+export async function receivedAudio(
+  track: RemoteAudioTrack,
+): Promise<{ level: number; energy: number }> {
+  const stats = await track.receiver!.getStats();
+  const heard = { level: 0, energy: 0 };
+  stats.forEach(
+    (report: { type: string; kind?: string; audioLevel?: number; totalAudioEnergy?: number }) => {
+      if (report.type !== 'inbound-rtp' || report.kind !== 'audio') return;
+      heard.level = Math.max(heard.level, report.audioLevel ?? 0);
+      heard.energy = Math.max(heard.energy, report.totalAudioEnergy ?? 0);
+    },
+  );
+  return heard;
 }
