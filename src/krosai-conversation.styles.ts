@@ -223,6 +223,8 @@ export const styles = css`
     min-height: 0;
     overflow: auto;
     overscroll-behavior: contain;
+    /* A scrollbar that appears would narrow every message and re-measure them all at once. */
+    scrollbar-gutter: stable;
     border-radius: calc(var(--_radius) / 2);
   }
 

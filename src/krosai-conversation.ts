@@ -383,6 +383,7 @@ export class KrosaiConversation extends LitElement {
       overText: over ? strings.conversationOver : undefined,
       hasNewBelow: this.scrollFollow.hasNewBelow,
       onScroll: this.scrollFollow.onScroll,
+      onVisitorScroll: this.scrollFollow.onVisitorScroll,
       onShowNew: this.scrollFollow.showNewest,
     });
   }

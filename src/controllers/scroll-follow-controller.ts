@@ -14,6 +14,8 @@ export class ScrollFollowController implements ReactiveController {
   private lastCount = 0;
   private lastKey: string | undefined;
   private lastTail: unknown;
+  private scrollPending = false;
+  private visitorScrolling = false;
 
   constructor(
     private readonly host: ReactiveControllerHost,
@@ -41,35 +43,63 @@ export class ScrollFollowController implements ReactiveController {
       this.setNewBelow(false);
     }
     if (!grew && !switched) return;
-    if (this.atBottom) void this.scrollToEnd();
+    if (this.atBottom) this.scrollToEnd();
     else if (items.length > 0) this.setNewBelow(true);
   }
 
-  /** The list scrolled (by the visitor or by us). */
+  /**
+   * The list scrolled. Reaching the end resumes following; only the visitor (wheel, touch, keys,
+   * scrollbar) can stop it: new messages and the virtualiser's own measuring move the list too.
+   */
   onScroll = (): void => {
     const list = this.options.list();
     if (!list) return;
-    this.atBottom = list.scrollHeight - list.scrollTop - list.clientHeight <= BOTTOM_SLACK;
-    if (this.atBottom) this.setNewBelow(false);
+    const distance = list.scrollHeight - list.scrollTop - list.clientHeight;
+    if (distance <= BOTTOM_SLACK) {
+      this.atBottom = true;
+      this.visitorScrolling = false;
+      this.setNewBelow(false);
+    } else if (this.visitorScrolling) {
+      this.atBottom = false;
+    }
+  };
+
+  /** The visitor reached for the list's scrolling (passive listener for wheel, touch, keys, pointer). */
+  readonly onVisitorScroll = {
+    handleEvent: (): void => {
+      this.visitorScrolling = true;
+    },
+    passive: true,
   };
 
   /** Jumps to the newest message (the "new messages" button). */
   showNewest = (): void => {
     this.atBottom = true;
+    this.visitorScrolling = false;
     this.setNewBelow(false);
-    void this.scrollToEnd();
+    this.scrollToEnd();
     this.options.list()?.focus();
   };
 
-  private async scrollToEnd(): Promise<void> {
-    const list = this.options.list() as (HTMLElement & VirtualizerHostElement) | null;
-    const count = this.options.items().length;
-    if (!list || count === 0) return;
-    const virtualizer = list[virtualizerRef];
-    // The virtualizer measures items as it lays them out: ask it for the last one, then make sure.
-    virtualizer?.element(count - 1)?.scrollIntoView({ block: 'end' });
-    await virtualizer?.layoutComplete.catch(() => undefined);
-    if (this.atBottom) list.scrollTop = list.scrollHeight;
+  /**
+   * Scrolls to the end two frames later, once the virtualiser has laid the new messages out: scrolling inside its
+   * resize handling would make it render while the browser still delivers resize notifications.
+   */
+  private scrollToEnd(): void {
+    if (this.scrollPending) return;
+    this.scrollPending = true;
+    requestAnimationFrame(() =>
+      requestAnimationFrame(() => {
+        this.scrollPending = false;
+        const list = this.options.list() as (HTMLElement & VirtualizerHostElement) | null;
+        const count = this.options.items().length;
+        if (!list || !this.atBottom || count === 0) return;
+        // Pinning the last message keeps it at the end while the virtualiser measures heights.
+        const virtualizer = list[virtualizerRef];
+        if (virtualizer) virtualizer.element(count - 1)?.scrollIntoView({ block: 'end' });
+        else list.scrollTop = list.scrollHeight;
+      }),
+    );
   }
 
   private setNewBelow(value: boolean): void {

@@ -13,6 +13,8 @@ export interface MessageListView {
   overText: string | undefined;
   hasNewBelow: boolean;
   onScroll: (event: Event) => void;
+  /** Listener for the visitor's own scrolling gestures. */
+  onVisitorScroll: EventListenerObject & AddEventListenerOptions;
   onShowNew: () => void;
 }
 
@@ -39,6 +41,10 @@ export function messageListTemplate(view: MessageListView) {
         tabindex="0"
         ?hidden=${messages.length === 0}
         @scroll=${view.onScroll}
+        @wheel=${view.onVisitorScroll}
+        @touchmove=${view.onVisitorScroll}
+        @pointerdown=${view.onVisitorScroll}
+        @keydown=${view.onVisitorScroll}
       >
         ${virtualize({
           items: messages,

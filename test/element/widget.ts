@@ -1,5 +1,6 @@
 import { fixture, html, waitUntil } from '@open-wc/testing';
 import '../../src/define.js';
+import './ignore-resize-loop.js';
 import type { KrosaiConversation } from '../../src/krosai-conversation.js';
 import { openConversationStore } from '../../src/store/open-store.js';
 import type { StoredConversation, StoredMessage } from '../../src/store/types.js';
@@ -52,7 +53,12 @@ export const part = <T extends HTMLElement = HTMLElement>(el: KrosaiConversation
 /** Waits until the stored conversation (if any) is on screen. */
 export async function settled(el: KrosaiConversation) {
   await waitUntil(
-    () => !shadow(el).querySelector('.list-area .placeholder:not([part])'),
+    () => {
+      if (shadow(el).querySelector('.list-area .placeholder:not([part])')) return false;
+      // The virtualiser lays messages out a frame after the list appears.
+      const list = shadow(el).querySelector('.messages');
+      return !list || list.hasAttribute('hidden') || list.querySelector('[part~="message"]');
+    },
     'still loading',
     { timeout: 10000 },
   );
@@ -145,4 +151,23 @@ export function nextEvent<K extends keyof GlobalEventHandlersEventMap>(
       once: true,
     }),
   );
+}
+
+/** Fills a stored conversation with `count` server messages in one reconcile. */
+export async function seedManyMessages(namespace: string, id: string, count: number) {
+  await seedHistory(namespace, { id, status: 'completed' });
+  const store = await openConversationStore();
+  const start = Date.now() - count * 1000;
+  await store.reconcile(
+    id,
+    Array.from({ length: count }, (_, index) => ({
+      id: `${id}-m${index}`,
+      conversationId: id,
+      role: index % 2 ? ('assistant' as const) : ('user' as const),
+      content: `Message number ${index}`,
+      createdAt: new Date(start + index * 1000),
+    })),
+  );
+  await store.flush();
+  store.close();
 }
