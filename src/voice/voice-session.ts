@@ -53,6 +53,7 @@ export type CallEndReason =
   | 'connection-lost';
 
 export type VoiceSessionEvent =
+  /** `reason`: a CallEndReason with `ended`, the KrosaiError's reason with `error`. */
   | { type: 'call-state'; state: CallState; reason?: string }
   | { type: 'agent-state'; state: AgentState }
   | { type: 'transcript'; update: TranscriptUpdate }
@@ -92,7 +93,11 @@ export interface VoiceSession {
 
   /** Loads and warms up what a call needs (on hover or focus of the microphone button). */
   prepare(roomUrl?: string): Promise<void>;
-  /** Joins the room and publishes the microphone. Rejects with a KrosaiError. */
+  /**
+   * Joins the room and publishes the microphone. Rejects with a KrosaiError: after an `error`
+   * event when the call failed; as `aborted` (state `ended`, no error event) when `disconnect()`
+   * or the signal stopped it; as `call-elsewhere` when another tab holds or took the call.
+   */
   connect(options: VoiceConnectOptions): Promise<void>;
   /** Hangs up and releases every track. Safe to call at any time, more than once. */
   disconnect(): Promise<void>;
