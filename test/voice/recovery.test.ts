@@ -103,6 +103,16 @@ describe('LiveKitVoiceSession: recovery and limits', () => {
     await log.waitForCallState('connected', { after: again });
   });
 
+  it('ends with reason room-closed when the server deletes the room', async () => {
+    const conversation = await createConversation();
+    await session.connect(connectOptions(conversation));
+    await log.waitForCallState('connected');
+    await resetEmulator(); // deletes every room, telling each page why
+    await log.waitForCallState('ended');
+    expect(log.callStates().at(-1)).to.deep.equal({ state: 'ended', reason: 'room-closed' });
+    await waitUntil(() => allStopped(microphone.tracks), 'microphone stopped', { timeout: 15000 });
+  });
+
   it('refreshes an expired token once through refreshToken', async () => {
     await control('/control/token-ttl', { seconds: 1 });
     const conversation = await createConversation();
