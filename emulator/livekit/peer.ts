@@ -6,6 +6,8 @@ import {
 } from 'werift';
 import { AudioStamper } from './audio-stamper.js';
 
+const OUTBOX_LIMIT = 500;
+
 /** The one track the agent sends to a participant, with the ids the page will see. */
 export interface OutgoingTrack {
   participantSid: string;
@@ -95,6 +97,8 @@ export class Peer {
 
   /** Sends a data packet on the page's reliable channel (where it listens). */
   sendReliable(bytes: Uint8Array): void {
+    // A page whose channel never opens must not make the server hoard packets for it.
+    if (this.outbox.length >= OUTBOX_LIMIT) this.outbox.shift();
     this.outbox.push(Buffer.from(bytes));
     this.flushOutbox();
   }

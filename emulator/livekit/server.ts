@@ -1,4 +1,4 @@
-import type { IncomingMessage } from 'node:http';
+import { type IncomingMessage, STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
 import {
   DisconnectReason,
@@ -35,7 +35,8 @@ export class LiveKitEmulator {
   readonly rooms = new Map<string, LiveKitRoom>();
   /** Test switches: the agent never joins anywhere, or not in these rooms. */
   readonly agentPolicy = { disabled: false, disabledRooms: new Set<string>() };
-  private readonly sockets = new WebSocketServer({ noServer: true });
+  // Signalling messages are small; a client sending megabytes is refused at the frame level.
+  private readonly sockets = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
 
   constructor(private readonly options: LiveKitServerOptions) {}
 
@@ -188,8 +189,7 @@ export class LiveKitEmulator {
 
 function refuse(socket: Duplex, refusal: Refusal): void {
   if (socket.destroyed) return;
-  const reason =
-    refusal.status === 401 ? 'Unauthorized' : refusal.status === 404 ? 'Not Found' : 'Bad Request';
+  const reason = STATUS_CODES[refusal.status] ?? 'Error';
   const body = Buffer.from(refusal.message, 'utf8');
   socket.end(
     `HTTP/1.1 ${refusal.status} ${reason}\r\nContent-Type: text/plain\r\n` +
