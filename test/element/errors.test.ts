@@ -1,0 +1,70 @@
+import { expect, waitUntil } from '@open-wc/testing';
+import { control } from '../helpers/emulator.js';
+import { mountWidget, nextEvent, part, shadow, untilCallState } from './widget.js';
+
+const errorText = (el: HTMLElement) =>
+  el.shadowRoot!.querySelector('[part~="error"] p')?.textContent ?? '';
+
+describe('<krosai-conversation> errors', () => {
+  it('explains how to allow a blocked microphone, and retries', async () => {
+    const { el, voice } = await mountWidget({ voice: { failWith: 'mic-denied' } });
+    const error = nextEvent(el, 'krosai-error');
+    expect(await el.start()).to.equal(false);
+    expect((await error).reason).to.equal('mic-denied');
+    await el.updateComplete;
+    expect(errorText(el)).to.include('address bar');
+    expect(shadow(el).querySelector('[data-call-state="error"]')).to.exist;
+    expect(errorText(el)).to.not.match(/at .*\.(ts|js)/);
+    await expect(el).to.be.accessible();
+
+    part(el, 'retry-button')!.click();
+    await waitUntil(() => voice.sessions.length === 2, 'retry did not try again');
+  });
+
+  it('says when the agent is unavailable', async () => {
+    const { el } = await mountWidget({ voice: { failWith: 'agent-unavailable' } });
+    await el.start();
+    await el.updateComplete;
+    expect(errorText(el)).to.equal(
+      'The agent is not available right now. Try again in a few minutes.',
+    );
+  });
+
+  it('says when the network is down, in the visitor’s language', async () => {
+    const { el } = await mountWidget({ locale: 'fr' });
+    await control('/control/faults', { route: 'POST /v1/conversations', drop: true, count: 1 });
+    const error = nextEvent(el, 'krosai-error');
+    await el.start();
+    expect((await error).reason).to.equal('network');
+    await el.updateComplete;
+    expect(errorText(el)).to.equal(
+      'Vous semblez hors ligne. Vérifiez votre connexion, puis réessayez.',
+    );
+  });
+
+  it('says when the server refuses, and retry recovers', async () => {
+    const { el } = await mountWidget();
+    await control('/control/faults', { route: 'POST /v1/conversations', status: 403, count: 1 });
+    const error = nextEvent(el, 'krosai-error');
+    await el.start();
+    expect((await error).reason).to.equal('forbidden');
+    await el.updateComplete;
+    expect(errorText(el)).to.include('not available to you');
+    part(el, 'retry-button')!.click();
+    await untilCallState(el, 'connected');
+    expect(part(el, 'error')).to.equal(null);
+  });
+
+  it('reports a dropped call and can be dismissed', async () => {
+    const { el, voice } = await mountWidget();
+    await el.start();
+    await untilCallState(el, 'connected');
+    const error = nextEvent(el, 'krosai-error');
+    voice.last.dropCall();
+    expect((await error).reason).to.equal('connection-lost');
+    await untilCallState(el, 'ended');
+    part(el, 'dismiss-button')!.click();
+    await el.updateComplete;
+    expect(part(el, 'error')).to.equal(null);
+  });
+});

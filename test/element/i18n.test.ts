@@ -1,0 +1,59 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import type { KrosaiConversation } from '../../src/krosai-conversation.js';
+import { callStateText, mountWidget, part, shadow } from './widget.js';
+
+const panel = (el: KrosaiConversation) => shadow(el).querySelector<HTMLElement>('#panel')!;
+const callLabel = (el: KrosaiConversation) => part(el, 'mic-button')!.textContent!.trim();
+
+describe('<krosai-conversation> languages', () => {
+  const cases: Array<[string, string, string]> = [
+    ['fr', "Démarrer l'appel vocal", 'Prêt'],
+    ['es', 'Iniciar llamada de voz', 'Listo'],
+    ['de', 'Sprachanruf starten', 'Bereit'],
+    ['ar', 'ابدأ مكالمة صوتية', 'جاهز'],
+  ];
+  for (const [locale, start, ready] of cases) {
+    it(`speaks ${locale}`, async () => {
+      const { el } = await mountWidget({ locale });
+      expect(callLabel(el)).to.equal(start);
+      expect(callStateText(el)).to.equal(ready);
+      expect(panel(el).getAttribute('lang')).to.equal(locale);
+      expect(panel(el).getAttribute('dir')).to.equal(locale === 'ar' ? 'rtl' : 'ltr');
+      await expect(el).to.be.accessible();
+    });
+  }
+
+  it('follows the page language when no locale is set, regional tags included', async () => {
+    const wrapper = await fixture<HTMLElement>(html`
+      <div lang="fr-CA"><krosai-conversation agent-id="a"></krosai-conversation></div>
+    `);
+    const el = wrapper.querySelector('krosai-conversation')!;
+    await el.updateComplete;
+    expect(callLabel(el)).to.equal("Démarrer l'appel vocal");
+    expect(panel(el).getAttribute('lang')).to.equal('fr-CA');
+  });
+
+  it('switches language when the locale attribute changes', async () => {
+    const { el } = await mountWidget({ locale: 'en' });
+    expect(callLabel(el)).to.equal('Start voice call');
+    el.setAttribute('locale', 'de');
+    await el.updateComplete;
+    expect(callLabel(el)).to.equal('Sprachanruf starten');
+  });
+
+  it('lets the site override any string, nested ones included', async () => {
+    const { el } = await mountWidget();
+    el.strings = { startCall: 'Call us', call: { idle: 'Waiting for you' } };
+    await el.updateComplete;
+    expect(callLabel(el)).to.equal('Call us');
+    expect(callStateText(el)).to.equal('Waiting for you');
+  });
+
+  it('uses the title attribute, or a localized default title', async () => {
+    const { el } = await mountWidget({ locale: 'es' });
+    expect(shadow(el).querySelector('h2')?.textContent).to.equal('Habla con nosotros');
+    el.title = 'Soporte';
+    await el.updateComplete;
+    expect(shadow(el).querySelector('h2')?.textContent).to.equal('Soporte');
+  });
+});
