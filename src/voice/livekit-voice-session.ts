@@ -132,7 +132,7 @@ export class LiveKitVoiceSession implements VoiceSession {
       );
       if (publication.trackSid) call.micTrackSids.add(publication.trackSid);
       if (this.muted) await this.guard(call, micTrack.mute());
-      call.inputMeter = createLevelMeter(micTrack.mediaStreamTrack);
+      call.inputMeter = meterFor(micTrack.mediaStreamTrack);
       call.joined = true;
       this.findAgent(call);
       this.refreshCallState(call);
@@ -439,7 +439,7 @@ export class LiveKitVoiceSession implements VoiceSession {
     if (track.kind !== Track.Kind.Audio) return;
     track.attach(this.audioElement);
     call.outputMeter?.close();
-    call.outputMeter = createLevelMeter(track.mediaStreamTrack);
+    call.outputMeter = meterFor(track.mediaStreamTrack);
   }
 
   private findAgent(call: Call): void {
@@ -539,6 +539,15 @@ function createDefaultRoom(): Room {
     dynacast: false,
     disconnectOnPageLeave: true,
   });
+}
+
+/** A level meter, or none where Web Audio refuses one: the visualiser is not worth a call. */
+function meterFor(track: MediaStreamTrack): LevelMeter | undefined {
+  try {
+    return createLevelMeter(track);
+  } catch {
+    return undefined;
+  }
 }
 
 function delay(ms: number): Promise<void> {
