@@ -15,11 +15,12 @@ import {
 } from 'livekit-client';
 import { KrosaiError, toKrosaiError } from '../errors.js';
 import { AGENT_STATE_ATTRIBUTE, toAgentState } from './agent-state.js';
-import { acquireCallLock, type CallLock } from './call-lock.js';
+import { acquireCallLock } from './call-lock.js';
 import { createLevelMeter, type LevelMeter } from './level-meter.js';
-import { LiveTranscripts, TRANSCRIPTION_TOPIC } from './live-transcripts.js';
+import { TRANSCRIPTION_TOPIC } from './live-transcripts.js';
 import { classifyMicError } from './mic-errors.js';
 import { roomUrlCandidates } from './room-url.js';
+import { type VoiceCall as Call, newVoiceCall, releaseVoiceCall } from './voice-call.js';
 import type {
   AgentState,
   CallEndReason,
@@ -34,8 +35,6 @@ const CHAT_TOPIC = 'lk.chat';
 
 const DEFAULT_AGENT_JOIN_TIMEOUT_MS = 20_000;
 const DEFAULT_ROOM_PATH_TIMEOUT_MS = 6_000;
-/** How long a hang-up during connect waits for the join to finish, so it can leave cleanly. */
-const JOIN_SETTLE_MS = 3_000;
 
 export interface LiveKitVoiceSessionOptions {
   /** How long to wait for the agent when `connect()` does not say; default 20 s. */
@@ -50,30 +49,6 @@ export interface LiveKitVoiceSessionOptions {
    * tests that reach the real Room. Default: a Room with adaptive stream and dynacast off.
    */
   createRoom?: () => Room;
-}
-
-/** Everything one call holds; torn down as a whole, so nothing outlives the call. */
-interface Call {
-  room: Room;
-  readonly abort: AbortController;
-  /** Rejects when the call is aborted, to cut any await in connect() short. */
-  readonly aborted: Promise<never>;
-  /** Why the call was stopped from this side while connecting (hang up, taken over). */
-  stopReason?: CallEndReason;
-  joined: boolean;
-  lock?: CallLock;
-  micTrack?: LocalAudioTrack;
-  /** Every sid the microphone had in this call: a full rejoin publishes it anew. */
-  readonly micTrackSids: Set<string>;
-  agentIdentity?: string;
-  agentTimer?: ReturnType<typeof setTimeout>;
-  agentJoinTimeoutMs: number;
-  inputMeter?: LevelMeter;
-  outputMeter?: LevelMeter;
-  transcripts?: LiveTranscripts;
-  /** Settles when the room join that connect() started is over, either way. */
-  joining?: Promise<void>;
-  teardown?: Promise<void>;
 }
 
 /** A voice call with a KrosAI (LiveKit Agents) agent, over livekit-client. */
@@ -158,7 +133,7 @@ export class LiveKitVoiceSession implements VoiceSession {
     const call = this.call;
     if (!call) return;
     // Already ending (a failed connect, a kick): whoever started it reports how it ended.
-    if (call.teardown) return call.teardown;
+    if (call.released) return this.teardown(call);
     if (!call.joined) {
       // connect() is still running: it notices, tears down and reports `ended`.
       this.stopConnecting(call, 'hung-up');
@@ -234,28 +209,10 @@ export class LiveKitVoiceSession implements VoiceSession {
   private startCall(options: VoiceConnectOptions): Call {
     const room = this.preparedRoom ?? this.createRoom();
     this.preparedRoom = undefined;
-    const abort = new AbortController();
-    const aborted = new Promise<never>((_, reject) => {
-      abort.signal.addEventListener('abort', () => reject(abort.signal.reason), { once: true });
+    const timeout = options.agentJoinTimeoutMs ?? this.defaultAgentJoinTimeoutMs;
+    const call = newVoiceCall(room, timeout, (update) => {
+      if (this.call === call) this.emit({ type: 'transcript', update });
     });
-    aborted.catch(() => {});
-    const call: Call = {
-      room,
-      abort,
-      aborted,
-      joined: false,
-      micTrackSids: new Set(),
-      agentJoinTimeoutMs: options.agentJoinTimeoutMs ?? this.defaultAgentJoinTimeoutMs,
-    };
-    call.transcripts = new LiveTranscripts(
-      {
-        identity: () => call.room.localParticipant.identity,
-        microphoneTrackSids: call.micTrackSids,
-      },
-      (update) => {
-        if (this.call === call) this.emit({ type: 'transcript', update });
-      },
-    );
     this.call = call;
     this.setAgentState('unknown');
     this.setCallState('connecting');
@@ -269,7 +226,7 @@ export class LiveKitVoiceSession implements VoiceSession {
       onLost: () => this.onCallTakenOver(call),
     });
     call.lock = lock;
-    if (call.teardown) await lock.release();
+    if (call.released) await lock.release();
     if (call.abort.signal.aborted) throw call.abort.signal.reason;
   }
 
@@ -312,7 +269,7 @@ export class LiveKitVoiceSession implements VoiceSession {
     } catch (error) {
       throw classifyMicError(error);
     }
-    if (call.teardown || call.abort.signal.aborted) {
+    if (call.released || call.abort.signal.aborted) {
       track.stop();
       throw new KrosaiError('aborted', 'The call was stopped while the microphone started.');
     }
@@ -378,7 +335,7 @@ export class LiveKitVoiceSession implements VoiceSession {
   /** Registers every room listener; called before connect so no early event is missed. */
   private listen(call: Call): void {
     const { room } = call;
-    const live = () => this.call === call && !call.teardown;
+    const live = () => this.call === call && !call.released;
     room
       .on(RoomEvent.ParticipantConnected, (participant) => {
         if (live() && isAgent(participant)) this.onAgentJoined(call, participant);
@@ -425,11 +382,11 @@ export class LiveKitVoiceSession implements VoiceSession {
         if (live()) this.emit({ type: 'audio-blocked', blocked: !room.canPlaybackAudio });
       })
       .on(RoomEvent.TranscriptionReceived, (segments, participant, publication) => {
-        if (live()) call.transcripts?.fromLegacyEvent(segments, participant, publication);
+        if (live()) call.transcripts.fromLegacyEvent(segments, participant, publication);
       });
     room.registerTextStreamHandler(TRANSCRIPTION_TOPIC, (reader, sender) => {
       if (!live()) return;
-      call.transcripts?.readStream(reader, sender.identity).catch(() => {
+      call.transcripts.readStream(reader, sender.identity).catch(() => {
         // A stream cut off by a disconnect: the text so far has been reported already.
       });
     });
@@ -493,7 +450,7 @@ export class LiveKitVoiceSession implements VoiceSession {
 
   /** Ends a call that was up: `ended` with a reason, or `error` with the error that ended it. */
   private async endCall(call: Call, reason?: CallEndReason, error?: KrosaiError): Promise<void> {
-    if (call.teardown) return call.teardown;
+    if (call.released) return this.teardown(call);
     await this.teardown(call);
     if (error) {
       this.emit({ type: 'error', error });
@@ -504,28 +461,10 @@ export class LiveKitVoiceSession implements VoiceSession {
   }
 
   /** Releases everything the call holds. Idempotent; never rejects. */
-  private teardown(call: Call): Promise<void> {
-    call.teardown ??= (async () => {
-      clearTimeout(call.agentTimer);
-      call.inputMeter?.close();
-      call.outputMeter?.close();
-      // Stopping the tracks ourselves covers a microphone that was never published.
-      call.micTrack?.stop();
-      for (const publication of call.room.localParticipant.trackPublications.values()) {
-        publication.track?.stop();
-      }
-      // A join cut off half-way leaves the server holding a participant it keeps for a resume;
-      // a join let finish can leave properly. Only a join that hangs is cut off.
-      if (call.joining) await Promise.race([call.joining, delay(JOIN_SETTLE_MS)]);
-      await call.room.disconnect(true).catch(() => {});
-      call.room.removeAllListeners();
-      this.audioElement.pause();
-      this.audioElement.srcObject = null;
-      await call.lock?.release();
-      if (this.call === call) this.call = undefined;
-      this.setAgentState('unknown');
-    })();
-    return call.teardown;
+  private async teardown(call: Call): Promise<void> {
+    await releaseVoiceCall(call, this.audioElement);
+    if (this.call === call) this.call = undefined;
+    this.setAgentState('unknown');
   }
 }
 
@@ -548,10 +487,6 @@ function meterFor(track: MediaStreamTrack): LevelMeter | undefined {
   } catch {
     return undefined;
   }
-}
-
-function delay(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 function isAgent(participant: Participant): boolean {
