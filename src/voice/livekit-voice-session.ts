@@ -96,7 +96,8 @@ export class LiveKitVoiceSession implements VoiceSession {
     try {
       if (options.lockName) await this.takeCallLock(call, options.lockName, options.takeOver);
       this.listen(call);
-      // The microphone and the room come up side by side; the first failure cancels the other.
+      // The microphone and the room come up side by side; the first failure fails the call
+      // (a join under way then finishes and leaves, see releaseVoiceCall).
       const [micTrack] = await this.guard(
         call,
         Promise.all([this.openMicrophone(call, options), this.trackJoin(call, options)]),
