@@ -147,9 +147,14 @@ export class LiveKitVoiceSession implements VoiceSession {
 
   async setMuted(muted: boolean): Promise<void> {
     if (muted === this.muted) return;
-    this.muted = muted;
     const track = this.call?.micTrack;
-    if (track) await (muted ? track.mute() : track.unmute());
+    try {
+      if (track) await (muted ? track.mute() : track.unmute());
+    } catch (error) {
+      throw toKrosaiError(error);
+    }
+    // Before a call, the choice is kept and applied once the microphone is published.
+    this.muted = muted;
     this.emit({ type: 'muted', muted });
   }
 
