@@ -1,0 +1,88 @@
+// `node --import tsx scripts/check-csp.mjs`, after `npm run build`: serves demo/csp.html (strict
+// CSP, Trusted Types enforced) with the demo backend route and the KrosAI emulator, drives it in
+// Chromium (real livekit-client, fake microphone) through a whole call, and fails on any CSP or
+// Trusted Types violation, page error or console error.
+import { createReadStream, existsSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { extname, join, normalize } from 'node:path';
+import { chromium } from 'playwright';
+import { CHROMIUM_ARGS, findChromium } from './chromium.mjs';
+
+const { startEmulator, DEFAULT_AGENT_ID } = await import('../emulator/index.ts');
+const { createDemoBackend } = await import('../demo/backend.ts');
+
+if (!existsSync('dist/krosai-conversation.js')) {
+  console.error('Run `npm run build` first: demo/csp.html loads dist/krosai-conversation.js.');
+  process.exit(1);
+}
+
+const emulator = await startEmulator({ host: '127.0.0.1', port: 0 });
+const backend = createDemoBackend({
+  apiBase: emulator.url,
+  apiKey: emulator.apiKey,
+  agents: [DEFAULT_AGENT_ID],
+  secret: 'csp-check-secret',
+});
+
+const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css' };
+const server = createServer((req, res) => {
+  backend(req, res, () => {
+    const path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname));
+    const file = join(process.cwd(), path);
+    if (!file.startsWith(process.cwd()) || !existsSync(file)) {
+      res.writeHead(path === '/favicon.ico' ? 204 : 404).end();
+      return;
+    }
+    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
+    createReadStream(file).pipe(res);
+  });
+});
+await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+const origin = `http://127.0.0.1:${server.address().port}`;
+
+const failures = [];
+const browser = await chromium.launch({ executablePath: findChromium(), args: CHROMIUM_ARGS });
+try {
+  const page = await browser.newPage();
+  page.on('console', (msg) => msg.type() === 'error' && failures.push(`console: ${msg.text()}`));
+  page.on('pageerror', (error) => failures.push(`page error: ${error.message}`));
+  // Report violations the console might word differently, from inside the page.
+  await page.exposeFunction('reportViolation', (text) => failures.push(`violation: ${text}`));
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (event) =>
+      window.reportViolation(`${event.violatedDirective} blocked ${event.blockedURI}`),
+    );
+  });
+  await page.goto(`${origin}/demo/csp.html`);
+
+  const widget = page.locator('krosai-conversation');
+  await widget.locator('[part~="mic-button"]').click();
+  await page.locator('#event-log li', { hasText: 'krosai-call-state: connected' }).waitFor({
+    timeout: 30_000,
+  });
+  console.log('CSP page: the call connected with the real livekit-client');
+  // The emulator's agent greets first; typed text then goes out over the call.
+  await page.locator('#event-log li', { hasText: 'krosai-message: assistant' }).first().waitFor({
+    timeout: 30_000,
+  });
+  await widget.locator('[part~="composer-input"]').fill('Hello under a strict policy');
+  await widget.locator('[part~="composer-input"]').press('Enter');
+  await widget
+    .locator('[part~="message-user"]', { hasText: 'Hello under a strict policy' })
+    .waitFor({ timeout: 15_000 });
+  await widget.locator('[part~="mic-button"]').click();
+  await page.locator('#event-log li', { hasText: 'krosai-call-state: ended' }).waitFor();
+  console.log('CSP page: greeting received, text sent, call ended');
+} catch (error) {
+  failures.push(`flow: ${error instanceof Error ? error.message : String(error)}`);
+} finally {
+  await browser.close();
+  server.close();
+  await emulator.stop();
+}
+
+if (failures.length) {
+  console.error(`CSP check failed:\n- ${failures.join('\n- ')}`);
+  process.exit(1);
+}
+console.log('CSP check passed: no violations, no errors.');
