@@ -12,7 +12,7 @@ import { ConversationController } from './controllers/conversation-controller.js
 import { LauncherController } from './controllers/launcher-controller.js';
 import { LevelMeterController } from './controllers/level-meter-controller.js';
 import { ScrollFollowController } from './controllers/scroll-follow-controller.js';
-import { pageLanguage, type ResolvedLocale, resolveLocale } from './i18n/locales.js';
+import { loadLanguage, pageLanguage, type ResolvedLocale, resolveLocale } from './i18n/locales.js';
 import type { KrosaiStringOverrides } from './i18n/strings.js';
 import { styles } from './krosai-conversation.styles.js';
 import { openConversationStore } from './store/open-store.js';
@@ -128,6 +128,9 @@ export class KrosaiConversation extends LitElement {
     });
   }
 
+  /** The language in use, resolved before each render. */
+  private resolvedLocale: ResolvedLocale = resolveLocale('en');
+
   /** The view inside the panel: the conversation, or the list of earlier ones. */
   @state() private view: 'conversation' | 'history' = 'conversation';
 
@@ -189,6 +192,14 @@ export class KrosaiConversation extends LitElement {
           persist: this.persist,
           namespace: this.namespace,
         }),
+      );
+    }
+    this.resolvedLocale = resolveLocale(this.locale || pageLanguage(this), this.strings ?? {});
+    if (this.resolvedLocale.pending) {
+      // English shows meanwhile; the language's own chunk re-renders when it arrives.
+      void loadLanguage(this.resolvedLocale.lang).then(
+        () => this.requestUpdate(),
+        () => undefined,
       );
     }
     if (this.hasUpdated && (changed.has('namespace') || changed.has('agentId'))) {
@@ -280,10 +291,6 @@ export class KrosaiConversation extends LitElement {
     return this.conversation.clearHistory();
   }
 
-  private locale_(): ResolvedLocale {
-    return resolveLocale(this.locale || pageLanguage(this), this.strings ?? {});
-  }
-
   private composerMode(): ComposerMode {
     const state = this.conversation;
     if (!state.canEngage) return 'unavailable';
@@ -292,7 +299,7 @@ export class KrosaiConversation extends LitElement {
   }
 
   override render() {
-    const { lang, dir, strings } = this.locale_();
+    const { lang, dir, strings } = this.resolvedLocale;
     const launcher = this.layout === 'launcher';
     const hidden = launcher && !this.opened;
     return html`

@@ -1,11 +1,19 @@
-import { ar } from './ar.js';
-import { de } from './de.js';
 import { en } from './en.js';
-import { es } from './es.js';
-import { fr } from './fr.js';
 import type { KrosaiStringOverrides, KrosaiStrings } from './strings.js';
 
-const LOCALES: Record<string, KrosaiStrings> = { en, fr, es, de, ar };
+/**
+ * English ships in the initial script; every other language is its own small chunk, loaded when
+ * a page asks for it, so a site pays only for the language it speaks.
+ */
+const LOADERS: Record<string, () => Promise<KrosaiStrings>> = {
+  fr: () => import('./fr.js').then((module) => module.fr),
+  es: () => import('./es.js').then((module) => module.es),
+  de: () => import('./de.js').then((module) => module.de),
+  ar: () => import('./ar.js').then((module) => module.ar),
+};
+const loaded = new Map<string, KrosaiStrings>([['en', en]]);
+const loading = new Map<string, Promise<KrosaiStrings>>();
+
 /** Languages written right to left, whether or not we ship their strings. */
 const RTL_LANGUAGES = new Set(['ar', 'he', 'fa', 'ur', 'ps', 'yi']);
 
@@ -14,16 +22,41 @@ export interface ResolvedLocale {
   lang: string;
   dir: 'ltr' | 'rtl';
   strings: KrosaiStrings;
+  /** The language's strings are still loading; English stands in until they arrive. */
+  pending: boolean;
+}
+
+const languageOf = (tag: string) => tag.toLowerCase().split(/[-_]/)[0] || 'en';
+
+/** Loads a language's strings (English, or an unknown language, resolves at once). */
+export function loadLanguage(tag: string): Promise<KrosaiStrings> {
+  const language = languageOf(tag);
+  const ready = loaded.get(language);
+  if (ready) return Promise.resolve(ready);
+  const loader = LOADERS[language];
+  if (!loader) return Promise.resolve(en);
+  let promise = loading.get(language);
+  if (!promise) {
+    promise = loader().then((strings) => {
+      loaded.set(language, strings);
+      return strings;
+    });
+    // A failed chunk load leaves English in place and may be tried again later.
+    promise.catch(() => loading.delete(language));
+    loading.set(language, promise);
+  }
+  return promise;
 }
 
 /**
- * Picks the strings for a locale tag (`fr-CA` falls back to `fr`, anything unknown to English)
- * and applies the site's overrides on top.
+ * The strings for a locale tag (`fr-CA` falls back to `fr`, anything unknown to English) with the
+ * site's overrides on top. A language not loaded yet resolves to English with `pending` set.
  */
 export function resolveLocale(tag: string, overrides: KrosaiStringOverrides = {}): ResolvedLocale {
   const lang = tag.trim() || 'en';
-  const language = lang.toLowerCase().split(/[-_]/)[0] ?? 'en';
-  const base = LOCALES[language] ?? en;
+  const language = languageOf(lang);
+  const own = loaded.get(language);
+  const base = own ?? en;
   const strings: KrosaiStrings = {
     ...base,
     ...overrides,
@@ -31,10 +64,15 @@ export function resolveLocale(tag: string, overrides: KrosaiStringOverrides = {}
     agentStates: { ...base.agentStates, ...overrides.agentStates },
     errors: { ...base.errors, ...overrides.errors },
   };
-  return { lang, dir: RTL_LANGUAGES.has(language) ? 'rtl' : 'ltr', strings };
+  return {
+    lang,
+    dir: RTL_LANGUAGES.has(language) ? 'rtl' : 'ltr',
+    strings,
+    pending: !own && language in LOADERS,
+  };
 }
 
-/** The language the page around the element declares: the nearest `lang`, else the document's. */
+/** The language the page around the element declares: the nearest `lang`, else the browser's. */
 export function pageLanguage(element: Element): string {
   const withLang = element.closest('[lang]');
   return withLang?.getAttribute('lang') || document.documentElement.lang || navigator.language;

@@ -36,9 +36,9 @@ describe('<krosai-conversation> errors', () => {
     const error = nextEvent(el, 'krosai-error');
     await el.start();
     expect((await error).reason).to.equal('network');
-    await el.updateComplete;
-    expect(errorText(el)).to.equal(
-      'Vous semblez hors ligne. Vérifiez votre connexion, puis réessayez.',
+    await waitUntil(
+      () => errorText(el) === 'Vous semblez hors ligne. Vérifiez votre connexion, puis réessayez.',
+      'no French error',
     );
   });
 
