@@ -61,6 +61,11 @@ export const styles = css`
     }
   }
 
+  /* Inline, the widget fills its container (when the container has a height). */
+  :host(:not([mode='launcher'])) {
+    height: 100%;
+  }
+
   :host([hidden]),
   [hidden] {
     display: none !important;
