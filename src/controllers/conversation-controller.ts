@@ -42,6 +42,11 @@ export interface ConversationDependencies {
   callLockName?(conversationId: string): string;
 }
 
+export interface StartOptions {
+  /** Take the call over from another tab of this site that holds it. */
+  takeOver?: boolean;
+}
+
 /** Every message the store keeps for a conversation (its retention limit). */
 const MESSAGE_LIMIT = 10_000;
 /** How many recent final messages the screen-reader log keeps. */
@@ -356,15 +361,15 @@ export class ConversationController implements ReactiveController {
   }
 
   /** Starts (or joins) the call; resolves true once connecting succeeded. */
-  start(): Promise<boolean> {
+  start(options: StartOptions = {}): Promise<boolean> {
     if (this.isCallLive && !this.starting) return Promise.resolve(true);
-    this.starting ??= this.startCall().finally(() => {
+    this.starting ??= this.startCall(options).finally(() => {
       this.starting = undefined;
     });
     return this.starting;
   }
 
-  private async startCall(): Promise<boolean> {
+  private async startCall(options: StartOptions): Promise<boolean> {
     const run = this.run;
     if (!run) return false;
     const before = new KrosaiBeforeStartEvent(this.activeConversation() ?? null);
@@ -400,6 +405,7 @@ export class ConversationController implements ReactiveController {
         token,
         signal,
         lockName: this.deps.callLockName?.(conversation.id),
+        takeOver: options.takeOver,
         refreshToken: async () => {
           const fresh = await api.getConversation(refOf(conversation), { signal });
           if (!fresh.token) throw new KrosaiError('token-expired', 'No fresh token was issued.');
@@ -413,9 +419,15 @@ export class ConversationController implements ReactiveController {
       this.detachVoice();
       this.agentState = 'unknown';
       this.setCallState('error');
-      this.report(error, () => this.start());
+      this.report(error, this.retryStart(error));
       return false;
     }
+  }
+
+  /** How to try a failed call again: a call live in another tab is taken over from it. */
+  private retryStart(error: unknown): () => Promise<boolean> {
+    const elsewhere = toKrosaiError(error).reason === 'call-elsewhere';
+    return () => this.start({ takeOver: elsewhere });
   }
 
   /** The shown conversation when it is still active, else none. */
@@ -487,6 +499,10 @@ export class ConversationController implements ReactiveController {
     switch (event.type) {
       case 'call-state':
         this.setCallState(event.state);
+        if (event.state === 'ended' && event.reason === 'call-elsewhere') {
+          const error = new KrosaiError('call-elsewhere', 'The call continued in another tab.');
+          this.report(error, this.retryStart(error));
+        }
         if (event.state === 'ended' || event.state === 'error')
           void this.afterCall(run, conversation);
         return;
@@ -504,7 +520,7 @@ export class ConversationController implements ReactiveController {
         this.onTranscript(run, conversation, event.update);
         return;
       case 'error':
-        this.report(event.error, () => this.start());
+        this.report(event.error, this.retryStart(event.error));
         return;
     }
     this.host.requestUpdate();

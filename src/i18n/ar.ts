@@ -17,6 +17,7 @@ export const ar: KrosaiStrings = {
   hangUp: 'إنهاء المكالمة',
   mute: 'كتم الميكروفون',
   retry: 'حاول مرة أخرى',
+  takeOver: 'المتابعة هنا',
   dismiss: 'إغلاق',
   composerLabel: 'رسالة',
   composerPlaceholder: 'اكتب رسالة…',

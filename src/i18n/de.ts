@@ -17,6 +17,7 @@ export const de: KrosaiStrings = {
   hangUp: 'Auflegen',
   mute: 'Mikrofon stummschalten',
   retry: 'Erneut versuchen',
+  takeOver: 'Hier fortsetzen',
   dismiss: 'Schließen',
   composerLabel: 'Nachricht',
   composerPlaceholder: 'Nachricht schreiben…',

@@ -17,6 +17,7 @@ export const en: KrosaiStrings = {
   hangUp: 'Hang up',
   mute: 'Mute microphone',
   retry: 'Try again',
+  takeOver: 'Continue here',
   dismiss: 'Dismiss',
   composerLabel: 'Message',
   composerPlaceholder: 'Type a message…',

@@ -17,6 +17,7 @@ export const es: KrosaiStrings = {
   hangUp: 'Colgar',
   mute: 'Silenciar micrófono',
   retry: 'Reintentar',
+  takeOver: 'Continuar aquí',
   dismiss: 'Cerrar',
   composerLabel: 'Mensaje',
   composerPlaceholder: 'Escribe un mensaje…',

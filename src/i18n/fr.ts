@@ -18,6 +18,7 @@ export const fr: KrosaiStrings = {
   hangUp: 'Raccrocher',
   mute: 'Couper le micro',
   retry: 'Réessayer',
+  takeOver: 'Continuer ici',
   dismiss: 'Fermer',
   composerLabel: 'Message',
   composerPlaceholder: 'Écrivez un message…',

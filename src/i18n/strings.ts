@@ -24,6 +24,8 @@ export interface KrosaiStrings {
   hangUp: string;
   mute: string;
   retry: string;
+  /** Retry label when the call is live in another tab: moves it here. */
+  takeOver: string;
   dismiss: string;
   composerLabel: string;
   composerPlaceholder: string;

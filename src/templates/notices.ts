@@ -20,7 +20,9 @@ export function errorTemplate(view: ErrorView) {
       <div class="error-actions">
         ${
           view.canRetry
-            ? html`<button type="button" part="button retry-button" @click=${view.onRetry}>${strings.retry}</button>`
+            ? html`<button type="button" part="button retry-button" @click=${view.onRetry}>
+              ${error.reason === 'call-elsewhere' ? strings.takeOver : strings.retry}
+            </button>`
             : nothing
         }
         <button type="button" class="secondary" part="button dismiss-button" @click=${view.onDismiss}>

@@ -67,4 +67,18 @@ describe('<krosai-conversation> errors', () => {
     await el.updateComplete;
     expect(part(el, 'error')).to.equal(null);
   });
+
+  it('offers to continue here when the call is live in another tab', async () => {
+    const { el, voice } = await mountWidget({ voice: { failWith: 'call-elsewhere' } });
+    await el.start();
+    await el.updateComplete;
+    expect(errorText(el)).to.include('another tab');
+    const retry = part(el, 'retry-button')!;
+    expect(retry.textContent?.trim()).to.equal('Continue here');
+    retry.click();
+    await waitUntil(() => voice.sessions.length === 2, 'did not try again');
+    await waitUntil(() => voice.last.connectOptions.length === 1, 'did not connect');
+    expect(voice.last.connectOptions[0]?.takeOver).to.equal(true);
+    expect(voice.sessions[0]!.connectOptions[0]?.lockName).to.match(/^krosai-call:/);
+  });
 });

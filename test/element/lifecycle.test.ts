@@ -155,4 +155,29 @@ describe('<krosai-conversation> lifecycle', () => {
     await el.updateComplete;
     expect(shadow(el).querySelectorAll('[part~="history-item"]').length).to.equal(0);
   });
+
+  it('keeps nothing in IndexedDB with persist="none"', async () => {
+    const namespace = uniqueNamespace();
+    const { el, voice } = await mountWidget({ namespace });
+    el.persist = 'none';
+    await el.updateComplete;
+    await el.start();
+    await untilCallState(el, 'connected');
+    voice.last.transcript({ segmentId: 'n', text: 'Not kept' });
+    await untilMessages(el, ['Not kept']);
+    el.parentElement!.remove();
+    const again = await mountWidget({ namespace });
+    expect(messageTexts(again.el)).to.deep.equal([]);
+  });
+
+  it('shows a conversation another widget of the same site just started', async () => {
+    const namespace = uniqueNamespace();
+    // Both in view: the virtualiser renders nothing off screen.
+    const first = await mountWidget({ namespace, height: 300 });
+    const second = await mountWidget({ namespace, height: 300 });
+    await first.el.start();
+    await untilCallState(first.el, 'connected');
+    first.voice.last.transcript({ segmentId: 'f', text: 'Seen in both' });
+    await untilMessages(second.el, ['Seen in both']);
+  });
 });

@@ -18,6 +18,8 @@ export interface MountOptions {
   mode?: 'inline' | 'launcher';
   locale?: string;
   voice?: FakeVoiceOptions;
+  /** Height of the widget's container in pixels (default 600). */
+  height?: number;
   /** Leave out the API key (an unconfigured widget). */
   noServer?: boolean;
 }
@@ -28,7 +30,7 @@ export async function mountWidget(options: MountOptions = {}) {
   const voice = fakeVoice(options.voice);
   const namespace = options.namespace ?? uniqueNamespace();
   const el = await fixture<KrosaiConversation>(html`
-    <div style="height: 600px; width: 420px">
+    <div style="height: ${options.height ?? 600}px; width: 420px">
       <krosai-conversation
         agent-id=${AGENT}
         api-base=${url}
