@@ -119,8 +119,8 @@ export class KrosaiConversation extends LitElement {
     super();
     // Writes the meters' levels each frame; it keeps no state the element reads.
     new LevelMeterController(this, {
-      active: () => this.conversation.callState === 'connected',
-      levels: () => this.conversation.levels(),
+      active: () => this.conversation.call.state === 'connected',
+      levels: () => this.conversation.call.levels(),
       meters: () => ({
         input: this.renderRoot.querySelector<HTMLElement>('.level-input'),
         output: this.renderRoot.querySelector<HTMLElement>('.level-output'),
@@ -219,7 +219,7 @@ export class KrosaiConversation extends LitElement {
   };
 
   private readonly onCall = () => {
-    if (this.conversation.isCallLive) void this.end();
+    if (this.conversation.call.live) void this.end();
     else void this.start();
   };
 
@@ -292,10 +292,10 @@ export class KrosaiConversation extends LitElement {
   }
 
   private composerMode(): ComposerMode {
-    const state = this.conversation;
-    if (!state.canEngage) return 'unavailable';
-    if (state.callState === 'connected') return 'send';
-    return state.isCallLive ? 'waits' : 'starts-call';
+    const { call } = this.conversation;
+    if (!this.conversation.canEngage) return 'unavailable';
+    if (call.connected) return 'send';
+    return call.live ? 'waits' : 'starts-call';
   }
 
   override render() {
@@ -328,8 +328,8 @@ export class KrosaiConversation extends LitElement {
         ${this.view === 'history' ? this.renderHistory(strings, lang) : this.renderMessages(strings, lang)}
         ${errorTemplate({
           strings,
-          error: this.conversation.error,
-          canRetry: this.conversation.canRetry,
+          error: this.conversation.errors.error,
+          canRetry: this.conversation.errors.canRetry,
           onRetry: () => void this.conversation.retry(),
           onDismiss: () => this.conversation.dismissError(),
         })}
@@ -381,7 +381,7 @@ export class KrosaiConversation extends LitElement {
 
   private renderMessages(strings: ResolvedLocale['strings'], lang: string) {
     const state = this.conversation;
-    const over = state.conversation && state.conversation.status !== 'active' && !state.isCallLive;
+    const over = state.conversation && state.conversation.status !== 'active' && !state.call.live;
     return messageListTemplate({
       messages: state.messages,
       context: { strings, lang, renderer: this.messageRenderer },
@@ -396,24 +396,24 @@ export class KrosaiConversation extends LitElement {
   }
 
   private renderCall(strings: ResolvedLocale['strings']) {
-    const state = this.conversation;
+    const { call } = this.conversation;
     return html`
       ${statusTemplate({
         strings,
-        callState: state.callState,
-        agentState: state.agentState,
-        showLevels: state.callState === 'connected',
+        callState: call.state,
+        agentState: call.agentState,
+        showLevels: call.connected,
       })}
       ${controlsTemplate({
         strings,
-        live: state.isCallLive,
-        canMute: state.isCallLive && state.callState !== 'connecting',
-        muted: state.muted,
-        audioBlocked: state.audioBlocked,
+        live: call.live,
+        canMute: call.live && call.state !== 'connecting',
+        muted: call.muted,
+        audioBlocked: call.audioBlocked,
         onCall: this.onCall,
-        onPrepare: () => state.prepare(),
-        onMute: () => void this.mute(!state.muted),
-        onEnableAudio: () => void state.startAudio(),
+        onPrepare: () => this.conversation.prepare(),
+        onMute: () => void this.mute(!call.muted),
+        onEnableAudio: () => void this.conversation.startAudio(),
       })}
       ${composerTemplate({ strings, mode: this.composerMode(), onSubmit: this.onSubmit })}
     `;

@@ -1,12 +1,10 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { ConversationRef, KrosaiApi } from '../api/types.js';
+import type { KrosaiApi } from '../api/types.js';
 import type { ConversationConfig } from '../config/resolve-config.js';
 import { canReachServer, configKey } from '../config/resolve-config.js';
 import { KrosaiError, toKrosaiError } from '../errors.js';
 import {
-  KrosaiAgentStateEvent,
   KrosaiBeforeStartEvent,
-  KrosaiCallStateEvent,
   KrosaiConversationChangedEvent,
   KrosaiConversationCreatedEvent,
   KrosaiErrorEvent,
@@ -20,15 +18,15 @@ import type {
   StoredMessage,
 } from '../store/types.js';
 import type {
-  AgentState,
-  CallState,
   TranscriptUpdate,
-  VoiceSession,
   VoiceSessionEvent,
   VoiceSessionFactory,
 } from '../voice/voice-session.js';
-import { CallWaiters } from './call-waiters.js';
+import { ErrorState } from './error-state.js';
 import { isVisible, localMessageId, patchMessages, upsertMessage } from './messages.js';
+import { type CallTarget, createConversation, saveStatus } from './remote.js';
+import { Run, refOf } from './run.js';
+import { VoiceCall } from './voice-call.js';
 
 /** How the controller reaches the outside world; the element passes the real ones, tests too. */
 export interface ConversationDependencies {
@@ -51,33 +49,12 @@ export interface StartOptions {
 const MESSAGE_LIMIT = 10_000;
 /** How many recent final messages the screen-reader log keeps. */
 const ANNOUNCE_LIMIT = 5;
-const LIVE_CALL: readonly CallState[] = [
-  'connecting',
-  'waiting-for-agent',
-  'connected',
-  'reconnecting',
-];
-
-/** One connection of the element to its configuration; aborted on removal or config change. */
-class Run {
-  readonly abort = new AbortController();
-  readonly signal = this.abort.signal;
-  api: KrosaiApi | undefined;
-  store: Promise<ConversationStore> | undefined;
-  unsubscribe: (() => void) | undefined;
-  constructor(readonly config: ConversationConfig) {}
-}
-
-const refOf = (conversation: StoredConversation): ConversationRef => ({
-  id: conversation.id,
-  handle: conversation.handle,
-});
 
 /**
  * The conversation lifecycle: shows the stored conversation at once, reconciles it with the
  * server, creates one on first engagement, runs the voice call and streams its transcript into the
  * store. The element renders the public fields; every method resolves (never rejects) and reports
- * failures as `krosai-error` events plus `error` for the UI.
+ * failures as `krosai-error` events plus `errors.error` for the UI.
  */
 export class ConversationController implements ReactiveController {
   /** True until the stored conversation (if any) is on screen. */
@@ -87,34 +64,24 @@ export class ConversationController implements ReactiveController {
   messages: StoredMessage[] = [];
   /** The visitor's conversations with this agent, newest first. */
   conversations: StoredConversation[] = [];
-  callState: CallState = 'idle';
-  agentState: AgentState = 'unknown';
-  muted = false;
-  /** The browser blocked the agent's audio until the visitor clicks. */
-  audioBlocked = false;
-  error: KrosaiError | undefined;
   /** History cannot outlive the page (IndexedDB unavailable). */
   storageWarning = false;
   /** The last few final messages that arrived live, for the `role="log"` region. */
   announcements: StoredMessage[] = [];
+  readonly call: VoiceCall;
+  readonly errors: ErrorState;
 
   private run: Run | undefined;
   private config: ConversationConfig | undefined;
   private connected = false;
-  private voice: VoiceSession | undefined;
-  private voiceUnsubscribe: (() => void) | undefined;
-  /** A session loaded ahead of time (hover on the microphone), used by the next call. */
-  private preparedVoice: Promise<VoiceSession> | undefined;
-  private callAbort: AbortController | undefined;
   private starting: Promise<boolean> | undefined;
-  private retryAction: (() => Promise<unknown>) | undefined;
-  private readonly reported = new WeakSet<KrosaiError>();
-  private readonly waiters = new CallWaiters();
 
   constructor(
     private readonly host: ReactiveControllerHost & HTMLElement,
     private readonly deps: ConversationDependencies,
   ) {
+    this.call = new VoiceCall(host, () => deps.loadVoiceSession());
+    this.errors = new ErrorState(host);
     host.addController(this);
   }
 
@@ -135,45 +102,29 @@ export class ConversationController implements ReactiveController {
     this.stop();
   }
 
-  private isConnected(): boolean {
-    return this.callState === 'connected';
-  }
-
-  get isCallLive(): boolean {
-    return LIVE_CALL.includes(this.callState);
-  }
-
   /** Whether a call can be started: an agent and a way to the server are configured. */
   get canEngage(): boolean {
     return Boolean(this.config && canReachServer(this.config));
-  }
-
-  /** Input and output levels of the live call, 0…1. */
-  levels(): { input: number; output: number } {
-    return this.voice?.levels() ?? { input: 0, output: 0 };
   }
 
   // ---- lifecycle -------------------------------------------------------------------------
 
   private restart(): void {
     this.stop();
-    const config = this.config!;
-    const run = new Run(config);
+    const run = new Run(this.config!);
     this.run = run;
     this.loading = true;
-    this.error = undefined;
+    this.errors.clear();
     this.storageWarning = false;
     this.showConversation(undefined);
     this.conversations = [];
-    this.host.requestUpdate();
     void this.load(run);
   }
 
   private stop(): void {
     const run = this.run;
     this.run = undefined;
-    this.waiters.settle(false);
-    this.hangUpQuietly();
+    this.call.reset();
     if (!run) return;
     run.abort.abort();
     run.unsubscribe?.();
@@ -207,7 +158,7 @@ export class ConversationController implements ReactiveController {
     } catch (error) {
       if (this.isStale(run)) return;
       this.loading = false;
-      this.report(error, () => Promise.resolve(this.restart()));
+      this.errors.report(error, async () => this.restart());
     }
   }
 
@@ -241,6 +192,18 @@ export class ConversationController implements ReactiveController {
     this.host.requestUpdate();
   }
 
+  /** Records the server's status of a conversation, and shows it if that one is on screen. */
+  private async saveStatus(run: Run, local: StoredConversation, status: string, title?: string) {
+    const store = await run.store;
+    const saved =
+      store && !this.isStale(run) ? await saveStatus(store, local, status, title) : undefined;
+    if (saved && !this.isStale(run) && this.conversation?.id === saved.id) {
+      this.conversation = saved;
+      this.host.requestUpdate();
+    }
+    return saved;
+  }
+
   /** Asks the server for the conversation's status and transcript, which are authoritative. */
   private async syncFromServer(run: Run, conversation: StoredConversation): Promise<void> {
     const { api } = run;
@@ -249,18 +212,14 @@ export class ConversationController implements ReactiveController {
     const options = { signal: run.signal };
     try {
       const remote = await api.getConversation(refOf(conversation), options);
-      const saved = await this.saveStatus(
-        run,
-        conversation,
-        remote.status,
-        remote.title || conversation.title,
-      );
-      if (!saved) return;
+      const title = remote.title || conversation.title;
+      if (!(await this.saveStatus(run, conversation, remote.status, title))) return;
       const serverMessages = await api.getMessages(refOf(conversation), options);
       if (this.isStale(run)) return;
       await store.reconcile(conversation.id, serverMessages);
-      if (this.conversation?.id === conversation.id && !this.isCallLive)
+      if (this.conversation?.id === conversation.id && !this.call.live) {
         await this.loadMessages(run);
+      }
     } catch (error) {
       if (this.isStale(run)) return;
       const reason = toKrosaiError(error).reason;
@@ -269,26 +228,8 @@ export class ConversationController implements ReactiveController {
         await this.saveStatus(run, conversation, 'unavailable');
         return;
       }
-      this.report(error, () => this.syncFromServer(run, conversation));
+      this.errors.report(error, () => this.syncFromServer(run, conversation));
     }
-  }
-
-  /** Records the server's status; skipped (undefined) when the visitor deleted it meanwhile. */
-  private async saveStatus(
-    run: Run,
-    local: StoredConversation,
-    status: string,
-    title = local.title,
-  ): Promise<StoredConversation | undefined> {
-    const store = await run.store;
-    const latest = await store?.getConversation(local.id);
-    if (!store || !latest || this.isStale(run)) return undefined;
-    const updated: StoredConversation = { ...latest, status, title, updatedAt: Date.now() };
-    await store.putConversation(updated);
-    if (this.isStale(run)) return updated;
-    if (this.conversation?.id === local.id) this.conversation = updated;
-    this.host.requestUpdate();
-    return updated;
   }
 
   // ---- store changes (this tab's and other tabs') ----------------------------------------
@@ -309,7 +250,7 @@ export class ConversationController implements ReactiveController {
         if (change.messages || change.removedIds) {
           this.messages = patchMessages(this.messages, change.messages ?? [], change.removedIds);
           this.host.requestUpdate();
-        } else if (!this.isCallLive) {
+        } else if (!this.call.live) {
           void this.loadMessages(run);
         }
         return;
@@ -328,17 +269,16 @@ export class ConversationController implements ReactiveController {
         if (change.namespace === null || change.namespace === run.config.namespace) {
           this.showConversation(undefined);
           this.conversations = [];
-          this.host.requestUpdate();
         }
     }
   }
 
   /** Another tab made a different conversation current: show it too, unless a call is live here. */
   private async followOtherTab(run: Run): Promise<void> {
-    if (this.isCallLive || this.starting) return;
+    if (this.call.live || this.starting) return;
     const store = await run.store;
     const current = await store?.currentConversation(run.config.namespace, run.config.agentId);
-    if (!current || this.isStale(run) || this.isCallLive || current.id === this.conversation?.id) {
+    if (!current || this.isStale(run) || this.call.live || current.id === this.conversation?.id) {
       return;
     }
     this.showConversation(current);
@@ -349,20 +289,12 @@ export class ConversationController implements ReactiveController {
 
   /** Loads the voice code ahead of a likely call (the visitor hovers or focuses the microphone). */
   prepare(): void {
-    if (this.preparedVoice || this.voice || !this.canEngage) return;
-    const prepared = this.deps.loadVoiceSession();
-    this.preparedVoice = prepared;
-    prepared
-      .then((voice) => voice.prepare())
-      .catch(() => {
-        // A failed warm-up is retried, and reported, by the call itself.
-        if (this.preparedVoice === prepared) this.preparedVoice = undefined;
-      });
+    if (this.canEngage) this.call.prepare();
   }
 
   /** Starts (or joins) the call; resolves true once connecting succeeded. */
   start(options: StartOptions = {}): Promise<boolean> {
-    if (this.isCallLive && !this.starting) return Promise.resolve(true);
+    if (this.call.live && !this.starting) return Promise.resolve(true);
     this.starting ??= this.startCall(options).finally(() => {
       this.starting = undefined;
     });
@@ -374,32 +306,28 @@ export class ConversationController implements ReactiveController {
     if (!run) return false;
     const before = new KrosaiBeforeStartEvent(this.activeConversation() ?? null);
     this.host.dispatchEvent(before);
-    if (before.defaultPrevented) return false;
-    this.error = undefined;
-    this.audioBlocked = false;
-    const callAbort = new AbortController();
-    this.callAbort = callAbort;
-    const signal = AbortSignal.any([run.signal, callAbort.signal]);
-    this.setCallState('connecting');
+    if (before.defaultPrevented) {
+      this.call.cancelWaits();
+      return false;
+    }
+    this.errors.clear();
+    const signal = this.call.begin(run.signal);
     try {
-      if (!run.api || !run.config.agentId) {
+      const api = run.api;
+      if (!api || !run.config.agentId) {
         throw new KrosaiError(
           'config',
           'Set agent-id and session-url (or api-key in development).',
         );
       }
-      const voicePromise = this.preparedVoice ?? this.deps.loadVoiceSession();
-      this.preparedVoice = undefined;
-      // Keep an early failure of the voice code from going unhandled while the API call runs.
-      voicePromise.catch(() => undefined);
-      const { conversation, roomUrl, token } = await this.activeCall(run, signal);
-      const voice = await voicePromise;
+      const session = this.call.takeSession();
+      const { conversation, roomUrl, token } = await this.callTarget(run, api, signal);
+      const voice = await session;
       if (signal.aborted) {
         await voice.disconnect();
         return false;
       }
-      this.attachVoice(run, voice, conversation);
-      const api = run.api;
+      this.call.attach(voice, (event) => this.onVoiceEvent(run, conversation, event));
       await voice.connect({
         roomUrl,
         token,
@@ -415,11 +343,8 @@ export class ConversationController implements ReactiveController {
       return !signal.aborted;
     } catch (error) {
       if (signal.aborted || this.isStale(run)) return false;
-      callAbort.abort();
-      this.detachVoice();
-      this.agentState = 'unknown';
-      this.setCallState('error');
-      this.report(error, this.retryStart(error));
+      this.call.fail();
+      this.errors.report(error, this.retryStart(error));
       return false;
     }
   }
@@ -436,18 +361,13 @@ export class ConversationController implements ReactiveController {
   }
 
   /** Room details for a call: the active conversation's fresh token, or a new conversation. */
-  private async activeCall(run: Run, signal: AbortSignal) {
-    const api = run.api!;
+  private async callTarget(run: Run, api: KrosaiApi, signal: AbortSignal): Promise<CallTarget> {
     const existing = this.activeConversation();
     if (existing) {
       try {
         const remote = await api.getConversation(refOf(existing), { signal });
-        const saved = await this.saveStatus(
-          run,
-          existing,
-          remote.status,
-          remote.title || existing.title,
-        );
+        const title = remote.title || existing.title;
+        const saved = await this.saveStatus(run, existing, remote.status, title);
         if (saved && remote.status === 'active' && remote.roomUrl && remote.token) {
           return { conversation: saved, roomUrl: remote.roomUrl, token: remote.token };
         }
@@ -457,73 +377,26 @@ export class ConversationController implements ReactiveController {
         await this.saveStatus(run, existing, 'unavailable');
       }
     }
-    return this.createConversation(run, signal);
-  }
-
-  private async createConversation(run: Run, signal: AbortSignal) {
-    const remote = await run.api!.createConversation({ agentId: run.config.agentId }, { signal });
-    if (!remote.roomUrl || !remote.token) {
-      throw new KrosaiError('bad-response', 'The new conversation came without room details.');
-    }
-    const store = await run.store!;
-    const now = Date.now();
-    const conversation: StoredConversation = {
-      id: remote.id,
-      namespace: run.config.namespace,
-      agentId: run.config.agentId,
-      title: remote.title,
-      status: remote.status,
-      createdAt: remote.createdAt?.getTime() ?? now,
-      updatedAt: remote.updatedAt?.getTime() ?? now,
-      handle: remote.handle,
-      current: true,
-    };
-    await store.putConversation(conversation);
+    const target = await createConversation(api, await run.store!, run.config, signal);
     if (this.isStale(run)) throw new KrosaiError('aborted', 'The widget was removed.');
-    this.showConversation(conversation);
-    this.host.dispatchEvent(new KrosaiConversationCreatedEvent(conversation));
-    this.host.dispatchEvent(new KrosaiConversationChangedEvent(conversation));
+    this.showConversation(target.conversation);
+    this.host.dispatchEvent(new KrosaiConversationCreatedEvent(target.conversation));
+    this.host.dispatchEvent(new KrosaiConversationChangedEvent(target.conversation));
     void this.refreshHistory(run);
-    return { conversation, roomUrl: remote.roomUrl, token: remote.token };
-  }
-
-  private attachVoice(run: Run, voice: VoiceSession, conversation: StoredConversation): void {
-    this.voiceUnsubscribe?.();
-    this.voice = voice;
-    this.muted = voice.muted;
-    this.voiceUnsubscribe = voice.subscribe((event) => this.onVoiceEvent(run, conversation, event));
+    return target;
   }
 
   private onVoiceEvent(run: Run, conversation: StoredConversation, event: VoiceSessionEvent): void {
     if (this.isStale(run)) return;
-    switch (event.type) {
-      case 'call-state':
-        this.setCallState(event.state);
-        if (event.state === 'ended' && event.reason === 'call-elsewhere') {
-          const error = new KrosaiError('call-elsewhere', 'The call continued in another tab.');
-          this.report(error, this.retryStart(error));
-        }
-        if (event.state === 'ended' || event.state === 'error')
-          void this.afterCall(run, conversation);
-        return;
-      case 'agent-state':
-        this.agentState = event.state;
-        this.host.dispatchEvent(new KrosaiAgentStateEvent(event.state));
-        break;
-      case 'muted':
-        this.muted = event.muted;
-        break;
-      case 'audio-blocked':
-        this.audioBlocked = event.blocked;
-        break;
-      case 'transcript':
-        this.onTranscript(run, conversation, event.update);
-        return;
-      case 'error':
-        this.report(event.error, this.retryStart(event.error));
-        return;
+    if (event.type === 'transcript') this.onTranscript(run, conversation, event.update);
+    else if (event.type === 'error') this.errors.report(event.error, this.retryStart(event.error));
+    else if (event.type === 'call-state' && (event.state === 'ended' || event.state === 'error')) {
+      if (event.reason === 'call-elsewhere') {
+        const error = new KrosaiError('call-elsewhere', 'The call continued in another tab.');
+        this.errors.report(error, this.retryStart(error));
+      }
+      void this.afterCall(run, conversation);
     }
-    this.host.requestUpdate();
   }
 
   private onTranscript(run: Run, conversation: StoredConversation, update: TranscriptUpdate): void {
@@ -539,19 +412,19 @@ export class ConversationController implements ReactiveController {
     };
     // Shown at once; the store batches its writes and its change event patches in the stored copy.
     this.showMessage(message);
+    const { segmentId, role, text, final, timestamp } = update;
+    const segment = {
+      conversationId: conversation.id,
+      segmentId,
+      role,
+      text,
+      final,
+      createdAt: timestamp,
+    };
     run.store
-      ?.then((store) =>
-        store.upsertSegment({
-          conversationId: conversation.id,
-          segmentId: update.segmentId,
-          role: update.role,
-          text: update.text,
-          final: update.final,
-          createdAt: update.timestamp,
-        }),
-      )
+      ?.then((store) => store.upsertSegment(segment))
       .catch((error) => {
-        if (!this.isStale(run)) this.report(error);
+        if (!this.isStale(run)) this.errors.report(error);
       });
   }
 
@@ -571,67 +444,28 @@ export class ConversationController implements ReactiveController {
 
   /** After a call the server's transcript is authoritative: fetch it and reconcile. */
   private async afterCall(run: Run, conversation: StoredConversation): Promise<void> {
-    this.detachVoice();
-    this.agentState = 'unknown';
-    this.host.requestUpdate();
+    this.call.detach();
     const store = await run.store;
     await store?.flush();
     if (!this.isStale(run)) await this.syncFromServer(run, conversation);
   }
 
-  private setCallState(state: CallState): void {
-    if (state === this.callState) return;
-    this.callState = state;
-    if (state === 'connected') this.waiters.settle(true);
-    else if (!LIVE_CALL.includes(state)) this.waiters.settle(false);
-    this.host.dispatchEvent(new KrosaiCallStateEvent(state));
-    this.host.requestUpdate();
-  }
-
-  private detachVoice(): void {
-    this.voiceUnsubscribe?.();
-    this.voiceUnsubscribe = undefined;
-    const voice = this.voice;
-    this.voice = undefined;
-    voice?.disconnect().catch(() => undefined);
-  }
-
-  /** Ends any call without events: the element is going away or starting over. */
-  private hangUpQuietly(): void {
-    this.callAbort?.abort();
-    this.callAbort = undefined;
-    this.detachVoice();
-    this.callState = 'idle';
-    this.agentState = 'unknown';
-    this.muted = false;
-    this.audioBlocked = false;
-  }
-
   /** Hangs up. Resolves when the call is over. */
   async end(): Promise<void> {
-    if (!this.isCallLive && !this.starting) return;
-    this.callAbort?.abort();
-    const voice = this.voice;
+    if (!this.call.live && !this.starting) return;
     try {
-      await voice?.disconnect();
+      await this.call.end();
     } catch (error) {
-      this.report(error);
+      this.errors.report(error);
     }
-    // The session reports `ended` itself; a call still being set up has no session yet.
-    if (this.isCallLive) this.setCallState('ended');
   }
 
   /** Mutes or unmutes the microphone; resolves false when there is no call. */
   async mute(muted: boolean): Promise<boolean> {
-    const voice = this.voice;
-    if (!voice) return false;
     try {
-      await voice.setMuted(muted);
-      this.muted = voice.muted;
-      this.host.requestUpdate();
-      return true;
+      return await this.call.setMuted(muted);
     } catch (error) {
-      this.report(error);
+      this.errors.report(error);
       return false;
     }
   }
@@ -639,11 +473,9 @@ export class ConversationController implements ReactiveController {
   /** Resumes the agent's audio after the browser blocked autoplay (needs a visitor gesture). */
   async startAudio(): Promise<void> {
     try {
-      await this.voice?.startAudio();
-      this.audioBlocked = false;
-      this.host.requestUpdate();
+      await this.call.startAudio();
     } catch (error) {
-      this.report(error);
+      this.errors.report(error);
     }
   }
 
@@ -655,16 +487,16 @@ export class ConversationController implements ReactiveController {
     const trimmed = text.trim();
     const run = this.run;
     if (!trimmed || !run) return false;
-    if (this.callState !== 'connected') {
-      const waiting = this.waiters.next();
-      if (!this.isCallLive && !(await this.start())) {
-        this.waiters.settle(false);
+    if (!this.call.connected) {
+      const connected = this.call.whenConnected();
+      if (!this.call.live && !(await this.start())) {
+        this.call.cancelWaits();
         return false;
       }
       // start() resolves once the room is joined; the agent may not be there yet.
-      if (!this.isConnected() && !(await waiting)) return false;
+      if (!(await connected)) return false;
     }
-    const voice = this.voice;
+    const voice = this.call.current;
     const conversation = this.conversation;
     if (!voice || !conversation || this.isStale(run)) return false;
     try {
@@ -682,7 +514,7 @@ export class ConversationController implements ReactiveController {
       await (await run.store)?.addMessage(message);
       return true;
     } catch (error) {
-      if (!this.isStale(run)) this.report(error, () => this.send(trimmed));
+      if (!this.isStale(run)) this.errors.report(error, () => this.send(trimmed));
       return false;
     }
   }
@@ -703,7 +535,7 @@ export class ConversationController implements ReactiveController {
       this.host.dispatchEvent(new KrosaiConversationChangedEvent(null));
       await this.refreshHistory(run);
     } catch (error) {
-      this.report(error);
+      this.errors.report(error);
     }
   }
 
@@ -724,7 +556,7 @@ export class ConversationController implements ReactiveController {
       await this.loadMessages(run);
       await this.syncFromServer(run, current);
     } catch (error) {
-      this.report(error);
+      this.errors.report(error);
     }
   }
 
@@ -742,37 +574,20 @@ export class ConversationController implements ReactiveController {
       this.conversations = [];
       if (hadConversation) this.host.dispatchEvent(new KrosaiConversationChangedEvent(null));
     } catch (error) {
-      this.report(error);
+      this.errors.report(error);
     }
-  }
-
-  // ---- errors ------------------------------------------------------------------------------
-
-  private report(error: unknown, retry?: () => Promise<unknown>): void {
-    const krosaiError = toKrosaiError(error);
-    if (krosaiError.reason === 'aborted' || this.reported.has(krosaiError)) return;
-    this.reported.add(krosaiError);
-    this.error = krosaiError;
-    this.retryAction = retry;
-    this.host.dispatchEvent(new KrosaiErrorEvent(krosaiError));
-    this.host.requestUpdate();
-  }
-
-  get canRetry(): boolean {
-    return Boolean(this.error && this.retryAction);
   }
 
   /** Runs the action that failed again. */
   async retry(): Promise<void> {
-    const action = this.retryAction;
-    this.dismissError();
+    const action = this.errors.takeRetry();
+    if (this.call.state === 'error') this.call.setState('idle');
     await action?.();
   }
 
+  /** Puts the error away (and a failed call back to idle). */
   dismissError(): void {
-    this.error = undefined;
-    this.retryAction = undefined;
-    if (this.callState === 'error') this.setCallState('idle');
-    this.host.requestUpdate();
+    this.errors.clear();
+    if (this.call.state === 'error') this.call.setState('idle');
   }
 }

@@ -1,0 +1,24 @@
+import type { ConversationRef, KrosaiApi } from '../api/types.js';
+import type { ConversationConfig } from '../config/resolve-config.js';
+import type { ConversationStore, StoredConversation } from '../store/types.js';
+
+/**
+ * One connection of the element to one configuration: its API client, its store and what it
+ * subscribed to. Removal or a configuration change aborts it, and every async step checks it
+ * before committing a result, so a stale answer never lands on screen.
+ */
+export class Run {
+  readonly abort = new AbortController();
+  readonly signal = this.abort.signal;
+  api: KrosaiApi | undefined;
+  store: Promise<ConversationStore> | undefined;
+  unsubscribe: (() => void) | undefined;
+
+  constructor(readonly config: ConversationConfig) {}
+}
+
+/** How the API identifies a stored conversation (backend mode adds the ownership handle). */
+export const refOf = (conversation: StoredConversation): ConversationRef => ({
+  id: conversation.id,
+  handle: conversation.handle,
+});
