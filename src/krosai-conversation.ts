@@ -237,9 +237,12 @@ export class KrosaiConversation extends LitElement {
     this.view = this.view === 'history' ? 'conversation' : 'history';
   };
 
-  private readonly onSelectConversation = (id: string) => {
+  private readonly onSelectConversation = async (id: string) => {
     this.view = 'conversation';
-    void this.conversation.selectConversation(id);
+    // The list the visitor picked from goes away: keep keyboard focus on the history toggle.
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('[part~="history-button"]')?.focus();
+    await this.conversation.selectConversation(id);
   };
 
   private readonly onNewConversation = () => {
@@ -310,6 +313,7 @@ export class KrosaiConversation extends LitElement {
               open: this.opened,
               unread: this.launcher.unread,
               onToggle: this.onLauncherToggle,
+              onKeydown: this.onPanelKeydown,
             })
           : nothing
       }

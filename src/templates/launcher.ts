@@ -7,6 +7,8 @@ export interface LauncherView {
   open: boolean;
   unread: number;
   onToggle: () => void;
+  /** Escape on the launcher closes the panel too. */
+  onKeydown: (event: KeyboardEvent) => void;
 }
 
 /** The floating button of `mode="launcher"`, with the count of agent messages missed while closed. */
@@ -28,6 +30,7 @@ export function launcherTemplate(view: LauncherView) {
       aria-controls="panel"
       aria-label=${label}
       @click=${view.onToggle}
+      @keydown=${view.onKeydown}
     >
       ${view.open ? closeIcon : chatIcon}
       ${

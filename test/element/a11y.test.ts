@@ -114,4 +114,33 @@ describe('<krosai-conversation> accessibility', () => {
     expect(style.outlineStyle).to.equal('solid');
     expect(Number.parseFloat(style.outlineWidth)).to.be.at.least(2);
   });
+
+  it('switches conversations from the history view with the keyboard', async () => {
+    const namespace = uniqueNamespace();
+    const now = Date.now();
+    await seedHistory(
+      namespace,
+      { id: `a-${namespace}`, title: 'Earlier', createdAt: now - 9e6, current: false },
+      [{ role: 'assistant', text: 'From earlier' }],
+    );
+    await seedHistory(namespace, { id: `b-${namespace}`, title: 'Latest', createdAt: now - 1e6 }, [
+      { role: 'assistant', text: 'From latest' },
+    ]);
+    const { el } = await mountWidget({ namespace });
+    expect(messageTexts(el)).to.deep.equal(['From latest']);
+    part(el, 'history-button')!.focus();
+    await sendKeys({ press: 'Enter' });
+    await tabTo(el, (node) => node.textContent?.includes('Earlier') ?? false);
+    await sendKeys({ press: 'Enter' });
+    await untilMessages(el, ['From earlier']);
+    expect(hasPart('history-button')(focused(el)!)).to.equal(true);
+  });
+
+  it('closes the launcher panel with Escape from the launcher button too', async () => {
+    const { el } = await mountWidget({ mode: 'launcher' });
+    await el.open();
+    part(el, 'launcher')!.focus();
+    await sendKeys({ press: 'Escape' });
+    await waitUntil(() => !el.opened, 'Escape on the launcher did not close');
+  });
 });
