@@ -37,7 +37,7 @@ export function messageTemplate(message: StoredMessage, context: MessageContext)
         data-message-id=${message.id}
         aria-label=${fromUser ? context.strings.you : context.strings.agent}
       >
-        <p class="text">${custom === undefined ? messageText(message.text) : custom}</p>
+        <p class="text" dir="auto">${custom === undefined ? messageText(message.text) : custom}</p>
         <footer class="meta">
           ${
             interim
@@ -56,7 +56,7 @@ export function announcerTemplate(messages: readonly StoredMessage[], strings: K
     <div class="visually-hidden" role="log" aria-live="polite" aria-relevant="additions">
       ${messages.map(
         (message) =>
-          html`<p>${message.role === 'user' ? strings.you : strings.agent}: ${message.text}</p>`,
+          html`<p dir="auto">${message.role === 'user' ? strings.you : strings.agent}: ${message.text}</p>`,
       )}
     </div>
   `;
