@@ -32,16 +32,41 @@ export function upsertMessage(
   return next;
 }
 
-/** Applies a batch of updates and removals (a store change) to the shown list. */
+const byTime = (a: StoredMessage, b: StoredMessage) =>
+  a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+/**
+ * Applies a batch of updates and removals (a store change) to the shown list in one pass, so a
+ * reconcile that brings thousands of server messages costs one sort, not thousands of copies.
+ */
 export function patchMessages(
   list: readonly StoredMessage[],
   updates: readonly StoredMessage[],
   removedIds: readonly string[] = [],
 ): StoredMessage[] {
   const removed = new Set(removedIds);
-  let next = removed.size ? list.filter((message) => !removed.has(message.id)) : list.slice();
-  for (const message of updates) next = upsertMessage(next, message);
-  return next;
+  const visible = updates.filter(isVisible);
+  const byId = new Map(visible.map((message) => [message.id, message]));
+  const bySegment = new Map(
+    visible.filter((message) => message.segmentId).map((message) => [message.segmentId, message]),
+  );
+  const applied = new Set<StoredMessage>();
+  const next: StoredMessage[] = [];
+  for (const existing of list) {
+    if (removed.has(existing.id)) continue;
+    const update =
+      byId.get(existing.id) ?? (existing.segmentId ? bySegment.get(existing.segmentId) : undefined);
+    if (!update) {
+      next.push(existing);
+      continue;
+    }
+    applied.add(update);
+    // Final text is frozen: a late interim update does not undo it.
+    next.push(existing.state === 'final' && update.state === 'interim' ? existing : update);
+  }
+  for (const update of visible) if (!applied.has(update)) next.push(update);
+  // Already in order but for the additions: the browser's sort is quick on nearly sorted input.
+  return next.sort(byTime);
 }
 
 /** An id for a message typed here, unique without a secure context (where randomUUID is missing). */
