@@ -16,6 +16,7 @@ export class ScrollFollowController implements ReactiveController {
   private lastTail: unknown;
   private scrollPending = false;
   private visitorScrolling = false;
+  private followPending = false;
 
   constructor(
     private readonly host: ReactiveControllerHost,
@@ -29,7 +30,8 @@ export class ScrollFollowController implements ReactiveController {
     host.addController(this);
   }
 
-  hostUpdated(): void {
+  /** Before rendering: decide whether to follow the new messages or to offer a jump to them. */
+  hostUpdate(): void {
     const items = this.options.items();
     const key = this.options.key();
     const tail = items[items.length - 1];
@@ -40,11 +42,18 @@ export class ScrollFollowController implements ReactiveController {
     this.lastTail = tail;
     if (switched) {
       this.atBottom = true;
-      this.setNewBelow(false);
+      this.hasNewBelow = false;
     }
     if (!grew && !switched) return;
-    if (this.atBottom) this.scrollToEnd();
-    else if (items.length > 0) this.setNewBelow(true);
+    if (this.atBottom) this.followPending = true;
+    else if (items.length > 0) this.hasNewBelow = true;
+  }
+
+  /** After rendering: scroll to the messages just laid out. */
+  hostUpdated(): void {
+    if (!this.followPending) return;
+    this.followPending = false;
+    this.scrollToEnd();
   }
 
   /**
