@@ -75,6 +75,8 @@ export class ConversationController implements ReactiveController {
   private config: ConversationConfig | undefined;
   private connected = false;
   private starting: Promise<boolean> | undefined;
+  /** When this widget last chose what to show (new, picked, cleared): older echoes are ignored. */
+  private lastChoiceAt = 0;
 
   constructor(
     private readonly host: ReactiveControllerHost & HTMLElement,
@@ -164,6 +166,12 @@ export class ConversationController implements ReactiveController {
 
   private isStale(run: Run): boolean {
     return run !== this.run || run.signal.aborted;
+  }
+
+  /** Shows a conversation this widget chose (not one followed from elsewhere). */
+  private chooseConversation(conversation: StoredConversation | undefined): void {
+    this.lastChoiceAt = Date.now();
+    this.showConversation(conversation);
   }
 
   private showConversation(conversation: StoredConversation | undefined): void {
@@ -257,9 +265,10 @@ export class ConversationController implements ReactiveController {
       case 'conversation':
         if (change.conversationId === shown && change.conversation) {
           this.conversation = change.conversation;
+        } else {
+          void this.followOtherTab(run, change.conversation);
         }
         void this.refreshHistory(run);
-        void this.followOtherTab(run);
         return;
       case 'deleted':
         if (change.conversationId === shown) this.showConversation(undefined);
@@ -273,12 +282,28 @@ export class ConversationController implements ReactiveController {
     }
   }
 
-  /** Another tab made a different conversation current: show it too, unless a call is live here. */
-  private async followOtherTab(run: Run): Promise<void> {
+  /**
+   * Another tab (or widget) made a different conversation current: show it here too, unless a
+   * call is live here or the change predates this widget's own latest choice (a late echo of a
+   * write it has since overridden, such as a status saved just before "new conversation").
+   */
+  private async followOtherTab(run: Run, changed: StoredConversation | undefined): Promise<void> {
     if (this.call.live || this.starting) return;
-    const store = await run.store;
-    const current = await store?.currentConversation(run.config.namespace, run.config.agentId);
-    if (!current || this.isStale(run) || this.call.live || current.id === this.conversation?.id) {
+    const { namespace, agentId } = run.config;
+    let current = changed;
+    if (!current) {
+      const store = await run.store;
+      current = await store?.currentConversation(namespace, agentId);
+    }
+    if (
+      !current?.current ||
+      current.namespace !== namespace ||
+      current.agentId !== agentId ||
+      current.updatedAt <= this.lastChoiceAt ||
+      current.id === this.conversation?.id ||
+      this.isStale(run) ||
+      this.call.live
+    ) {
       return;
     }
     this.showConversation(current);
@@ -379,7 +404,7 @@ export class ConversationController implements ReactiveController {
     }
     const target = await createConversation(api, await run.store!, run.config, signal);
     if (this.isStale(run)) throw new KrosaiError('aborted', 'The widget was removed.');
-    this.showConversation(target.conversation);
+    this.chooseConversation(target.conversation);
     this.host.dispatchEvent(new KrosaiConversationCreatedEvent(target.conversation));
     this.host.dispatchEvent(new KrosaiConversationChangedEvent(target.conversation));
     void this.refreshHistory(run);
@@ -531,7 +556,7 @@ export class ConversationController implements ReactiveController {
       const store = await run.store!;
       await store.putConversation({ ...shown, current: false });
       if (this.isStale(run)) return;
-      this.showConversation(undefined);
+      this.chooseConversation(undefined);
       this.host.dispatchEvent(new KrosaiConversationChangedEvent(null));
       await this.refreshHistory(run);
     } catch (error) {
@@ -551,7 +576,7 @@ export class ConversationController implements ReactiveController {
       const current = { ...found, current: true };
       await store.putConversation(current);
       if (this.isStale(run)) return;
-      this.showConversation(current);
+      this.chooseConversation(current);
       this.host.dispatchEvent(new KrosaiConversationChangedEvent(current));
       await this.loadMessages(run);
       await this.syncFromServer(run, current);
@@ -570,7 +595,7 @@ export class ConversationController implements ReactiveController {
       const hadConversation = Boolean(this.conversation);
       await store.clear(run.config.namespace);
       if (this.isStale(run)) return;
-      this.showConversation(undefined);
+      this.chooseConversation(undefined);
       this.conversations = [];
       if (hadConversation) this.host.dispatchEvent(new KrosaiConversationChangedEvent(null));
     } catch (error) {

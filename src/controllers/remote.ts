@@ -46,7 +46,8 @@ export async function createConversation(
     title: remote.title,
     status: remote.status,
     createdAt: remote.createdAt?.getTime() ?? now,
-    updatedAt: remote.updatedAt?.getTime() ?? now,
+    // This browser's clock: other tabs compare it with their own choices (see followOtherTab).
+    updatedAt: now,
     handle: remote.handle,
     current: true,
   };
