@@ -251,7 +251,9 @@ export class KrosaiConversation extends LitElement {
   };
 
   /** Starts a voice call (creating the conversation if needed). Resolves true once connecting succeeded. */
-  start(): Promise<boolean> {
+  async start(): Promise<boolean> {
+    // Attributes set just before (or a tag just added) take effect at the next update.
+    await this.updateComplete;
     return this.conversation.start();
   }
 
@@ -266,7 +268,8 @@ export class KrosaiConversation extends LitElement {
   }
 
   /** Sends typed text to the agent, starting a call first if none is live. Resolves true once sent. */
-  send(text: string): Promise<boolean> {
+  async send(text: string): Promise<boolean> {
+    await this.updateComplete;
     return this.conversation.send(String(text ?? ''));
   }
 
@@ -285,12 +288,14 @@ export class KrosaiConversation extends LitElement {
   }
 
   /** Ends any call and leaves the current conversation as history; the next engagement starts a new one. */
-  newConversation(): Promise<void> {
+  async newConversation(): Promise<void> {
+    await this.updateComplete;
     return this.conversation.newConversation();
   }
 
   /** Forgets this namespace's conversations in this browser. The server keeps its own copy. */
-  clearHistory(): Promise<void> {
+  async clearHistory(): Promise<void> {
+    await this.updateComplete;
     return this.conversation.clearHistory();
   }
 

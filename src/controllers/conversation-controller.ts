@@ -129,6 +129,7 @@ export class ConversationController implements ReactiveController {
     this.call.reset();
     if (!run) return;
     run.abort.abort();
+    run.markShown();
     run.unsubscribe?.();
     // Write what is batched before letting go of the database.
     void run.store
@@ -154,10 +155,12 @@ export class ConversationController implements ReactiveController {
       this.showConversation(current);
       await this.loadMessages(run);
       this.loading = false;
+      run.markShown();
       this.host.requestUpdate();
       await this.refreshHistory(run);
       if (current) await this.syncFromServer(run, current);
     } catch (error) {
+      run.markShown();
       if (this.isStale(run)) return;
       this.loading = false;
       this.errors.report(error, async () => this.restart());
@@ -329,6 +332,9 @@ export class ConversationController implements ReactiveController {
   private async startCall(options: StartOptions): Promise<boolean> {
     const run = this.run;
     if (!run) return false;
+    // A call started during page load continues the stored conversation, not a new one.
+    await run.shown;
+    if (this.isStale(run)) return false;
     const before = new KrosaiBeforeStartEvent(this.activeConversation() ?? null);
     this.host.dispatchEvent(before);
     if (before.defaultPrevented) {

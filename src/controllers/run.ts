@@ -13,8 +13,15 @@ export class Run {
   api: KrosaiApi | undefined;
   store: Promise<ConversationStore> | undefined;
   unsubscribe: (() => void) | undefined;
+  /** Settles once the stored conversation (if any) is on screen, or loading gave up. */
+  readonly shown: Promise<void>;
+  markShown: () => void = () => {};
 
-  constructor(readonly config: ConversationConfig) {}
+  constructor(readonly config: ConversationConfig) {
+    this.shown = new Promise((resolve) => {
+      this.markShown = resolve;
+    });
+  }
 }
 
 /** How the API identifies a stored conversation (backend mode adds the ownership handle). */

@@ -1,5 +1,6 @@
 import { expect, waitUntil } from '@open-wc/testing';
-import { control } from '../helpers/emulator.js';
+import { control, emulatorInfo } from '../helpers/emulator.js';
+import { fakeVoice } from '../helpers/fake-voice-session.js';
 import {
   completeOnServer,
   messageTexts,
@@ -179,5 +180,29 @@ describe('<krosai-conversation> lifecycle', () => {
     await untilCallState(first.el, 'connected');
     first.voice.last.transcript({ segmentId: 'f', text: 'Seen in both' });
     await untilMessages(second.el, ['Seen in both']);
+  });
+
+  it('continues the stored active conversation when start() comes during page load', async () => {
+    const remote = await serverConversation([{ role: 'assistant', content: 'Earlier words' }]);
+    const namespace = uniqueNamespace();
+    await seedHistory(namespace, { id: remote.id }, [{ role: 'assistant', text: 'Earlier words' }]);
+    const { url, apiKey } = await emulatorInfo();
+    const voice = fakeVoice();
+    const el = document.createElement('krosai-conversation');
+    Object.assign(el, { agentId: 'agent_demo', apiBase: url, apiKey, namespace });
+    el.voiceSessionFactory = voice.factory;
+    let created = false;
+    el.addEventListener('krosai-conversation-created', () => {
+      created = true;
+    });
+    document.body.append(el);
+    try {
+      expect(await el.start()).to.equal(true);
+      await untilCallState(el, 'connected');
+      expect(created).to.equal(false);
+      expect(messageTexts(el)).to.include('Earlier words');
+    } finally {
+      el.remove();
+    }
   });
 });
