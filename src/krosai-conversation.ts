@@ -65,6 +65,13 @@ import type { VoiceSessionFactory } from './voice/voice-session.js';
  * @csspart mute-button - Mutes the microphone during a call.
  * @csspart send-button - Sends typed text.
  * @csspart retry-button - Retries what failed.
+ * @csspart dismiss-button - Puts the error message away.
+ * @csspart audio-button - Turns the agent's sound on after the browser blocked it.
+ * @csspart history-button - Shows or hides the earlier conversations.
+ * @csspart new-conversation-button - Leaves the conversation as history and starts afresh.
+ * @csspart history-item - One earlier conversation in the history view.
+ * @csspart new-messages-button - Jumps to messages that arrived while scrolled up.
+ * @csspart empty - The empty state (around the `empty` slot).
  * @csspart history - The list of earlier conversations.
  * @csspart error - The error message.
  * @csspart notice - Informational notes (storage, conversation over).
