@@ -2,6 +2,7 @@ import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { createKrosaiApi } from './api/create-api.js';
 import {
+  DEFAULT_NAMESPACE,
   type LayoutMode,
   type PersistMode,
   parseMode,
@@ -113,7 +114,7 @@ export class KrosaiConversation extends LitElement {
     setOpen: (open) => {
       this.opened = open;
     },
-    key: () => `${this.namespace || 'default'}:${this.agentId}`,
+    key: () => `${this.namespace || DEFAULT_NAMESPACE}:${this.agentId}`,
     active: () => this.layout === 'launcher',
   });
   private readonly scrollFollow = new ScrollFollowController(this, {

@@ -31,9 +31,6 @@ export const parseMode = (value: string | null | undefined): LayoutMode =>
 export const parsePersist = (value: string | null | undefined): PersistMode =>
   oneOf(value, ['local', 'session', 'none'] as const, 'local');
 
-export const parseTheme = (value: string | null | undefined): ThemeMode =>
-  oneOf(value, ['light', 'dark', 'auto'] as const, 'auto');
-
 export function resolveConfig(input: {
   agentId?: string | null;
   sessionUrl?: string | null;
@@ -66,10 +63,3 @@ export const configKey = (config: ConversationConfig): string =>
     config.persist,
     config.namespace,
   ]);
-
-const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
-
-/** Dev mode puts a secret key in the page: fine on localhost, a leak anywhere else. */
-export function isDevKeyExposed(config: ConversationConfig, hostname = location.hostname): boolean {
-  return Boolean(config.apiKey) && !LOCAL_HOSTS.has(hostname) && !hostname.endsWith('.localhost');
-}
