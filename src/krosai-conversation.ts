@@ -337,6 +337,7 @@ export class KrosaiConversation extends LitElement {
         lang=${lang}
         dir=${dir}
         aria-label=${this.title || strings.defaultTitle}
+        title=""
         ?hidden=${hidden}
         @keydown=${this.onPanelKeydown}
       >

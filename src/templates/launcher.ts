@@ -29,6 +29,8 @@ export function launcherTemplate(view: LauncherView) {
       aria-expanded=${view.open ? 'true' : 'false'}
       aria-controls="panel"
       aria-label=${label}
+      title=""
+      title=
       @click=${view.onToggle}
       @keydown=${view.onKeydown}
     >
