@@ -30,7 +30,6 @@ export function launcherTemplate(view: LauncherView) {
       aria-controls="panel"
       aria-label=${label}
       title=""
-      title=
       @click=${view.onToggle}
       @keydown=${view.onKeydown}
     >
