@@ -1,0 +1,150 @@
+import { expect, waitUntil } from '@open-wc/testing';
+import { en } from '../../src/i18n/en.js';
+import type { KrosaiConversation } from '../../src/krosai-conversation.js';
+import { loadVoiceSession } from '../../src/voice/load-voice-session.js';
+import type { VoiceConnectOptions, VoiceSessionFactory } from '../../src/voice/voice-session.js';
+import { shadow } from '../element/widget.js';
+import { control, emulatorInfo, resetEmulator } from '../helpers/emulator.js';
+import {
+  CALL_TIMEOUT,
+  type CallRecord,
+  callAndConnect,
+  GREETING,
+  type LiveMountOptions,
+  micButton,
+  mountLiveWidget,
+  replyTo,
+  roomOf,
+  shownError,
+  shownMessages,
+  typeAndSend,
+  untilCallShows,
+  untilErrorShows,
+  untilFinalMessage,
+  visitorsIn,
+} from '../helpers/widget-call.js';
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** The emulator's verdict on a LiveKit token right now (200 valid, 401 refused). */
+async function tokenStatus(token: string): Promise<number> {
+  const { url } = await emulatorInfo();
+  const response = await fetch(`${url}/rtc/v1/validate?access_token=${encodeURIComponent(token)}`);
+  return response.status;
+}
+
+describe('<krosai-conversation> end to end: recovery and limits', () => {
+  const mounted: Array<{ el: KrosaiConversation; calls: CallRecord }> = [];
+
+  const mount = async (options?: LiveMountOptions) => {
+    const widget = await mountLiveWidget(options);
+    mounted.push(widget);
+    return widget;
+  };
+
+  beforeEach(async () => {
+    await resetEmulator();
+  });
+
+  afterEach(async () => {
+    // Removing the element hangs up: the room empties.
+    for (const { el, calls } of mounted.splice(0)) {
+      el.parentElement?.remove();
+      if (!calls.created.length) continue;
+      const room = roomOf(calls);
+      await waitUntil(async () => (await visitorsIn(room)) === 0, `${room} emptied`, {
+        timeout: CALL_TIMEOUT,
+      });
+    }
+  });
+
+  it('shows reconnecting after a dropped WebSocket, resumes, and keeps the conversation going', async () => {
+    const { el, calls } = await mount();
+    await callAndConnect(el);
+    await untilFinalMessage(el, GREETING);
+    const before = calls.states.length;
+    await control('/control/livekit/drop-signal', { room: roomOf(calls) });
+    await waitUntil(
+      () => calls.states.slice(before).includes('reconnecting'),
+      'never reconnecting',
+      { timeout: CALL_TIMEOUT },
+    );
+    await untilCallShows(el, 'connected');
+    expect(calls.states.slice(before)).to.deep.equal(['reconnecting', 'connected']);
+
+    typeAndSend(el, 'Still there?');
+    await untilFinalMessage(el, replyTo('Still there?'));
+    expect(shownMessages(el).map((message) => message.text)).to.deep.equal([
+      GREETING,
+      'Still there?',
+      replyTo('Still there?'),
+    ]);
+    expect(calls.errors).to.deep.equal([]);
+  });
+
+  it('ends the call when the server removes the visitor, who can then call again', async () => {
+    const { el, calls } = await mount();
+    await callAndConnect(el);
+    await control('/control/livekit/kick', { room: roomOf(calls) });
+    await untilCallShows(el, 'ended');
+    expect(shadow(el).querySelector('.call-state')?.textContent).to.equal(en.call.ended);
+    expect(micButton(el).getAttribute('part')).to.include('start-button');
+    await waitUntil(async () => (await visitorsIn(roomOf(calls))) === 0, 'the visitor left');
+
+    await callAndConnect(el);
+    // The same conversation goes on.
+    expect(calls.created.length).to.equal(1);
+    expect(await visitorsIn(roomOf(calls))).to.equal(1);
+  });
+
+  it('refreshes an expired voice token through get-conversation and still connects', async () => {
+    await control('/control/token-ttl', { seconds: 1 });
+    const given: string[] = [];
+    // A visitor whose join starts only after the token has expired (a slow device, say).
+    const lateJoin: VoiceSessionFactory = async () => {
+      const session = await loadVoiceSession();
+      const connect = session.connect.bind(session);
+      session.connect = async (options: VoiceConnectOptions) => {
+        given.push(options.token);
+        await pause(2500);
+        // Tokens minted from now on (the refreshed one) live long enough to join.
+        await control('/control/token-ttl', { seconds: 600 });
+        return connect(options);
+      };
+      return session;
+    };
+    const { el, calls } = await mount({ voiceSessionFactory: lateJoin });
+    await callAndConnect(el);
+    expect(given).to.have.length(1);
+    expect(await tokenStatus(given[0]!)).to.equal(401);
+    const id = calls.created[0]!;
+    const refetched = performance
+      .getEntriesByType('resource')
+      .some((entry) => new URL(entry.name).pathname === `/v1/conversations/${id}`);
+    expect(refetched, 'the conversation was fetched again for a fresh token').to.equal(true);
+    expect(calls.errors).to.deep.equal([]);
+    await untilFinalMessage(el, GREETING);
+  });
+
+  it('shows agent-unavailable when the agent never joins', async () => {
+    await control('/control/livekit/agent-join', { enabled: false });
+    // The real LiveKit session, with a short wait for the agent instead of the default 20 s.
+    const shortWait: VoiceSessionFactory = () =>
+      import('../../src/voice/livekit-voice-session.js').then((module) =>
+        module.createLiveKitVoiceSession({ agentJoinTimeoutMs: 3000 }),
+      );
+    const { el, calls } = await mount({ voiceSessionFactory: shortWait });
+    micButton(el).click();
+    await untilCallShows(el, 'waiting-for-agent');
+    expect(shadow(el).querySelector('.call-state')?.textContent).to.equal(
+      en.call['waiting-for-agent'],
+    );
+    await untilErrorShows(el, 'agent-unavailable');
+    expect(shownError(el)?.text).to.equal(en.errors['agent-unavailable']);
+    expect(calls.states.at(-1)).to.equal('error');
+    expect(calls.errors).to.deep.equal(['agent-unavailable']);
+    await waitUntil(async () => (await visitorsIn(roomOf(calls))) === 0, 'the visitor left', {
+      timeout: CALL_TIMEOUT,
+    });
+  });
+});
