@@ -21,6 +21,7 @@ import {
   visitorsIn,
   watchAgentIndicator,
 } from '../helpers/widget-call.js';
+import { watchMicrophoneTracks, watchUnhandledRejections } from '../voice/call-helpers.js';
 
 /** Whether `items` contains `wanted` in this order (other items may come between). */
 const inOrder = (items: string[], wanted: string[]) => {
@@ -38,8 +39,13 @@ describe('<krosai-conversation> end to end: a call with the agent', () => {
     return widget;
   };
 
+  let microphone: ReturnType<typeof watchMicrophoneTracks>;
+  let rejections: ReturnType<typeof watchUnhandledRejections>;
+
   beforeEach(async () => {
     await resetEmulator();
+    microphone = watchMicrophoneTracks();
+    rejections = watchUnhandledRejections();
   });
 
   afterEach(async () => {
@@ -52,6 +58,11 @@ describe('<krosai-conversation> end to end: a call with the agent', () => {
         timeout: CALL_TIMEOUT,
       });
     }
+    microphone.restore();
+    rejections.restore();
+    // Nothing left capturing, nothing failed unnoticed.
+    expect(microphone.tracks.filter((track) => track.readyState !== 'ended')).to.deep.equal([]);
+    expect(rejections.reasons).to.deep.equal([]);
   });
 
   it('connects on a click of the microphone, shows the greeting and plays the agent', async () => {

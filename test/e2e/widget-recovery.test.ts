@@ -23,6 +23,7 @@ import {
   untilFinalMessage,
   visitorsIn,
 } from '../helpers/widget-call.js';
+import { watchMicrophoneTracks, watchUnhandledRejections } from '../voice/call-helpers.js';
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -42,8 +43,13 @@ describe('<krosai-conversation> end to end: recovery and limits', () => {
     return widget;
   };
 
+  let microphone: ReturnType<typeof watchMicrophoneTracks>;
+  let rejections: ReturnType<typeof watchUnhandledRejections>;
+
   beforeEach(async () => {
     await resetEmulator();
+    microphone = watchMicrophoneTracks();
+    rejections = watchUnhandledRejections();
   });
 
   afterEach(async () => {
@@ -56,6 +62,11 @@ describe('<krosai-conversation> end to end: recovery and limits', () => {
         timeout: CALL_TIMEOUT,
       });
     }
+    microphone.restore();
+    rejections.restore();
+    // Nothing left capturing, nothing failed unnoticed.
+    expect(microphone.tracks.filter((track) => track.readyState !== 'ended')).to.deep.equal([]);
+    expect(rejections.reasons).to.deep.equal([]);
   });
 
   it('shows reconnecting after a dropped WebSocket, resumes, and keeps the conversation going', async () => {
