@@ -2,6 +2,8 @@
 // Vite's dev server compiles the TypeScript; each module exports `run(): Promise<BenchTable[]>`
 // (bench/bench-table.ts). Add a benchmark by adding a module. Benchmarks print; they never assert.
 // `npm run bench -- store` runs only the modules whose file name contains "store".
+// The KrosAI emulator runs in this process (hence `node --import tsx`); pages find it at
+// `GET /__emulator.json`, as in the tests, so bench modules can use test/helpers/emulator.ts.
 import { readdirSync } from 'node:fs';
 import { chromium } from 'playwright';
 import { createServer } from 'vite';
@@ -37,10 +39,31 @@ function printTable({ title, rows, notes = [] }) {
   for (const note of notes) console.log(`  ${note}`);
 }
 
+const { startEmulator } = await import('../emulator/index.ts');
+const emulator = await startEmulator({ port: 0 });
+const emulatorJson = JSON.stringify({
+  url: emulator.url,
+  apiKey: emulator.apiKey,
+  extraApiKeys: emulator.extraApiKeys,
+});
+
+/** Serves the emulator's address to the pages, as scripts/emulator-plugin.mjs does for tests. */
+const emulatorInfoPlugin = {
+  name: 'krosai-emulator-info',
+  configureServer(devServer) {
+    devServer.middlewares.use('/__emulator.json', (_request, response) => {
+      response.setHeader('content-type', 'application/json');
+      response.setHeader('cache-control', 'no-store');
+      response.end(emulatorJson);
+    });
+  },
+};
+
 const server = await createServer({
   configFile: false,
   root: new URL('..', import.meta.url).pathname,
   logLevel: 'warn',
+  plugins: [emulatorInfoPlugin],
   server: { host: '127.0.0.1', port: 0, hmr: false },
   // Pre-bundle what the benchmarks import up front, so no reload happens mid-run.
   optimizeDeps: { entries: modules.map((file) => `bench/${file}`) },
@@ -50,7 +73,8 @@ const origin = server.resolvedUrls?.local[0]?.replace(/\/$/, '');
 const browser = await chromium.launch({
   executablePath: findChromium(),
   headless: true,
-  args: CHROMIUM_ARGS,
+  // Exact performance.memory figures (not bucketed), and gc() so memory is read after a collection.
+  args: [...CHROMIUM_ARGS, '--enable-precise-memory-info', '--js-flags=--expose-gc'],
 });
 
 let failed = false;
@@ -75,5 +99,6 @@ try {
 } finally {
   await browser.close();
   await server.close();
+  await emulator.stop();
 }
 process.exitCode = failed ? 1 : 0;
