@@ -462,7 +462,14 @@ export class LiveKitVoiceSession implements VoiceSession {
       this.emit({ type: 'error', error });
       this.setCallState('error', error.reason);
     } else {
-      this.setCallState('ended', reason ?? 'connection-lost');
+      const ended = reason ?? 'connection-lost';
+      // A call the network took is a failure the visitor is told about (and may retry); a
+      // hang-up, a kick or a take-over is not.
+      if (ended === 'connection-lost') {
+        const lost = new KrosaiError('connection-lost', 'The call dropped and could not resume.');
+        this.emit({ type: 'error', error: lost });
+      }
+      this.setCallState('ended', ended);
     }
   }
 

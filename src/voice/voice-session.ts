@@ -49,7 +49,7 @@ export type CallEndReason =
   | 'room-closed'
   /** Another tab took the call over, or the same visitor joined from elsewhere. */
   | 'call-elsewhere'
-  /** The connection dropped and could not be resumed. */
+  /** The connection dropped and could not be resumed (an `error` event tells the visitor first). */
   | 'connection-lost';
 
 export type VoiceSessionEvent =

@@ -93,6 +93,31 @@ describe('<krosai-conversation> end to end: recovery and limits', () => {
     expect(calls.errors).to.deep.equal([]);
   });
 
+  it('reports a connection lost for good, and the visitor can call again', async () => {
+    // The real LiveKit session in a Room that never retries: a network that does not come back.
+    const noRetries: VoiceSessionFactory = async () => {
+      const [{ Room }, voice] = await Promise.all([
+        import('livekit-client'),
+        import('../../src/voice/livekit-voice-session.js'),
+      ]);
+      return voice.createLiveKitVoiceSession({
+        createRoom: () => new Room({ reconnectPolicy: { nextRetryDelayInMs: () => null } }),
+      });
+    };
+    const { el, calls } = await mount({ voiceSessionFactory: noRetries });
+    await callAndConnect(el);
+    await control('/control/livekit/drop-signal', { room: roomOf(calls) });
+    await untilCallShows(el, 'ended');
+    await untilErrorShows(el, 'connection-lost');
+    expect(shownError(el)?.text).to.equal(en.errors['connection-lost']);
+    expect(calls.errors).to.deep.equal(['connection-lost']);
+    expect(micButton(el).getAttribute('part')).to.include('start-button');
+
+    await callAndConnect(el);
+    expect(shownError(el)).to.equal(undefined);
+    expect(calls.created.length).to.equal(1);
+  });
+
   it('ends the call when the server removes the visitor, who can then call again', async () => {
     const { el, calls } = await mount();
     await callAndConnect(el);
