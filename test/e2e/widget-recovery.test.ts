@@ -17,6 +17,7 @@ import {
   roomOf,
   shownError,
   shownMessages,
+  shownOutputLevel,
   typeAndSend,
   untilCallShows,
   untilErrorShows,
@@ -160,6 +161,24 @@ describe('<krosai-conversation> end to end: recovery and limits', () => {
     expect(refetched, 'the conversation was fetched again for a fresh token').to.equal(true);
     expect(calls.errors).to.deep.equal([]);
     await untilFinalMessage(el, GREETING);
+  });
+
+  it('waits for a late agent: typed text goes out once it joins, and its voice plays', async () => {
+    await control('/control/livekit/agent-join', { enabled: false });
+    const { el, calls } = await mount();
+    typeAndSend(el, 'Anyone there?');
+    await untilCallShows(el, 'waiting-for-agent');
+    expect(shadow(el).querySelector('#composer-hint')?.textContent).to.equal(en.composerWait);
+    await control('/control/livekit/agent-dispatch', { room: roomOf(calls) });
+    await untilCallShows(el, 'connected');
+    await untilFinalMessage(el, replyTo('Anyone there?'));
+    expect(shownMessages(el).filter((message) => message.role === 'user')).to.deep.equal([
+      { role: 'user', text: 'Anyone there?', interim: false },
+    ]);
+    await waitUntil(() => shownOutputLevel(el) > 0, 'the late agent is never heard', {
+      timeout: CALL_TIMEOUT,
+    });
+    expect(calls.errors).to.deep.equal([]);
   });
 
   it('shows agent-unavailable when the agent never joins', async () => {
