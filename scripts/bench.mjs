@@ -5,9 +5,8 @@
 // The KrosAI emulator runs in this process (hence `node --import tsx`); pages find it at
 // `GET /__emulator.json`, as in the tests, so bench modules can use test/helpers/emulator.ts.
 import { readdirSync } from 'node:fs';
-import { chromium } from 'playwright';
 import { createServer } from 'vite';
-import { CHROMIUM_ARGS, findChromium } from './chromium.mjs';
+import { launchChromium } from './chromium.mjs';
 
 const filters = process.argv.slice(2);
 const modules = readdirSync(new URL('../bench/', import.meta.url))
@@ -70,12 +69,8 @@ const server = await createServer({
 });
 await server.listen();
 const origin = server.resolvedUrls?.local[0]?.replace(/\/$/, '');
-const browser = await chromium.launch({
-  executablePath: findChromium(),
-  headless: true,
-  // Exact performance.memory figures (not bucketed), and gc() so memory is read after a collection.
-  args: [...CHROMIUM_ARGS, '--enable-precise-memory-info', '--js-flags=--expose-gc'],
-});
+// Exact performance.memory figures (not bucketed), and gc() so memory is read after a collection.
+const browser = await launchChromium(['--enable-precise-memory-info', '--js-flags=--expose-gc']);
 
 let failed = false;
 try {

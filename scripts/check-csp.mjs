@@ -2,11 +2,10 @@
 // CSP, Trusted Types enforced) with the demo backend route and the KrosAI emulator, drives it in
 // Chromium (real livekit-client, fake microphone) through a whole call, and fails on any CSP or
 // Trusted Types violation, page error or console error.
-import { createReadStream, existsSync } from 'node:fs';
-import { createServer } from 'node:http';
-import { extname, join, normalize } from 'node:path';
-import { chromium } from 'playwright';
-import { CHROMIUM_ARGS, findChromium } from './chromium.mjs';
+import { existsSync } from 'node:fs';
+import { launchChromium } from './chromium.mjs';
+import { verdict, watchedPage } from './page-check.mjs';
+import { serveWorkingDirectory } from './static-server.mjs';
 
 const { startEmulator, DEFAULT_AGENT_ID } = await import('../emulator/index.ts');
 const { createDemoBackend } = await import('../demo/backend.ts');
@@ -24,28 +23,12 @@ const backend = createDemoBackend({
   secret: 'csp-check-secret',
 });
 
-const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css' };
-const server = createServer((req, res) => {
-  backend(req, res, () => {
-    const path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname));
-    const file = join(process.cwd(), path);
-    if (!file.startsWith(process.cwd()) || !existsSync(file)) {
-      res.writeHead(path === '/favicon.ico' ? 204 : 404).end();
-      return;
-    }
-    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
-    createReadStream(file).pipe(res);
-  });
-});
-await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-const origin = `http://127.0.0.1:${server.address().port}`;
+const server = await serveWorkingDirectory(backend);
 
 const failures = [];
-const browser = await chromium.launch({ executablePath: findChromium(), args: CHROMIUM_ARGS });
+const browser = await launchChromium();
 try {
-  const page = await browser.newPage();
-  page.on('console', (msg) => msg.type() === 'error' && failures.push(`console: ${msg.text()}`));
-  page.on('pageerror', (error) => failures.push(`page error: ${error.message}`));
+  const page = await watchedPage(browser, failures);
   // Report violations the console might word differently, from inside the page.
   await page.exposeFunction('reportViolation', (text) => failures.push(`violation: ${text}`));
   await page.addInitScript(() => {
@@ -53,7 +36,7 @@ try {
       window.reportViolation(`${event.violatedDirective} blocked ${event.blockedURI}`),
     );
   });
-  await page.goto(`${origin}/demo/csp.html`);
+  await page.goto(`${server.origin}/demo/csp.html`);
 
   const widget = page.locator('krosai-conversation');
   await widget.locator('[part~="mic-button"]').click();
@@ -81,8 +64,4 @@ try {
   await emulator.stop();
 }
 
-if (failures.length) {
-  console.error(`CSP check failed:\n- ${failures.join('\n- ')}`);
-  process.exit(1);
-}
-console.log('CSP check passed: no violations, no errors.');
+verdict('CSP', failures, 'CSP check passed: no violations, no errors.');

@@ -2,8 +2,8 @@
 // prints in Chromium (fake microphone), talks to the demo agent through the backend route and the
 // emulator, and checks the script-tag page too. Fails on any page error or console error.
 import { spawn } from 'node:child_process';
-import { chromium } from 'playwright';
-import { CHROMIUM_ARGS, findChromium } from './chromium.mjs';
+import { launchChromium } from './chromium.mjs';
+import { verdict, watchedPage } from './page-check.mjs';
 
 const demo = spawn('npm', ['run', 'demo'], {
   detached: true,
@@ -35,11 +35,9 @@ const pageUrl = await new Promise((resolve, reject) => {
 console.log(`npm run demo serves ${pageUrl}`);
 
 const failures = [];
-const browser = await chromium.launch({ executablePath: findChromium(), args: CHROMIUM_ARGS });
+const browser = await launchChromium();
 try {
-  const page = await browser.newPage();
-  page.on('console', (msg) => msg.type() === 'error' && failures.push(`console: ${msg.text()}`));
-  page.on('pageerror', (error) => failures.push(`page error: ${error.message}`));
+  const page = await watchedPage(browser, failures);
 
   await page.goto(pageUrl);
   const widget = page.locator('krosai-conversation').first();
@@ -61,9 +59,5 @@ try {
   stopDemo();
 }
 
-if (failures.length) {
-  console.error(`Demo check failed:\n- ${failures.join('\n- ')}`);
-  process.exit(1);
-}
-console.log('Demo check passed.');
+verdict('Demo', failures, 'Demo check passed.');
 process.exit(0);

@@ -1,6 +1,7 @@
 // Finds the Chromium the tests, the demo checks and the benchmarks drive, and the flags it needs
 // on a headless, offline machine. Playwright's own browser downloads are not used.
 import { existsSync } from 'node:fs';
+import { chromium } from 'playwright';
 
 const CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
 
@@ -35,3 +36,11 @@ export const CHROMIUM_ARGS = [
   // One list only: a second --disable-features would replace this one.
   '--disable-features=WebUIOmniboxPopup,WebUIOmniboxAimPopup,WebUIOmniboxFullPopup',
 ];
+
+/** Launches that Chromium through Playwright, with these flags and any `extraArgs`. */
+export function launchChromium(extraArgs = []) {
+  return chromium.launch({
+    executablePath: findChromium(),
+    args: [...CHROMIUM_ARGS, ...extraArgs],
+  });
+}
