@@ -1,15 +1,13 @@
 import { expect } from '@open-wc/testing';
 import { type Participant, type RemoteParticipant, Room, RoomEvent, Track } from 'livekit-client';
-import { control, krosaiFetch, resetEmulator } from '../helpers/emulator.js';
 import {
-  agentOf,
-  eventually,
-  joinConversation,
-  leave,
+  control,
+  krosaiFetch,
   type RoomTicket,
+  resetEmulator,
   roomView,
-  until,
-} from './livekit-helpers.js';
+} from '../helpers/emulator.js';
+import { agentOf, eventually, joinConversation, leave, until } from './livekit-helpers.js';
 
 /** One `lk.transcription` stream as the page received it. */
 interface Transcript {

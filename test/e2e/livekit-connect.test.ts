@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { ConnectionState, type Room } from 'livekit-client';
-import { resetEmulator } from '../helpers/emulator.js';
-import { agentOf, joinConversation, leave, roomView } from './livekit-helpers.js';
+import { resetEmulator, roomView } from '../helpers/emulator.js';
+import { agentOf, joinConversation, leave } from './livekit-helpers.js';
 
 describe('emulator LiveKit: connect', () => {
   let room: Room | undefined;

@@ -1,45 +1,6 @@
 import { waitUntil } from '@open-wc/testing';
 import { type RemoteAudioTrack, Room, RoomEvent } from 'livekit-client';
-import { control, krosaiFetch } from '../helpers/emulator.js';
-
-/** What `POST /v1/conversations` hands a page to join its voice room. */
-export interface RoomTicket {
-  id: string;
-  room_name: string;
-  room_url: string;
-  token: string;
-}
-
-export async function createConversation(): Promise<RoomTicket> {
-  const response = await krosaiFetch('/v1/conversations', {
-    method: 'POST',
-    body: JSON.stringify({ agent_id: 'agent_demo' }),
-  });
-  if (!response.ok) throw new Error(`create conversation answered ${response.status}`);
-  return response.json();
-}
-
-/** The emulator's view of a room, from `GET /control/livekit/rooms`. */
-export interface RoomView {
-  name: string;
-  participants: Array<{
-    identity: string;
-    kind: 'user' | 'agent';
-    signalConnected?: boolean;
-    microphoneTrackSids?: string[];
-    trackSid?: string;
-    attributes?: Record<string, string>;
-  }>;
-}
-
-export async function roomView(name: string): Promise<RoomView | undefined> {
-  const { rooms } = await control<{ rooms: RoomView[] }>(
-    '/control/livekit/rooms',
-    undefined,
-    'GET',
-  );
-  return rooms.find((room) => room.name === name);
-}
+import { createConversation, type RoomTicket } from '../helpers/emulator.js';
 
 /** Waits until `predicate` holds, with a generous limit (the machine is shared and slow). */
 export function eventually(predicate: () => boolean, message: string, timeout = 15_000) {

@@ -6,14 +6,13 @@ import {
   RoomEvent,
   Track,
 } from 'livekit-client';
-import { resetEmulator } from '../helpers/emulator.js';
+import { resetEmulator, roomView } from '../helpers/emulator.js';
 import {
   agentOf,
   eventually,
   joinConversation,
   leave,
   receivedAudio,
-  roomView,
   until,
 } from './livekit-helpers.js';
 

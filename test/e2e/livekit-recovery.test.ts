@@ -7,15 +7,8 @@ import {
   Room,
   RoomEvent,
 } from 'livekit-client';
-import { control, resetEmulator } from '../helpers/emulator.js';
-import {
-  agentOf,
-  createConversation,
-  eventually,
-  joinConversation,
-  leave,
-  roomView,
-} from './livekit-helpers.js';
+import { control, createConversation, resetEmulator, roomView } from '../helpers/emulator.js';
+import { agentOf, eventually, joinConversation, leave } from './livekit-helpers.js';
 
 /** The error `Room.connect` rejects with. */
 async function connectError(url: string, token: string): Promise<ConnectionError> {

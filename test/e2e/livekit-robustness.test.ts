@@ -1,15 +1,13 @@
 import { JoinRequest, SignalResponse, WrappedJoinRequest } from '@livekit/protocol';
 import { expect } from '@open-wc/testing';
 import { type Participant, Room, RoomEvent } from 'livekit-client';
-import { control, resetEmulator } from '../helpers/emulator.js';
 import {
-  agentOf,
+  control,
   createConversation,
-  eventually,
-  joinConversation,
-  leave,
   type RoomTicket,
-} from './livekit-helpers.js';
+  resetEmulator,
+} from '../helpers/emulator.js';
+import { agentOf, eventually, joinConversation, leave } from './livekit-helpers.js';
 
 /** A `/rtc/v1` URL as livekit-client builds it, with an uncompressed join request and no offer. */
 function signalUrl(

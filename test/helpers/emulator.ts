@@ -63,3 +63,43 @@ export async function krosaiFetch(
   }
   return fetch(info.url + path, { ...rest, headers });
 }
+
+/** What `POST /v1/conversations` hands a page to join its voice room. */
+export interface RoomTicket {
+  id: string;
+  room_name: string;
+  room_url: string;
+  token: string;
+}
+
+/** Creates a conversation with the demo agent: its room URL and a token for the visitor. */
+export async function createConversation(): Promise<RoomTicket> {
+  const response = await krosaiFetch('/v1/conversations', {
+    method: 'POST',
+    body: JSON.stringify({ agent_id: 'agent_demo' }),
+  });
+  if (!response.ok) throw new Error(`create conversation answered ${response.status}`);
+  return (await response.json()) as RoomTicket;
+}
+
+/** The emulator's view of a room, from `GET /control/livekit/rooms`. */
+export interface RoomView {
+  name: string;
+  participants: Array<{
+    identity: string;
+    kind: 'user' | 'agent';
+    signalConnected?: boolean;
+    microphoneTrackSids?: string[];
+    trackSid?: string;
+    attributes?: Record<string, string>;
+  }>;
+}
+
+export async function roomView(name: string): Promise<RoomView | undefined> {
+  const { rooms } = await control<{ rooms: RoomView[] }>(
+    '/control/livekit/rooms',
+    undefined,
+    'GET',
+  );
+  return rooms.find((room) => room.name === name);
+}

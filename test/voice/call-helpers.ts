@@ -5,34 +5,17 @@ import type {
   VoiceSession,
   VoiceSessionEvent,
 } from '../../src/voice/voice-session.js';
-import { control, krosaiFetch } from '../helpers/emulator.js';
-
-export interface ConversationJson {
-  id: string;
-  room_name: string;
-  room_url: string;
-  token: string;
-}
-
-/** Creates a conversation with the demo agent: its room URL and a token for the visitor. */
-export async function createConversation(): Promise<ConversationJson> {
-  const response = await krosaiFetch('/v1/conversations', {
-    method: 'POST',
-    body: JSON.stringify({ agent_id: 'agent_demo' }),
-  });
-  if (!response.ok) throw new Error(`create conversation answered ${response.status}`);
-  return (await response.json()) as ConversationJson;
-}
+import { krosaiFetch, type RoomTicket } from '../helpers/emulator.js';
 
 /** The documented way to a fresh token: get the conversation again. */
 export async function freshToken(conversationId: string): Promise<string> {
   const response = await krosaiFetch(`/v1/conversations/${conversationId}`);
-  const body = (await response.json()) as ConversationJson;
+  const body = (await response.json()) as RoomTicket;
   return body.token;
 }
 
 export function connectOptions(
-  conversation: ConversationJson,
+  conversation: RoomTicket,
   extra: Partial<VoiceConnectOptions> = {},
 ): VoiceConnectOptions {
   return {
@@ -93,25 +76,6 @@ export class EventLog {
       options,
     );
   }
-}
-
-export interface RoomDescription {
-  name: string;
-  participants: Array<{
-    identity: string;
-    kind: 'user' | 'agent';
-    signalConnected?: boolean;
-    microphoneTrackSids?: string[];
-  }>;
-}
-
-export async function describeRoom(roomName: string): Promise<RoomDescription | undefined> {
-  const { rooms } = await control<{ rooms: RoomDescription[] }>(
-    '/control/livekit/rooms',
-    undefined,
-    'GET',
-  );
-  return rooms.find((room) => room.name === roomName);
 }
 
 /**

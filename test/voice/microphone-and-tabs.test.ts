@@ -3,11 +3,9 @@ import type { KrosaiError } from '../../src/errors.js';
 import { callLockName } from '../../src/voice/call-lock.js';
 import { createLiveKitVoiceSession } from '../../src/voice/livekit-voice-session.js';
 import type { VoiceSession } from '../../src/voice/voice-session.js';
-import { resetEmulator } from '../helpers/emulator.js';
+import { createConversation, resetEmulator, roomView } from '../helpers/emulator.js';
 import {
   connectOptions,
-  createConversation,
-  describeRoom,
   EventLog,
   pause,
   watchMicrophoneTracks,
@@ -23,7 +21,7 @@ const failureOf = (promise: Promise<unknown>) =>
   );
 
 const visitorsIn = async (roomName: string) =>
-  (await describeRoom(roomName))?.participants.filter((p) => p.kind === 'user').length ?? 0;
+  (await roomView(roomName))?.participants.filter((p) => p.kind === 'user').length ?? 0;
 
 /** The room join that ran beside the failed microphone was cancelled or left. */
 const noVisitorLeft = (roomName: string) =>

@@ -3,11 +3,9 @@ import { LogLevel, setLogLevel } from 'livekit-client';
 import type { KrosaiError } from '../../src/errors.js';
 import { createLiveKitVoiceSession } from '../../src/voice/livekit-voice-session.js';
 import type { VoiceSession } from '../../src/voice/voice-session.js';
-import { control, resetEmulator } from '../helpers/emulator.js';
+import { control, createConversation, resetEmulator, roomView } from '../helpers/emulator.js';
 import {
   connectOptions,
-  createConversation,
-  describeRoom,
   EventLog,
   pause,
   watchMicrophoneTracks,
@@ -196,7 +194,7 @@ describe('LiveKitVoiceSession: recovery and limits', () => {
     expect(microphone.tracks.every((track) => track.readyState === 'ended')).to.equal(true);
     await waitUntil(
       async () =>
-        !(await describeRoom(conversation.room_name))?.participants.some((p) => p.kind === 'user'),
+        !(await roomView(conversation.room_name))?.participants.some((p) => p.kind === 'user'),
       'no visitor in the room',
       { timeout: 15000 },
     );
