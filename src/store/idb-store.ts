@@ -283,7 +283,7 @@ export class IdbStore implements ConversationStore {
     return removed;
   }
 
-  /** Runs reads, reporting failures as KrosaiErrors. */
+  /** Runs a read (or a write's retry), reporting failures as KrosaiErrors. */
   private async read<T>(run: (db: KrosaiDatabase) => Promise<T>): Promise<T> {
     try {
       return await run(await this.connection.get());
@@ -303,11 +303,7 @@ export class IdbStore implements ConversationStore {
       if (!isQuotaExceeded(error)) throw toStorageError(error);
     }
     await this.freeSpace(keepId).catch(() => {});
-    try {
-      return await run(await this.connection.get());
-    } catch (error) {
-      throw toStorageError(error);
-    }
+    return this.read(run);
   }
 
   private async freeSpace(keepId?: string) {

@@ -86,14 +86,7 @@ export class MemoryStore implements ConversationStore {
 
   async addMessage(message: StoredMessage) {
     if (message.role === 'system') return;
-    this.messageMap(message.conversationId).set(message.id, { ...message });
-    const removedIds = this.pruneMessages(message.conversationId);
-    this.emit({
-      type: 'messages',
-      conversationId: message.conversationId,
-      messages: [{ ...message }],
-      ...(removedIds.length > 0 && { removedIds }),
-    });
+    this.keep({ ...message });
   }
 
   async upsertSegment(segment: LiveSegment): Promise<StoredMessage> {
@@ -116,14 +109,7 @@ export class MemoryStore implements ConversationStore {
       });
       return { ...linked };
     }
-    messages.set(next.id, next);
-    const removedIds = this.pruneMessages(segment.conversationId);
-    this.emit({
-      type: 'messages',
-      conversationId: segment.conversationId,
-      messages: [{ ...next }],
-      ...(removedIds.length > 0 && { removedIds }),
-    });
+    this.keep(next);
     return { ...next };
   }
 
@@ -143,19 +129,12 @@ export class MemoryStore implements ConversationStore {
   }
 
   async deleteConversation(id: string) {
-    this.conversations.delete(id);
-    this.messagesByConversation.delete(id);
+    this.drop(id);
     this.emit({ type: 'deleted', conversationId: id });
   }
 
   async clear(namespace?: string) {
-    for (const conversation of [...this.conversations.values()]) {
-      if (namespace === undefined || conversation.namespace === namespace) {
-        this.conversations.delete(conversation.id);
-        this.messagesByConversation.delete(conversation.id);
-      }
-    }
-    if (namespace === undefined) this.messagesByConversation.clear();
+    this.dropNamespace(namespace ?? null);
     this.emit({ type: 'cleared', namespace: namespace ?? null });
   }
 
@@ -194,18 +173,11 @@ export class MemoryStore implements ConversationStore {
         break;
       }
       case 'deleted':
-        this.conversations.delete(change.conversationId);
-        this.messagesByConversation.delete(change.conversationId);
+        this.drop(change.conversationId);
         this.onChange?.();
         break;
       case 'cleared':
-        for (const conversation of [...this.conversations.values()]) {
-          if (change.namespace === null || conversation.namespace === change.namespace) {
-            this.conversations.delete(conversation.id);
-            this.messagesByConversation.delete(conversation.id);
-          }
-        }
-        if (change.namespace === null) this.messagesByConversation.clear();
+        this.dropNamespace(change.namespace);
         this.onChange?.();
         break;
     }
@@ -221,6 +193,36 @@ export class MemoryStore implements ConversationStore {
   private emit(change: StoreChange) {
     this.onChange?.();
     this.feed.notify(change);
+  }
+
+  /** Stores a message, prunes past retention, and reports both. */
+  private keep(message: StoredMessage) {
+    this.messageMap(message.conversationId).set(message.id, message);
+    const removedIds = this.pruneMessages(message.conversationId);
+    this.emit({
+      type: 'messages',
+      conversationId: message.conversationId,
+      messages: [{ ...message }],
+      ...(removedIds.length > 0 && { removedIds }),
+    });
+  }
+
+  /** Forgets a conversation and its messages. */
+  private drop(conversationId: string) {
+    this.conversations.delete(conversationId);
+    this.messagesByConversation.delete(conversationId);
+  }
+
+  /** Forgets a namespace's conversations, or everything (orphaned messages too) for `null`. */
+  private dropNamespace(namespace: string | null) {
+    if (namespace === null) {
+      this.conversations.clear();
+      this.messagesByConversation.clear();
+      return;
+    }
+    for (const conversation of [...this.conversations.values()]) {
+      if (conversation.namespace === namespace) this.drop(conversation.id);
+    }
   }
 
   private inNamespace(namespace: string): StoredConversation[] {
@@ -269,8 +271,7 @@ export class MemoryStore implements ConversationStore {
     for (const conversation of oldestFirst) {
       if (excess <= 0) break;
       if (conversation.id === keepId) continue;
-      this.conversations.delete(conversation.id);
-      this.messagesByConversation.delete(conversation.id);
+      this.drop(conversation.id);
       this.emit({ type: 'deleted', conversationId: conversation.id });
       excess--;
     }

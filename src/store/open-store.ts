@@ -48,14 +48,15 @@ export async function openConversationStore(
   const dbName = options.dbName ?? DEFAULT_DB_NAME;
   const retention = resolveRetention(options.retention);
   const warn = (error: KrosaiError) => options.onWarning?.(error);
-  const sessionKey = `${DEFAULT_DB_NAME}:${dbName}`;
+  // Names both the sessionStorage snapshot and the BroadcastChannel between tabs.
+  const storageKey = `${DEFAULT_DB_NAME}:${dbName}`;
   if (options.persist === 'none') return new MemoryStore(retention);
-  if (options.persist === 'session') return openSessionStore(sessionKey, retention);
+  if (options.persist === 'session') return openSessionStore(storageKey, retention);
 
   const factory = options.indexedDB ?? defaultFactory();
   if (!factory) {
     warn(new KrosaiError('storage-unavailable', 'This browser offers no IndexedDB here.'));
-    return openSessionStore(sessionKey, retention);
+    return openSessionStore(storageKey, retention);
   }
   const connection = new Connection(factory, dbName, options.blockedTimeoutMs ?? 5000);
   try {
@@ -63,12 +64,12 @@ export async function openConversationStore(
   } catch (error) {
     connection.close();
     warn(toStorageError(error));
-    return openSessionStore(sessionKey, retention);
+    return openSessionStore(storageKey, retention);
   }
   const primary: IdbStore = new IdbStore({
     connection,
     retention,
-    channelName: `${DEFAULT_DB_NAME}:${dbName}`,
+    channelName: storageKey,
     batchIntervalMs: options.batchIntervalMs ?? 100,
     onBackgroundError: (error) => store.fallBack(error),
   });
