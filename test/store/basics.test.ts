@@ -1,13 +1,15 @@
 import { expect } from '@open-wc/testing';
-import type { OpenStoreOptions } from '../../src/store/open-store.js';
-import { cleanUp, conversation, message, openTestStore, recordChanges, texts } from './helpers.js';
+import {
+  cleanUp,
+  conversation,
+  message,
+  openTestStore,
+  recordChanges,
+  STORE_KINDS,
+  texts,
+} from './helpers.js';
 
-const kinds: [string, OpenStoreOptions['persist']][] = [
-  ['indexeddb', 'local'],
-  ['memory', 'none'],
-];
-
-for (const [kind, persist] of kinds) {
+for (const [kind, persist] of STORE_KINDS) {
   describe(`store basics (${kind})`, () => {
     afterEach(cleanUp);
 

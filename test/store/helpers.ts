@@ -9,6 +9,12 @@ import type {
   StoredMessage,
 } from '../../src/store/types.js';
 
+/** The two kinds every shared behaviour is tested on: [kind name, the `persist` that opens it]. */
+export const STORE_KINDS: [string, OpenStoreOptions['persist']][] = [
+  ['indexeddb', 'local'],
+  ['memory', 'none'],
+];
+
 let counter = 0;
 
 /** A database name no other test uses. */
@@ -98,7 +104,7 @@ export function serverMessage(
     conversationId: 'c1',
     role,
     content,
-    createdAt: seconds === null ? null : new Date(BASE_TIME + seconds * 1000),
+    createdAt: seconds === null ? null : new Date(at(seconds)),
   };
 }
 

@@ -1,5 +1,4 @@
 import { expect } from '@open-wc/testing';
-import type { OpenStoreOptions } from '../../src/store/open-store.js';
 import type { ConversationStore } from '../../src/store/types.js';
 import {
   at,
@@ -7,15 +6,11 @@ import {
   message,
   openTestStore,
   recordChanges,
+  STORE_KINDS,
   segment,
   serverMessage,
   texts,
 } from './helpers.js';
-
-const kinds: [string, OpenStoreOptions['persist']][] = [
-  ['indexeddb', 'local'],
-  ['memory', 'none'],
-];
 
 async function said(
   store: ConversationStore,
@@ -34,7 +29,7 @@ async function idsAndTexts(store: ConversationStore) {
   return page.messages.map((m) => `${m.origin}:${m.role}:${m.text}`);
 }
 
-for (const [kind, persist] of kinds) {
+for (const [kind, persist] of STORE_KINDS) {
   describe(`reconciliation (${kind})`, () => {
     afterEach(cleanUp);
 

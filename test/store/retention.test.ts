@@ -1,21 +1,16 @@
 import { expect } from '@open-wc/testing';
-import type { OpenStoreOptions } from '../../src/store/open-store.js';
 import {
   cleanUp,
   conversation,
   message,
   openTestStore,
   recordChanges,
+  STORE_KINDS,
   segment,
   texts,
 } from './helpers.js';
 
-const kinds: [string, OpenStoreOptions['persist']][] = [
-  ['indexeddb', 'local'],
-  ['memory', 'none'],
-];
-
-for (const [kind, persist] of kinds) {
+for (const [kind, persist] of STORE_KINDS) {
   describe(`retention (${kind})`, () => {
     afterEach(cleanUp);
 

@@ -1,10 +1,10 @@
 import { expect, waitUntil } from '@open-wc/testing';
-import type { OpenStoreOptions } from '../../src/store/open-store.js';
 import {
   at,
   cleanUp,
   openTestStore,
   recordChanges,
+  STORE_KINDS,
   segment,
   serverMessage,
   texts,
@@ -12,12 +12,7 @@ import {
 } from './helpers.js';
 import { wrapFactory } from './wrapped-factory.js';
 
-const kinds: [string, OpenStoreOptions['persist']][] = [
-  ['indexeddb', 'local'],
-  ['memory', 'none'],
-];
-
-for (const [kind, persist] of kinds) {
+for (const [kind, persist] of STORE_KINDS) {
   describe(`live segments (${kind})`, () => {
     afterEach(cleanUp);
 
