@@ -1,7 +1,7 @@
 import { KrosaiApiError } from './api-error.js';
 import { createBackendApi } from './backend-api.js';
 import { warnIfKeyInPublicPage } from './dev-warning.js';
-import { type AuthHeader, createDirectApi } from './direct-api.js';
+import { type AuthHeader, createDirectApi, DEFAULT_API_BASE } from './direct-api.js';
 import type { HttpSettings } from './request.js';
 import type { KrosaiApi } from './types.js';
 
@@ -25,8 +25,6 @@ export interface ApiConfig {
   /** Longest wait between attempts, `Retry-After` included; default 8 000. */
   maxRetryDelayMs?: number;
 }
-
-export const DEFAULT_API_BASE = 'https://api.krosai.com';
 
 /** Builds the API client for the mode the configuration asks for. */
 export function createKrosaiApi(config: ApiConfig): KrosaiApi {

@@ -2,6 +2,8 @@ import { type HttpSettings, requestJson } from './request.js';
 import type { CallOptions, ConversationRef, KrosaiApi } from './types.js';
 import { parseConversation, parseMessages, parseVoiceCredentials } from './validate.js';
 
+export const DEFAULT_API_BASE = 'https://api.krosai.com';
+
 /** Which header carries the key: KrosAI documents both. */
 export type AuthHeader = 'authorization' | 'x-api-key';
 

@@ -1,6 +1,6 @@
 import { KrosaiApiError } from '../api/api-error.js';
 import { HANDLE_HEADER } from '../api/backend-api.js';
-import { type AuthHeader, createDirectApi } from '../api/direct-api.js';
+import { type AuthHeader, createDirectApi, DEFAULT_API_BASE } from '../api/direct-api.js';
 import type { KrosaiApi } from '../api/types.js';
 import { KrosaiError } from '../errors.js';
 import { createHandleSigner, type HandleSigner } from './handle.js';
@@ -57,7 +57,7 @@ export function createKrosaiHandler(options: KrosaiHandlerOptions): KrosaiHandle
   const signer = createHandleSigner(options.secret, options.handleMaxAgeSeconds);
   const krosai = createDirectApi({
     apiKey: options.apiKey,
-    apiBase: options.apiBase || 'https://api.krosai.com',
+    apiBase: options.apiBase || DEFAULT_API_BASE,
     authHeader: options.authHeader ?? 'authorization',
     fetch: options.fetch ?? globalThis.fetch.bind(globalThis),
     timeoutMs: options.timeoutMs ?? 15_000,
