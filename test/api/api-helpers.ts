@@ -2,7 +2,7 @@ import { expect } from '@open-wc/testing';
 import type { ApiErrorReason } from '../../src/api/api-error.js';
 import { type ApiConfig, createKrosaiApi, KrosaiApiError } from '../../src/api/index.js';
 import { createKrosaiHandler } from '../../src/server/index.js';
-import { control, emulatorInfo } from '../helpers/emulator.js';
+import { control, createConversation, emulatorInfo } from '../helpers/emulator.js';
 
 export const AGENT = 'agent_demo';
 /** Small waits between retries: the tests check what is retried, not how long it takes. */
@@ -40,6 +40,11 @@ export async function backendApi(
 ) {
   const fetch = await intoRouteHandler(route);
   return createKrosaiApi({ sessionUrl: SESSION_URL, fetch, ...QUICK_RETRIES, ...config });
+}
+
+/** A conversation made outside the client under test, so faults hit only the call tested. */
+export async function existingConversationId(): Promise<string> {
+  return (await createConversation()).id;
 }
 
 /** Injects a fault into the emulator's next `count` calls of `route` (e.g. `GET /v1/conversations/:id`). */

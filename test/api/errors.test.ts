@@ -1,19 +1,10 @@
 import { expect } from '@open-wc/testing';
 import { createKrosaiApi } from '../../src/api/index.js';
 import { control, emulatorInfo, krosaiFetch, resetEmulator } from '../helpers/emulator.js';
-import { AGENT, devApi, expectApiError, fault } from './api-helpers.js';
+import { AGENT, devApi, existingConversationId, expectApiError, fault } from './api-helpers.js';
 
 const GET_ONE = 'GET /v1/conversations/:id';
 const CREATE = 'POST /v1/conversations';
-
-/** A conversation made outside the client under test, so faults hit only the call tested. */
-async function existingId(): Promise<string> {
-  const response = await krosaiFetch('/v1/conversations', {
-    method: 'POST',
-    body: JSON.stringify({ agent_id: AGENT }),
-  });
-  return ((await response.json()) as { id: string }).id;
-}
 
 describe('api errors: every reason', () => {
   beforeEach(resetEmulator);
@@ -52,7 +43,7 @@ describe('api errors: every reason', () => {
   });
 
   it('rate-limited: 429, with the server detail and Retry-After', async () => {
-    const id = await existingId();
+    const id = await existingConversationId();
     await fault(GET_ONE, {
       status: 429,
       headers: { 'Retry-After': '30' },
@@ -64,7 +55,7 @@ describe('api errors: every reason', () => {
   });
 
   it('server: 5xx, reading {"error", "code"} bodies', async () => {
-    const id = await existingId();
+    const id = await existingConversationId();
     await fault(GET_ONE, {
       status: 500,
       body: '{"error": "Database down", "code": "db_unavailable"}',
@@ -112,7 +103,7 @@ describe('api errors: every reason', () => {
   });
 
   it('timeout: the server answers later than timeoutMs', async () => {
-    const id = await existingId();
+    const id = await existingConversationId();
     await fault(GET_ONE, { delayMs: 3_000 });
     const api = await devApi({ timeoutMs: 200, retries: 0 });
     await expectApiError(api.getConversation({ id }), 'timeout');
@@ -125,7 +116,7 @@ describe('api errors: every reason', () => {
   });
 
   it('aborted: the signal aborts during the request', async () => {
-    const id = await existingId();
+    const id = await existingConversationId();
     await fault(GET_ONE, { delayMs: 3_000 });
     const api = await devApi();
     const controller = new AbortController();
@@ -145,7 +136,7 @@ describe('api errors: every reason', () => {
   });
 
   it('aborted: the signal aborts while waiting to retry', async () => {
-    const id = await existingId();
+    const id = await existingConversationId();
     await fault(GET_ONE, { status: 503, headers: { 'Retry-After': '1' } });
     const api = await devApi();
     const controller = new AbortController();
@@ -184,7 +175,7 @@ describe('api errors: malformed bodies are bad-response', () => {
   }
 
   it('a message list that is not a list, or holds a message of the wrong shape', async () => {
-    const id = await existingId();
+    const id = await existingConversationId();
     const api = await devApi({ retries: 0 });
     const route = 'GET /v1/conversations/:id/messages';
     await fault(route, { status: 200, body: '{"messages": []}' });
