@@ -342,6 +342,9 @@ export class LiveKitVoiceSession implements VoiceSession {
   private listen(call: Call): void {
     const { room } = call;
     const live = () => this.call === call && !call.released;
+    const reconnecting = () => {
+      if (live() && call.joined) this.setCallState('reconnecting');
+    };
     room
       .on(RoomEvent.ParticipantConnected, (participant) => {
         if (live() && isAgent(participant)) this.onAgentJoined(call, participant);
@@ -371,12 +374,8 @@ export class LiveKitVoiceSession implements VoiceSession {
           call.micTrackSids.add(publication.trackSid);
         }
       })
-      .on(RoomEvent.Reconnecting, () => {
-        if (live() && call.joined) this.setCallState('reconnecting');
-      })
-      .on(RoomEvent.SignalReconnecting, () => {
-        if (live() && call.joined) this.setCallState('reconnecting');
-      })
+      .on(RoomEvent.Reconnecting, reconnecting)
+      .on(RoomEvent.SignalReconnecting, reconnecting)
       .on(RoomEvent.Reconnected, () => {
         if (live() && call.joined) this.refreshCallState(call, true);
       })

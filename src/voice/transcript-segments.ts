@@ -44,8 +44,4 @@ export class TranscriptSegments {
   all(): TranscriptUpdate[] {
     return [...this.segments].map(([segmentId, segment]) => ({ segmentId, ...segment }));
   }
-
-  clear(): void {
-    this.segments.clear();
-  }
 }
