@@ -35,10 +35,6 @@ export async function openTestStore(options: OpenStoreOptions = {}): Promise<Con
   return store;
 }
 
-export function rememberDatabase(name: string): void {
-  names.add(name);
-}
-
 export async function cleanUp(): Promise<void> {
   for (const store of opened.splice(0)) {
     await store.flush().catch(() => {});

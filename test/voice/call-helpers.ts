@@ -1,11 +1,12 @@
 import { waitUntil } from '@open-wc/testing';
+import type { KrosaiError } from '../../src/errors.js';
 import type {
   CallState,
   VoiceConnectOptions,
   VoiceSession,
   VoiceSessionEvent,
 } from '../../src/voice/voice-session.js';
-import { krosaiFetch, type RoomTicket } from '../helpers/emulator.js';
+import { krosaiFetch, type RoomTicket, roomView } from '../helpers/emulator.js';
 
 /** The documented way to a fresh token: get the conversation again. */
 export async function freshToken(conversationId: string): Promise<string> {
@@ -99,6 +100,26 @@ export function watchMicrophoneTracks(devices: MediaDevices = navigator.mediaDev
       devices.getUserMedia = original;
     },
   };
+}
+
+/** The error `promise` rejects with, or undefined when it resolves. */
+export function failureOf(promise: Promise<unknown>): Promise<KrosaiError | undefined> {
+  return promise.then(
+    () => undefined,
+    (error: KrosaiError) => error,
+  );
+}
+
+/** How many visitors the emulator sees in the room. */
+export async function visitorsIn(roomName: string): Promise<number> {
+  return (await roomView(roomName))?.participants.filter((p) => p.kind === 'user').length ?? 0;
+}
+
+/** Waits until no visitor is left in the room: the call (or a cancelled join) left it. */
+export function noVisitorLeft(roomName: string): Promise<void> {
+  return waitUntil(async () => (await visitorsIn(roomName)) === 0, 'no visitor in the room', {
+    timeout: 15000,
+  });
 }
 
 export function pause(ms: number): Promise<void> {

@@ -1,11 +1,11 @@
 import { expect } from '@open-wc/testing';
-import type { KrosaiError } from '../../src/errors.js';
 import {
   acquireCallLock,
   callLockName,
   isCallLockHeld,
   whenCallLockFree,
 } from '../../src/voice/call-lock.js';
+import { failureOf } from './call-helpers.js';
 
 let counter = 0;
 const freshName = () => callLockName(`lock-test-${Date.now()}-${counter++}`);
@@ -15,10 +15,7 @@ describe('call lock (Web Locks)', () => {
     const name = freshName();
     const first = await acquireCallLock(name);
     expect(await isCallLockHeld(name)).to.equal(true);
-    const refused = await acquireCallLock(name).then(
-      () => undefined,
-      (error: KrosaiError) => error,
-    );
+    const refused = await failureOf(acquireCallLock(name));
     expect(refused?.reason).to.equal('call-elsewhere');
     await first.release();
     const second = await acquireCallLock(name);

@@ -2,8 +2,8 @@ import { expect, waitUntil } from '@open-wc/testing';
 import { Room, RoomEvent, Track, type TranscriptionSegment } from 'livekit-client';
 import { createLiveKitVoiceSession } from '../../src/voice/livekit-voice-session.js';
 import type { VoiceSession } from '../../src/voice/voice-session.js';
-import { control, createConversation, resetEmulator, roomView } from '../helpers/emulator.js';
-import { connectOptions, EventLog, watchMicrophoneTracks } from './call-helpers.js';
+import { control, createConversation, resetEmulator } from '../helpers/emulator.js';
+import { connectOptions, EventLog, noVisitorLeft, watchMicrophoneTracks } from './call-helpers.js';
 
 // The emulator's scripted agent: greets, echoes the microphone as its voice, quotes typed text.
 const GREETING_START = 'Hello!';
@@ -189,14 +189,7 @@ describe('LiveKitVoiceSession: a call', () => {
     expect(microphone.tracks.length).to.be.greaterThan(0);
     expect(microphone.tracks.every((track) => track.readyState === 'ended')).to.equal(true);
     expect(session.levels()).to.deep.equal({ input: 0, output: 0 });
-    await waitUntil(
-      async () => {
-        const room = await roomView(conversation.room_name);
-        return !room?.participants.some((p) => p.kind === 'user');
-      },
-      'the visitor left the room',
-      { timeout: 15000 },
-    );
+    await noVisitorLeft(conversation.room_name);
 
     const again = log.mark();
     await session.connect(connectOptions(conversation));

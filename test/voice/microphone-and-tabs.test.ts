@@ -1,33 +1,20 @@
 import { expect, waitUntil } from '@open-wc/testing';
-import type { KrosaiError } from '../../src/errors.js';
 import { callLockName } from '../../src/voice/call-lock.js';
 import { createLiveKitVoiceSession } from '../../src/voice/livekit-voice-session.js';
 import type { VoiceSession } from '../../src/voice/voice-session.js';
-import { createConversation, resetEmulator, roomView } from '../helpers/emulator.js';
+import { createConversation, resetEmulator } from '../helpers/emulator.js';
 import {
   connectOptions,
   EventLog,
+  failureOf,
+  noVisitorLeft,
   pause,
+  visitorsIn,
   watchMicrophoneTracks,
   watchUnhandledRejections,
 } from './call-helpers.js';
 
 type VoiceModule = typeof import('../../src/voice/livekit-voice-session.js');
-
-const failureOf = (promise: Promise<unknown>) =>
-  promise.then(
-    () => undefined,
-    (error: KrosaiError) => error,
-  );
-
-const visitorsIn = async (roomName: string) =>
-  (await roomView(roomName))?.participants.filter((p) => p.kind === 'user').length ?? 0;
-
-/** The room join that ran beside the failed microphone was cancelled or left. */
-const noVisitorLeft = (roomName: string) =>
-  waitUntil(async () => (await visitorsIn(roomName)) === 0, 'no visitor in the room', {
-    timeout: 15000,
-  });
 
 /**
  * The voice module loaded in a same-origin frame: another document, as another tab would be, with

@@ -1,12 +1,13 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import { LogLevel, setLogLevel } from 'livekit-client';
-import type { KrosaiError } from '../../src/errors.js';
 import { createLiveKitVoiceSession } from '../../src/voice/livekit-voice-session.js';
 import type { VoiceSession } from '../../src/voice/voice-session.js';
-import { control, createConversation, resetEmulator, roomView } from '../helpers/emulator.js';
+import { control, createConversation, resetEmulator } from '../helpers/emulator.js';
 import {
   connectOptions,
   EventLog,
+  failureOf,
+  noVisitorLeft,
   pause,
   watchMicrophoneTracks,
   watchUnhandledRejections,
@@ -134,12 +135,9 @@ describe('LiveKitVoiceSession: recovery and limits', () => {
     const conversation = await createConversation();
     await pause(2100);
     const stale = conversation.token;
-    const error = await session
-      .connect(connectOptions(conversation, { refreshToken: async () => stale }))
-      .then(
-        () => undefined,
-        (e: KrosaiError) => e,
-      );
+    const error = await failureOf(
+      session.connect(connectOptions(conversation, { refreshToken: async () => stale })),
+    );
     expect(error?.reason).to.equal('token-expired');
     expect(session.callState).to.equal('error');
     expect(log.errors().map((e) => e.reason)).to.deep.equal(['token-expired']);
@@ -182,22 +180,14 @@ describe('LiveKitVoiceSession: recovery and limits', () => {
     const connecting = session.connect(connectOptions(conversation));
     await log.waitForCallState('connecting');
     await session.disconnect();
-    const error = await connecting.then(
-      () => undefined,
-      (e: KrosaiError) => e,
-    );
+    const error = await failureOf(connecting);
     expect(error?.reason).to.equal('aborted');
     expect(session.callState).to.equal('ended');
     expect(log.errors()).to.deep.equal([]);
     expect(microphone.tracks.every((track) => track.readyState === 'ended')).to.equal(true);
     await pause(500); // a microphone that was still opening must be stopped too
     expect(microphone.tracks.every((track) => track.readyState === 'ended')).to.equal(true);
-    await waitUntil(
-      async () =>
-        !(await roomView(conversation.room_name))?.participants.some((p) => p.kind === 'user'),
-      'no visitor in the room',
-      { timeout: 15000 },
-    );
+    await noVisitorLeft(conversation.room_name);
   });
 
   it('stops connecting when the caller aborts its signal', async () => {
@@ -205,10 +195,7 @@ describe('LiveKitVoiceSession: recovery and limits', () => {
     const abort = new AbortController();
     const connecting = session.connect(connectOptions(conversation, { signal: abort.signal }));
     abort.abort();
-    const error = await connecting.then(
-      () => undefined,
-      (e: KrosaiError) => e,
-    );
+    const error = await failureOf(connecting);
     expect(error?.reason).to.equal('aborted');
     expect(session.callState).to.equal('ended');
     await pause(500);
