@@ -3,7 +3,11 @@ import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import { type RunningEmulator, startEmulator } from '../../emulator/index.js';
 import { KrosaiError } from '../../src/errors.js';
-import { createKrosaiHandler, type KrosaiHandler } from '../../src/server/index.js';
+import {
+  createKrosaiHandler,
+  type KrosaiHandler,
+  type KrosaiHandlerOptions,
+} from '../../src/server/index.js';
 
 const SECRET = 'a test secret that is long enough';
 const ORIGIN = 'https://site.example';
@@ -14,13 +18,7 @@ let handler: KrosaiHandler;
 
 before(async () => {
   emulator = await startEmulator();
-  handler = createKrosaiHandler({
-    apiKey: emulator.apiKey,
-    apiBase: emulator.url,
-    agents: ['agent_demo'],
-    secret: SECRET,
-    timeoutMs: 2_000,
-  });
+  handler = routeWith({ timeoutMs: 2_000 });
 });
 after(() => emulator.stop());
 beforeEach(() => control('/control/reset'));
@@ -33,6 +31,17 @@ async function control(path: string, body?: unknown) {
   });
   assert.ok(response.ok, `control ${path} answered ${response.status}`);
   return response.json();
+}
+
+/** The route in front of the emulator, for the demo agent with the test secret; `options` override. */
+function routeWith(options: Partial<KrosaiHandlerOptions> = {}): KrosaiHandler {
+  return createKrosaiHandler({
+    apiKey: emulator.apiKey,
+    apiBase: emulator.url,
+    agents: ['agent_demo'],
+    secret: SECRET,
+    ...options,
+  });
 }
 
 function call(path: string, init: RequestInit = {}, onHandler = handler) {
@@ -208,12 +217,7 @@ describe('get and messages', () => {
 
   test('a handle signed with another secret is forbidden', async () => {
     const conversation = await created();
-    const otherSite = createKrosaiHandler({
-      apiKey: emulator.apiKey,
-      apiBase: emulator.url,
-      agents: ['agent_demo'],
-      secret: 'another secret, just as long',
-    });
+    const otherSite = routeWith({ secret: 'another secret, just as long' });
     const response = await call(
       `/conversations/${conversation.id}`,
       withHandle(conversation.handle),
@@ -223,13 +227,7 @@ describe('get and messages', () => {
   });
 
   test('handles older than handleMaxAgeSeconds are refused', async () => {
-    const strict = createKrosaiHandler({
-      apiKey: emulator.apiKey,
-      apiBase: emulator.url,
-      agents: ['agent_demo'],
-      secret: SECRET,
-      handleMaxAgeSeconds: 60,
-    });
+    const strict = routeWith({ handleMaxAgeSeconds: 60 });
     const conversation = await created();
     const fresh = await call(
       `/conversations/${conversation.id}`,
@@ -278,12 +276,7 @@ describe('voice fallback', () => {
 
 describe("KrosAI's failures", () => {
   test('a wrong key is passed on as 401, without echoing any key', async () => {
-    const wrongKey = createKrosaiHandler({
-      apiKey: 'kros_test_wrong_key',
-      apiBase: emulator.url,
-      agents: ['agent_demo'],
-      secret: SECRET,
-    });
+    const wrongKey = routeWith({ apiKey: 'kros_test_wrong_key' });
     const refused = await wrongKey(
       new Request(`${MOUNT}/conversations`, { method: 'POST', body: '{"agent_id":"agent_demo"}' }),
     );
@@ -341,12 +334,7 @@ describe("KrosAI's failures", () => {
   });
 
   test('a KrosAI that cannot be reached becomes 502', async () => {
-    const unreachable = createKrosaiHandler({
-      apiKey: emulator.apiKey,
-      apiBase: 'http://127.0.0.1:1',
-      agents: ['agent_demo'],
-      secret: SECRET,
-    });
+    const unreachable = routeWith({ apiBase: 'http://127.0.0.1:1' });
     const response = await unreachable(
       new Request(`${MOUNT}/conversations`, { method: 'POST', body: '{"agent_id":"agent_demo"}' }),
     );
@@ -355,10 +343,7 @@ describe("KrosAI's failures", () => {
   });
 
   test('a custom fetch that throws synchronously still gives a JSON 502', async () => {
-    const broken = createKrosaiHandler({
-      apiKey: emulator.apiKey,
-      agents: ['agent_demo'],
-      secret: SECRET,
+    const broken = routeWith({
       fetch: () => {
         throw new RangeError('a bug in a custom fetch');
       },
