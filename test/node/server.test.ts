@@ -48,12 +48,12 @@ function call(path: string, init: RequestInit = {}, onHandler = handler) {
   return onHandler(new Request(MOUNT + path, init));
 }
 
-function create(body: unknown = { agent_id: 'agent_demo' }) {
-  return call('/conversations', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
+function create(body: unknown = { agent_id: 'agent_demo' }, onHandler = handler) {
+  return call(
+    '/conversations',
+    { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) },
+    onHandler,
+  );
 }
 
 async function created() {
@@ -277,9 +277,7 @@ describe('voice fallback', () => {
 describe("KrosAI's failures", () => {
   test('a wrong key is passed on as 401, without echoing any key', async () => {
     const wrongKey = routeWith({ apiKey: 'kros_test_wrong_key' });
-    const refused = await wrongKey(
-      new Request(`${MOUNT}/conversations`, { method: 'POST', body: '{"agent_id":"agent_demo"}' }),
-    );
+    const refused = await create(undefined, wrongKey);
     assert.equal(refused.status, 401);
     const text = await refused.text();
     assert.equal(JSON.parse(text).code, 'unauthorized');
@@ -335,9 +333,7 @@ describe("KrosAI's failures", () => {
 
   test('a KrosAI that cannot be reached becomes 502', async () => {
     const unreachable = routeWith({ apiBase: 'http://127.0.0.1:1' });
-    const response = await unreachable(
-      new Request(`${MOUNT}/conversations`, { method: 'POST', body: '{"agent_id":"agent_demo"}' }),
-    );
+    const response = await create(undefined, unreachable);
     assert.equal(response.status, 502);
     assert.equal((await response.json()).code, 'network');
   });
@@ -348,9 +344,7 @@ describe("KrosAI's failures", () => {
         throw new RangeError('a bug in a custom fetch');
       },
     });
-    const response = await broken(
-      new Request(`${MOUNT}/conversations`, { method: 'POST', body: '{"agent_id":"agent_demo"}' }),
-    );
+    const response = await create(undefined, broken);
     assert.equal(response.status, 502);
     assert.equal(response.headers.get('content-type'), 'application/json; charset=utf-8');
     assert.equal((await response.json()).code, 'network');
