@@ -35,6 +35,15 @@ export function createLevelMeter(track: MediaStreamTrack): LevelMeter {
   };
 }
 
+/** A level meter, or none where Web Audio refuses one: the visualiser is not worth a call. */
+export function meterFor(track: MediaStreamTrack): LevelMeter | undefined {
+  try {
+    return createLevelMeter(track);
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * Root mean square of the samples, scaled so that ordinary speech (about -30 dBFS) reads near
  * the middle and a full-scale signal reads 1.

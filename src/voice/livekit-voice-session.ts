@@ -16,7 +16,7 @@ import {
 import { KrosaiError, toKrosaiError } from '../errors.js';
 import { AGENT_STATE_ATTRIBUTE, toAgentState } from './agent-state.js';
 import { acquireCallLock } from './call-lock.js';
-import { createLevelMeter, type LevelMeter } from './level-meter.js';
+import { meterFor } from './level-meter.js';
 import { TRANSCRIPTION_TOPIC } from './live-transcripts.js';
 import { classifyMicError } from './mic-errors.js';
 import { roomUrlCandidates } from './room-url.js';
@@ -490,15 +490,6 @@ function createDefaultRoom(): Room {
     dynacast: false,
     disconnectOnPageLeave: true,
   });
-}
-
-/** A level meter, or none where Web Audio refuses one: the visualiser is not worth a call. */
-function meterFor(track: MediaStreamTrack): LevelMeter | undefined {
-  try {
-    return createLevelMeter(track);
-  } catch {
-    return undefined;
-  }
 }
 
 function isAgent(participant: Participant): boolean {
