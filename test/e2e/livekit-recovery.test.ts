@@ -43,6 +43,15 @@ function finalTranscriptContaining(room: Room, part: string): Promise<string> {
   });
 }
 
+/** Whether the room has reconnected since this was called. */
+function reconnectWatch(room: Room): () => boolean {
+  let reconnected = false;
+  room.on(RoomEvent.Reconnected, () => {
+    reconnected = true;
+  });
+  return () => reconnected;
+}
+
 describe('emulator LiveKit: recovery and refusal', () => {
   let room: Room | undefined;
 
@@ -57,13 +66,10 @@ describe('emulator LiveKit: recovery and refusal', () => {
     room = joined.room;
     await agentOf(room);
     const sid = room.localParticipant.sid;
-    let reconnected = false;
-    room.on(RoomEvent.Reconnected, () => {
-      reconnected = true;
-    });
+    const reconnected = reconnectWatch(room);
 
     await control('/control/livekit/drop-signal', { room: joined.ticket.room_name });
-    await eventually(() => reconnected, 'the room reconnects');
+    await eventually(reconnected, 'the room reconnects');
     expect(room.state).to.equal(ConnectionState.Connected);
     expect(room.localParticipant.sid).to.equal(sid);
     const view = await roomView(joined.ticket.room_name);
@@ -78,13 +84,10 @@ describe('emulator LiveKit: recovery and refusal', () => {
     await control('/control/token-ttl', { seconds: 2 });
     const joined = await joinConversation();
     room = joined.room;
-    let reconnected = false;
-    room.on(RoomEvent.Reconnected, () => {
-      reconnected = true;
-    });
+    const reconnected = reconnectWatch(room);
     await waitOutToken(joined.ticket.token);
     await control('/control/livekit/drop-signal', { room: joined.ticket.room_name });
-    await eventually(() => reconnected, 'the room reconnects');
+    await eventually(reconnected, 'the room reconnects');
     expect(room.state).to.equal(ConnectionState.Connected);
   });
 
@@ -93,13 +96,10 @@ describe('emulator LiveKit: recovery and refusal', () => {
     room = joined.room;
     const agent = await agentOf(room);
     const sid = room.localParticipant.sid;
-    let reconnected = false;
-    room.on(RoomEvent.Reconnected, () => {
-      reconnected = true;
-    });
+    const reconnected = reconnectWatch(room);
 
     await control('/control/livekit/force-reconnect', { room: joined.ticket.room_name });
-    await eventually(() => reconnected, 'the room reconnects');
+    await eventually(reconnected, 'the room reconnects');
     expect(room.localParticipant.sid).to.not.equal(sid);
     expect((await agentOf(room)).identity).to.equal(agent.identity);
   });
