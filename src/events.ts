@@ -1,6 +1,6 @@
 import type { KrosaiError, KrosaiErrorReason } from './errors.js';
 import type { StoredConversation, StoredMessage } from './store/types.js';
-import type { AgentState, CallState } from './voice/voice-session.js';
+import type { AgentState, CallEndReason, CallState } from './voice/voice-session.js';
 
 // Every event bubbles and crosses shadow roots, so a page can listen on the element or higher up.
 const SHARED: EventInit = { bubbles: true, composed: true };
@@ -45,13 +45,15 @@ export class KrosaiTranscriptEvent extends Event {
   }
 }
 
-/** The call moved to a new state. */
+/** The call moved to a new state; when it `ended`, `reason` says why (else undefined). */
 export class KrosaiCallStateEvent extends Event {
   static readonly type = 'krosai-call-state';
   readonly state: CallState;
-  constructor(state: CallState) {
+  readonly reason: CallEndReason | undefined;
+  constructor(state: CallState, reason?: CallEndReason) {
     super(KrosaiCallStateEvent.type, SHARED);
     this.state = state;
+    this.reason = reason;
   }
 }
 

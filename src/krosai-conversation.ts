@@ -43,7 +43,7 @@ import type { VoiceSessionFactory } from './voice/voice-session.js';
  * @event krosai-conversation-changed - The conversation on show changed (created, picked from history, new, cleared). `event.conversation` or `null`.
  * @event krosai-message - A message became final (the visitor's or the agent's). `event.message`.
  * @event krosai-transcript - Interim transcript text, replaced by later updates. `event.message`.
- * @event krosai-call-state - The call changed state. `event.state`.
+ * @event krosai-call-state - The call changed state. `event.state`; once `ended`, `event.reason` (`hung-up`, `kicked`, `room-closed`, `call-elsewhere`, `connection-lost`).
  * @event krosai-agent-state - The agent started listening, thinking or speaking. `event.state`.
  * @event krosai-error - Something failed. `event.reason` is machine-readable; `event.error` has the details.
  * @event krosai-before-start - A call is about to start; cancelable (`preventDefault()` stops it).
@@ -420,6 +420,7 @@ export class KrosaiConversation extends LitElement {
         strings,
         callState: call.state,
         agentState: call.agentState,
+        endReason: call.endReason,
         showLevels: call.connected,
       })}
       ${controlsTemplate({

@@ -2,6 +2,7 @@ import type { ReactiveControllerHost } from 'lit';
 import { KrosaiAgentStateEvent, KrosaiCallStateEvent } from '../events.js';
 import type {
   AgentState,
+  CallEndReason,
   CallState,
   VoiceSession,
   VoiceSessionEvent,
@@ -18,6 +19,8 @@ const LIVE: readonly CallState[] = ['connecting', 'waiting-for-agent', 'connecte
  */
 export class VoiceCall {
   state: CallState = 'idle';
+  /** Why the call `ended` (undefined in every other state). */
+  endReason: CallEndReason | undefined;
   agentState: AgentState = 'unknown';
   muted = false;
   /** The browser blocked the agent's audio until the visitor clicks. */
@@ -78,7 +81,7 @@ export class VoiceCall {
     this.session = session;
     this.muted = session.muted;
     this.unsubscribe = session.subscribe((event) => {
-      if (event.type === 'call-state') this.setState(event.state);
+      if (event.type === 'call-state') this.setState(event.state, event.reason);
       else if (event.type === 'agent-state') this.setAgentState(event.state);
       else if (event.type === 'muted') this.muted = event.muted;
       else if (event.type === 'audio-blocked') this.audioBlocked = event.blocked;
@@ -114,6 +117,7 @@ export class VoiceCall {
     this.session = undefined;
     this.waiters.settle(false);
     this.state = 'idle';
+    this.endReason = undefined;
     this.agentState = 'unknown';
     this.muted = false;
     this.audioBlocked = false;
@@ -126,7 +130,7 @@ export class VoiceCall {
       await this.session?.disconnect();
     } finally {
       // The session reports `ended` itself; a call still being set up has no session yet.
-      if (this.live) this.setState('ended');
+      if (this.live) this.setState('ended', 'hung-up');
     }
   }
 
@@ -165,12 +169,17 @@ export class VoiceCall {
     return this.session?.levels() ?? { input: 0, output: 0 };
   }
 
-  setState(state: CallState): void {
+  /**
+   * Moves the call to `state`. `reason`: with `ended`, the session's CallEndReason; otherwise
+   * ignored (with `error`, an error event says why).
+   */
+  setState(state: CallState, reason?: string): void {
     if (state === this.state) return;
     this.state = state;
+    this.endReason = state === 'ended' ? (reason as CallEndReason | undefined) : undefined;
     if (state === 'connected') this.waiters.settle(true);
     else if (!LIVE.includes(state)) this.waiters.settle(false);
-    this.host.dispatchEvent(new KrosaiCallStateEvent(state));
+    this.host.dispatchEvent(new KrosaiCallStateEvent(state, this.endReason));
     this.host.requestUpdate();
   }
 

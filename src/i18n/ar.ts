@@ -44,6 +44,10 @@ export const ar: KrosaiStrings = {
     ended: 'انتهت المكالمة',
     error: 'فشلت المكالمة',
   },
+  callEnded: {
+    kicked: 'أنهى الوكيل المكالمة.',
+    'room-closed': 'أُغلقت المحادثة.',
+  },
   agentStates: {
     initializing: 'جارٍ التجهيز',
     idle: '',

@@ -45,6 +45,10 @@ export const de: KrosaiStrings = {
     ended: 'Anruf beendet',
     error: 'Anruf fehlgeschlagen',
   },
+  callEnded: {
+    kicked: 'Der Agent hat den Anruf beendet.',
+    'room-closed': 'Die Unterhaltung wurde geschlossen.',
+  },
   agentStates: {
     initializing: 'Wird vorbereitet',
     idle: '',

@@ -44,6 +44,10 @@ export const en: KrosaiStrings = {
     ended: 'Call ended',
     error: 'Call failed',
   },
+  callEnded: {
+    kicked: 'The agent ended the call.',
+    'room-closed': 'The conversation was closed.',
+  },
   agentStates: {
     initializing: 'Getting ready',
     idle: '',

@@ -45,6 +45,10 @@ export const es: KrosaiStrings = {
     ended: 'Llamada finalizada',
     error: 'La llamada falló',
   },
+  callEnded: {
+    kicked: 'El agente finalizó la llamada.',
+    'room-closed': 'La conversación se cerró.',
+  },
   agentStates: {
     initializing: 'Preparándose',
     idle: '',

@@ -46,6 +46,10 @@ export const fr: KrosaiStrings = {
     ended: 'Appel terminé',
     error: "Échec de l'appel",
   },
+  callEnded: {
+    kicked: 'L’agent a mis fin à l’appel.',
+    'room-closed': 'La conversation a été fermée.',
+  },
   agentStates: {
     initializing: 'Préparation',
     idle: '',

@@ -61,6 +61,7 @@ export function resolveLocale(tag: string, overrides: KrosaiStringOverrides = {}
     ...base,
     ...overrides,
     call: { ...base.call, ...overrides.call },
+    callEnded: { ...base.callEnded, ...overrides.callEnded },
     agentStates: { ...base.agentStates, ...overrides.agentStates },
     errors: { ...base.errors, ...overrides.errors },
   };

@@ -1,5 +1,5 @@
 import type { KrosaiErrorReason } from '../errors.js';
-import type { AgentState, CallState } from '../voice/voice-session.js';
+import type { AgentState, CallEndReason, CallState } from '../voice/voice-session.js';
 
 /**
  * Every piece of text the widget shows or announces. A site may override any of them through the
@@ -48,16 +48,25 @@ export interface KrosaiStrings {
   agentVoice: string;
   storageWarning: string;
   call: Record<CallState, string>;
+  /** Shown instead of "Call ended" when the call ended without the visitor hanging up. */
+  callEnded: Record<ExplainedEndReason, string>;
   agentStates: Record<AgentState, string>;
   /** What went wrong and what to do about it, per error reason. */
   errors: Record<KrosaiErrorReason, string>;
 }
 
+/**
+ * Ends the status line explains. A hang-up needs no explanation; a call that moved to another tab
+ * or was lost for good shows an error with what to do instead.
+ */
+export type ExplainedEndReason = Extract<CallEndReason, 'kicked' | 'room-closed'>;
+
 /** A partial override: top-level strings and any keys of the nested maps. */
 export type KrosaiStringOverrides = Partial<
-  Omit<KrosaiStrings, 'call' | 'agentStates' | 'errors'>
+  Omit<KrosaiStrings, 'call' | 'callEnded' | 'agentStates' | 'errors'>
 > & {
   call?: Partial<KrosaiStrings['call']>;
+  callEnded?: Partial<KrosaiStrings['callEnded']>;
   agentStates?: Partial<KrosaiStrings['agentStates']>;
   errors?: Partial<KrosaiStrings['errors']>;
 };

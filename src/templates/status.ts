@@ -1,13 +1,25 @@
 import { html, nothing } from 'lit';
-import type { KrosaiStrings } from '../i18n/strings.js';
-import type { AgentState, CallState } from '../voice/voice-session.js';
+import type { ExplainedEndReason, KrosaiStrings } from '../i18n/strings.js';
+import type { AgentState, CallEndReason, CallState } from '../voice/voice-session.js';
 
 export interface StatusView {
   strings: KrosaiStrings;
   callState: CallState;
   agentState: AgentState;
+  /** Why the call ended, when it did. */
+  endReason: CallEndReason | undefined;
   /** Show the level meters (a call is connected). */
   showLevels: boolean;
+}
+
+const isExplained = (reason: CallEndReason | undefined): reason is ExplainedEndReason =>
+  reason === 'kicked' || reason === 'room-closed';
+
+/** The call state in words; a call the visitor did not hang up says who or what ended it. */
+function callText({ strings, callState, endReason }: StatusView): string {
+  return callState === 'ended' && isExplained(endReason)
+    ? strings.callEnded[endReason]
+    : strings.call[callState];
 }
 
 /**
@@ -18,8 +30,14 @@ export function statusTemplate(view: StatusView) {
   const { strings } = view;
   const agentText = view.callState === 'connected' ? strings.agentStates[view.agentState] : '';
   return html`
-    <div class="status" part="status" data-call-state=${view.callState} data-agent-state=${view.agentState}>
-      <span class="call-state" role="status">${strings.call[view.callState]}</span>
+    <div
+      class="status"
+      part="status"
+      data-call-state=${view.callState}
+      data-agent-state=${view.agentState}
+      data-end-reason=${view.endReason ?? nothing}
+    >
+      <span class="call-state" role="status">${callText(view)}</span>
       ${agentText ? html`<span class="agent-state">${agentText}</span>` : nothing}
       ${
         view.showLevels

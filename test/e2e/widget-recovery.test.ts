@@ -122,9 +122,15 @@ describe('<krosai-conversation> end to end: recovery and limits', () => {
   it('ends the call when the server removes the visitor, who can then call again', async () => {
     const { el, calls } = await mount();
     await callAndConnect(el);
+    const endReason = new Promise((resolve) =>
+      el.addEventListener('krosai-call-state', (event) => {
+        if (event.state === 'ended') resolve(event.reason);
+      }),
+    );
     await control('/control/livekit/kick', { room: roomOf(calls) });
     await untilCallShows(el, 'ended');
-    expect(shadow(el).querySelector('.call-state')?.textContent).to.equal(en.call.ended);
+    expect(await endReason).to.equal('kicked');
+    expect(shadow(el).querySelector('.call-state')?.textContent).to.equal(en.callEnded.kicked);
     expect(micButton(el).getAttribute('part')).to.include('start-button');
     await waitUntil(async () => (await visitorsIn(roomOf(calls))) === 0, 'the visitor left');
 

@@ -71,6 +71,39 @@ describe('<krosai-conversation> controls and events', () => {
     expect(call.textContent?.trim()).to.equal('Start voice call');
   });
 
+  it('says why the call ended when the visitor did not hang up, and calls again', async () => {
+    const { el, voice } = await mountWidget();
+    const ends: Array<string | undefined> = [];
+    el.addEventListener('krosai-call-state', (event) => {
+      if (event.state === 'ended') ends.push(event.reason);
+    });
+    await el.start();
+    await untilCallState(el, 'connected');
+    voice.last.endFromServer('kicked');
+    await untilCallState(el, 'ended');
+    expect(callStateText(el)).to.equal('The agent ended the call.');
+    el.locale = 'de';
+    await waitUntil(
+      () => callStateText(el) === 'Der Agent hat den Anruf beendet.',
+      'no German explanation',
+    );
+    el.locale = 'en';
+
+    expect(await el.start()).to.equal(true);
+    await untilCallState(el, 'connected');
+    expect(callStateText(el)).to.equal('Connected');
+    voice.last.endFromServer('room-closed');
+    await untilCallState(el, 'ended');
+    expect(callStateText(el)).to.equal('The conversation was closed.');
+
+    await el.start();
+    await untilCallState(el, 'connected');
+    await el.end();
+    await untilCallState(el, 'ended');
+    expect(callStateText(el)).to.equal('Call ended');
+    expect(ends).to.deep.equal(['kicked', 'room-closed', 'hung-up']);
+  });
+
   it('sends typed text through the call and shows it as the visitor’s message', async () => {
     const { el, voice } = await mountWidget();
     await el.start();

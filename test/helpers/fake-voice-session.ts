@@ -118,6 +118,11 @@ export class FakeVoiceSession implements VoiceSession {
     this.emit({ type: 'audio-blocked', blocked: true });
   }
 
+  /** The server ends the call: the visitor was removed, or the room closed. */
+  endFromServer(reason: 'kicked' | 'room-closed'): void {
+    this.setCallState('ended', reason);
+  }
+
   /** The connection drops for good, as after failed reconnection. */
   dropCall(): void {
     const error = new KrosaiError('connection-lost', 'The fake call dropped.');
