@@ -15,7 +15,7 @@ export class KrosaiConversationCreatedEvent extends Event {
   }
 }
 
-/** The conversation on show changed: created, picked from history, or cleared (`null`). */
+/** The conversation on show changed: created, picked from history, followed from another tab, or cleared (`null`). */
 export class KrosaiConversationChangedEvent extends Event {
   static readonly type = 'krosai-conversation-changed';
   readonly conversation: StoredConversation | null;

@@ -40,7 +40,7 @@ import type { VoiceSessionFactory } from './voice/voice-session.js';
  * @summary Talk to a KrosAI voice agent from any web page.
  *
  * @event krosai-conversation-created - A conversation was created on the visitor's first engagement. `event.conversation`.
- * @event krosai-conversation-changed - The conversation on show changed (created, picked from history, new, cleared). `event.conversation` or `null`.
+ * @event krosai-conversation-changed - The conversation on show changed (created, picked from history, followed from another tab, new, cleared). `event.conversation` or `null`.
  * @event krosai-message - A message became final (the visitor's or the agent's). `event.message`.
  * @event krosai-transcript - Interim transcript text, replaced by later updates. `event.message`.
  * @event krosai-call-state - The call changed state. `event.state`; once `ended`, `event.reason` (`hung-up`, `kicked`, `room-closed`, `call-elsewhere`, `connection-lost`).

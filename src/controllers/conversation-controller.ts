@@ -310,6 +310,7 @@ export class ConversationController implements ReactiveController {
       return;
     }
     this.showConversation(current);
+    this.host.dispatchEvent(new KrosaiConversationChangedEvent(current));
     await this.loadMessages(run);
   }
 

@@ -182,6 +182,33 @@ describe('<krosai-conversation> lifecycle', () => {
     await untilMessages(second.el, ['Seen in both']);
   });
 
+  it('tells the page when it follows a conversation another tab started or picked', async () => {
+    const namespace = uniqueNamespace();
+    const earlier = `old-${namespace}`;
+    await seedHistory(namespace, { id: earlier, status: 'completed', current: false }, [
+      { role: 'assistant', text: 'Earlier words' },
+    ]);
+    // Two widgets, each with its own store on the same database: two tabs of one site.
+    const first = await mountWidget({ namespace, height: 300 });
+    const second = await mountWidget({ namespace, height: 300 });
+
+    const created = nextEvent(first.el, 'krosai-conversation-created');
+    const followed = nextEvent(second.el, 'krosai-conversation-changed');
+    await first.el.start();
+    const { conversation } = await created;
+    expect((await followed).conversation?.id).to.equal(conversation.id);
+
+    const switched = nextEvent(second.el, 'krosai-conversation-changed');
+    part(first.el, 'history-button')!.click();
+    await first.el.updateComplete;
+    const items = [...shadow(first.el).querySelectorAll<HTMLElement>('[part~="history-item"]')];
+    items
+      .find((item) => item.querySelector('.history-title')?.textContent === 'Earlier chat')!
+      .click();
+    expect((await switched).conversation?.id).to.equal(earlier);
+    await untilMessages(second.el, ['Earlier words']);
+  });
+
   it('continues the stored active conversation when start() comes during page load', async () => {
     const remote = await serverConversation([{ role: 'assistant', content: 'Earlier words' }]);
     const namespace = uniqueNamespace();
