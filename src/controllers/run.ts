@@ -4,11 +4,11 @@ import type { ConversationStore, StoredConversation } from '../store/types.js';
 
 /**
  * One connection of the element to one configuration: its API client, its store and what it
- * subscribed to. Removal or a configuration change aborts it, and every async step checks it
+ * subscribed to. Removal or a configuration change closes it, and every async step checks it
  * before committing a result, so a stale answer never lands on screen.
  */
 export class Run {
-  readonly abort = new AbortController();
+  private readonly abort = new AbortController();
   readonly signal = this.abort.signal;
   api: KrosaiApi | undefined;
   store: Promise<ConversationStore> | undefined;
@@ -21,6 +21,25 @@ export class Run {
     this.shown = new Promise((resolve) => {
       this.markShown = resolve;
     });
+  }
+
+  /** Stops everything the run started and lets go of its store. */
+  close(): void {
+    this.abort.abort();
+    this.markShown();
+    this.unsubscribe?.();
+    // Write what is batched before letting go of the database.
+    void this.store
+      ?.then(async (store) => {
+        await store.flush().catch(() => undefined);
+        store.close();
+      })
+      .catch(() => undefined);
+  }
+
+  /** The element was removed or reconfigured since (every replaced run is closed). */
+  get stale(): boolean {
+    return this.signal.aborted;
   }
 }
 

@@ -30,6 +30,7 @@ export class VoiceCall {
   private unsubscribe: (() => void) | undefined;
   private prepared: Promise<VoiceSession> | undefined;
   private abort: AbortController | undefined;
+  private starting: Promise<boolean> | undefined;
   private readonly waiters = new CallWaiters();
 
   constructor(
@@ -39,6 +40,11 @@ export class VoiceCall {
 
   get live(): boolean {
     return LIVE.includes(this.state);
+  }
+
+  /** A call is live, or being set up (the page may still veto it). */
+  get busy(): boolean {
+    return this.live || this.starting !== undefined;
   }
 
   get connected(): boolean {
@@ -56,6 +62,18 @@ export class VoiceCall {
         // A failed warm-up is retried, and reported, by the call itself.
         if (this.prepared === prepared) this.prepared = undefined;
       });
+  }
+
+  /**
+   * Starts a call with `start`, unless one is live (true) or already starting (its result): a
+   * double click or a typed message during the start makes one call.
+   */
+  startOnce(start: () => Promise<boolean>): Promise<boolean> {
+    if (this.live && !this.starting) return Promise.resolve(true);
+    this.starting ??= start().finally(() => {
+      this.starting = undefined;
+    });
+    return this.starting;
   }
 
   /** Starts a call: `connecting`, and a signal that `end()` or the run's end aborts. */
@@ -105,6 +123,11 @@ export class VoiceCall {
     this.abort?.abort();
     this.detach();
     this.setState('error');
+  }
+
+  /** A failed call goes back to idle: the visitor retried or put the error away. */
+  recover(): void {
+    if (this.state === 'error') this.setState('idle');
   }
 
   /** Ends any call without events: the element is going away or starting over. */
@@ -173,7 +196,7 @@ export class VoiceCall {
    * Moves the call to `state`. `reason`: with `ended`, the session's CallEndReason; otherwise
    * ignored (with `error`, an error event says why).
    */
-  setState(state: CallState, reason?: string): void {
+  private setState(state: CallState, reason?: string): void {
     if (state === this.state) return;
     this.state = state;
     this.endReason = state === 'ended' ? (reason as CallEndReason | undefined) : undefined;
