@@ -48,8 +48,12 @@ export function messageListTemplate(view: MessageListView) {
       >
         ${virtualize({
           items: messages,
-          keyFunction: (message: StoredMessage) => message.segmentId ?? message.id,
-          renderItem: (message: StoredMessage) => messageTemplate(message, context),
+          // When the list shrinks, the virtualizer renders once more with its old range, asking
+          // for slots past the end: key them by position and leave them empty.
+          keyFunction: (message: StoredMessage | undefined, index: number) =>
+            message ? (message.segmentId ?? message.id) : index,
+          renderItem: (message: StoredMessage | undefined) =>
+            message ? messageTemplate(message, context) : html``,
           scroller: true,
         })}
       </div>

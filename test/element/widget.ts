@@ -1,6 +1,6 @@
 import { fixture, html, waitUntil } from '@open-wc/testing';
 import '../../src/define.js';
-import './ignore-resize-loop.js';
+import './page-errors.js';
 import type { KrosaiConversation } from '../../src/krosai-conversation.js';
 import { openConversationStore } from '../../src/store/open-store.js';
 import type { StoredConversation, StoredMessage } from '../../src/store/types.js';

@@ -1,6 +1,6 @@
 import { fixture, html, waitUntil } from '@open-wc/testing';
 import '../../src/define.js';
-import '../element/ignore-resize-loop.js';
+import '../element/page-errors.js';
 import type { KrosaiConversation } from '../../src/krosai-conversation.js';
 import type { VoiceSessionFactory } from '../../src/voice/voice-session.js';
 import { AGENT, settled, shadow, uniqueNamespace } from '../element/widget.js';
