@@ -2,6 +2,7 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { playwrightLauncher } from '@web/test-runner-playwright';
 import { CHROMIUM_ARGS, findChromium } from './scripts/chromium.mjs';
 import { emulatorPlugin } from './scripts/emulator-plugin.mjs';
+import { networkPlugin } from './scripts/network-plugin.mjs';
 
 export default {
   files: ['test/**/*.test.ts', '!test/node/**'],
@@ -9,6 +10,7 @@ export default {
   plugins: [
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' }),
     emulatorPlugin(),
+    networkPlugin(),
   ],
   browsers: [
     playwrightLauncher({
