@@ -12,7 +12,7 @@ export { DEFAULT_LIVEKIT_CREDENTIALS, mintRoomToken, verifyRoomToken } from './t
 export interface LiveKitServer {
   /** Handles a WebSocket upgrade for a LiveKit path; returns false if the path is not LiveKit's. */
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean;
-  /** Handles `/rtc*​/validate` and `/control/livekit/*` requests; resolves false if not its path. */
+  /** Handles `/` (health), `/rtc*​/validate` and `/control/livekit/*`; resolves false if not its path. */
   handleRequest(req: IncomingMessage, res: ServerResponse): Promise<boolean>;
   /** Drops every room, participant and control setting (called by `/control/reset`). */
   reset(): Promise<void>;
@@ -26,6 +26,13 @@ export function createLiveKitServer(options: LiveKitServerOptions): LiveKitServe
     handleUpgrade: (req, socket, head) => emulator.handleUpgrade(req, socket, head),
     async handleRequest(req, res) {
       const url = requestUrl(req);
+      if (url.pathname === '/' && (req.method === 'GET' || req.method === 'HEAD')) {
+        // A LiveKit server answers its root with 200: livekit-client checks it before resuming
+        // a call when the browser comes back online.
+        res.writeHead(200, { 'Content-Type': 'text/plain', 'Access-Control-Allow-Origin': '*' });
+        res.end(req.method === 'HEAD' ? undefined : 'OK');
+        return true;
+      }
       if (isControlPath(url.pathname)) {
         await handleControl(emulator, req, res, url);
         return true;

@@ -365,6 +365,12 @@ describe('emulator REST', () => {
       expect(response.status).to.equal(204);
     });
 
+    it('answers its root like a LiveKit server (livekit-client checks it before resuming)', async () => {
+      const { url } = await emulatorInfo();
+      expect((await fetch(`${url}/`, { method: 'HEAD' })).status).to.equal(200);
+      expect(await (await fetch(`${url}/`)).text()).to.equal('OK');
+    });
+
     it('answers unknown routes with a JSON 404 and wrong methods with 405', async () => {
       await expectDetail(await krosaiFetch('/v1/unknown/route'), 404);
       await expectDetail(await krosaiFetch('/v1/agents', { method: 'DELETE' }), 405);
