@@ -1,27 +1,22 @@
 import { expect, waitUntil } from '@open-wc/testing';
-import type { KrosaiConversation } from '../../src/krosai-conversation.js';
 import { shadow } from '../element/widget.js';
-import { control, resetEmulator } from '../helpers/emulator.js';
+import { control } from '../helpers/emulator.js';
 import {
   CALL_TIMEOUT,
-  type CallRecord,
   callAndConnect,
   GREETING,
   micButton,
-  mountLiveWidget,
   muteButton,
   replyTo,
-  roomOf,
   serverTranscript,
   shownMessages,
   shownOutputLevel,
   typeAndSend,
   untilCallShows,
   untilFinalMessage,
-  visitorsIn,
+  useLiveWidgets,
   watchAgentIndicator,
 } from '../helpers/widget-call.js';
-import { watchMicrophoneTracks, watchUnhandledRejections } from '../voice/call-helpers.js';
 
 /** Whether `items` contains `wanted` in this order (other items may come between). */
 const inOrder = (items: string[], wanted: string[]) => {
@@ -31,39 +26,7 @@ const inOrder = (items: string[], wanted: string[]) => {
 };
 
 describe('<krosai-conversation> end to end: a call with the agent', () => {
-  const mounted: Array<{ el: KrosaiConversation; calls: CallRecord }> = [];
-
-  const mount = async (namespace?: string) => {
-    const widget = await mountLiveWidget({ namespace });
-    mounted.push(widget);
-    return widget;
-  };
-
-  let microphone: ReturnType<typeof watchMicrophoneTracks>;
-  let rejections: ReturnType<typeof watchUnhandledRejections>;
-
-  beforeEach(async () => {
-    await resetEmulator();
-    microphone = watchMicrophoneTracks();
-    rejections = watchUnhandledRejections();
-  });
-
-  afterEach(async () => {
-    // Removing the element hangs up: the room empties.
-    for (const { el, calls } of mounted.splice(0)) {
-      el.parentElement?.remove();
-      if (!calls.created.length) continue;
-      const room = roomOf(calls);
-      await waitUntil(async () => (await visitorsIn(room)) === 0, `${room} emptied`, {
-        timeout: CALL_TIMEOUT,
-      });
-    }
-    microphone.restore();
-    rejections.restore();
-    // Nothing left capturing, nothing failed unnoticed.
-    expect(microphone.tracks.filter((track) => track.readyState !== 'ended')).to.deep.equal([]);
-    expect(rejections.reasons).to.deep.equal([]);
-  });
+  const { mount } = useLiveWidgets();
 
   it('connects on a click of the microphone, shows the greeting and plays the agent', async () => {
     const { el, calls } = await mount();
@@ -163,7 +126,7 @@ describe('<krosai-conversation> end to end: a call with the agent', () => {
       count: 50,
       status: 503,
     });
-    const reloaded = await mount(namespace);
+    const reloaded = await mount({ namespace });
     await waitUntil(
       () => shownMessages(reloaded.el).length === 3,
       'the reloaded widget shows the conversation',

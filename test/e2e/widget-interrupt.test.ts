@@ -1,6 +1,6 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import { nextEvent } from '../element/widget.js';
-import { control, resetEmulator } from '../helpers/emulator.js';
+import { control } from '../helpers/emulator.js';
 import {
   CALL_TIMEOUT,
   callAndConnect,
@@ -14,9 +14,9 @@ import {
   typeAndSend,
   untilCallShows,
   untilFinalMessage,
+  useLiveWidgets,
   visitorsIn,
 } from '../helpers/widget-call.js';
-import { pause, watchMicrophoneTracks, watchUnhandledRejections } from '../voice/call-helpers.js';
 
 const emptied = (room: string) =>
   waitUntil(async () => (await visitorsIn(room)) === 0, `${room} emptied`, {
@@ -24,23 +24,7 @@ const emptied = (room: string) =>
   });
 
 describe('<krosai-conversation> end to end: interrupted calls and a full rejoin', () => {
-  let microphone: ReturnType<typeof watchMicrophoneTracks>;
-  let rejections: ReturnType<typeof watchUnhandledRejections>;
-
-  beforeEach(async () => {
-    await resetEmulator();
-    microphone = watchMicrophoneTracks();
-    rejections = watchUnhandledRejections();
-  });
-
-  afterEach(async () => {
-    // Let late failures of anything the test started surface before looking.
-    await pause(200);
-    microphone.restore();
-    rejections.restore();
-    expect(microphone.tracks.filter((track) => track.readyState !== 'ended')).to.deep.equal([]);
-    expect(rejections.reasons).to.deep.equal([]);
-  });
+  useLiveWidgets();
 
   it('hangs up while connecting: the call ends quietly, and the next one connects', async () => {
     const { el, calls } = await mountLiveWidget();

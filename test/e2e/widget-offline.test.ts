@@ -1,28 +1,22 @@
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
 import { en } from '../../src/i18n/en.js';
-import type { KrosaiConversation } from '../../src/krosai-conversation.js';
 import type { VoiceSessionFactory } from '../../src/voice/voice-session.js';
-import { control, resetEmulator } from '../helpers/emulator.js';
+import { control } from '../helpers/emulator.js';
 import { setOffline } from '../helpers/network.js';
 import {
-  CALL_TIMEOUT,
-  type CallRecord,
   callAndConnect,
   GREETING,
-  type LiveMountOptions,
   micButton,
-  mountLiveWidget,
   replyTo,
-  roomOf,
   shownError,
   shownMessages,
   typeAndSend,
   untilCallShows,
   untilErrorShows,
   untilFinalMessage,
-  visitorsIn,
+  useLiveWidgets,
 } from '../helpers/widget-call.js';
-import { pause, watchMicrophoneTracks, watchUnhandledRejections } from '../voice/call-helpers.js';
+import { pause } from '../voice/call-helpers.js';
 
 /**
  * livekit-client notices a stalled signal WebSocket by its ping timeout (15 s from the emulator),
@@ -59,44 +53,10 @@ async function visitorsInAnyRoom(): Promise<number> {
   return rooms.flatMap((room) => room.participants).filter((p) => p.kind === 'user').length;
 }
 
-const liveTracks = (tracks: MediaStreamTrack[]) =>
-  tracks.filter((track) => track.readyState !== 'ended');
-
 describe('<krosai-conversation> end to end: the network goes offline', function () {
   this.timeout(90_000);
-  const mounted: Array<{ el: KrosaiConversation; calls: CallRecord }> = [];
-
-  const mount = async (options?: LiveMountOptions) => {
-    const widget = await mountLiveWidget(options);
-    mounted.push(widget);
-    return widget;
-  };
-
-  let microphone: ReturnType<typeof watchMicrophoneTracks>;
-  let rejections: ReturnType<typeof watchUnhandledRejections>;
-
-  beforeEach(async () => {
-    await resetEmulator();
-    microphone = watchMicrophoneTracks();
-    rejections = watchUnhandledRejections();
-  });
-
-  afterEach(async () => {
-    await setOffline(false);
-    for (const { el, calls } of mounted.splice(0)) {
-      el.parentElement?.remove();
-      if (!calls.created.length) continue;
-      const room = roomOf(calls);
-      await waitUntil(async () => (await visitorsIn(room)) === 0, `${room} emptied`, {
-        timeout: CALL_TIMEOUT,
-      });
-    }
-    // Let late failures of anything the test started surface before looking.
-    await pause(200);
-    microphone.restore();
-    rejections.restore();
-    expect(liveTracks(microphone.tracks)).to.deep.equal([]);
-    expect(rejections.reasons).to.deep.equal([]);
+  const { mount, liveMicrophoneTracks } = useLiveWidgets({
+    beforeCleanup: () => setOffline(false),
   });
 
   it('offline before the call: a network error, nothing half-connected; online, the call connects', async () => {
@@ -107,7 +67,7 @@ describe('<krosai-conversation> end to end: the network goes offline', function 
     expect(shownError(el)?.text).to.equal(en.errors.network);
     expect(calls.errors).to.deep.equal(['network']);
     expect(micButton(el).getAttribute('part')).to.include('start-button');
-    expect(liveTracks(microphone.tracks)).to.deep.equal([]);
+    expect(liveMicrophoneTracks()).to.deep.equal([]);
 
     await setOffline(false);
     // Nothing reached the server half-way: no conversation, nobody in any room.
@@ -173,7 +133,7 @@ describe('<krosai-conversation> end to end: the network goes offline', function 
     expect(shownError(el)?.text).to.equal(en.errors['connection-lost']);
     expect(calls.errors).to.deep.equal(['connection-lost']);
     expect(micButton(el).getAttribute('part')).to.include('start-button');
-    expect(liveTracks(microphone.tracks)).to.deep.equal([]);
+    expect(liveMicrophoneTracks()).to.deep.equal([]);
 
     await setOffline(false);
     await callAndConnect(el);

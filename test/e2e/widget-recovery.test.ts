@@ -1,18 +1,14 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import { en } from '../../src/i18n/en.js';
-import type { KrosaiConversation } from '../../src/krosai-conversation.js';
 import { loadVoiceSession } from '../../src/voice/load-voice-session.js';
 import type { VoiceConnectOptions, VoiceSessionFactory } from '../../src/voice/voice-session.js';
 import { shadow } from '../element/widget.js';
-import { control, emulatorInfo, resetEmulator } from '../helpers/emulator.js';
+import { control, emulatorInfo } from '../helpers/emulator.js';
 import {
   CALL_TIMEOUT,
-  type CallRecord,
   callAndConnect,
   GREETING,
-  type LiveMountOptions,
   micButton,
-  mountLiveWidget,
   replyTo,
   roomOf,
   shownError,
@@ -22,9 +18,9 @@ import {
   untilCallShows,
   untilErrorShows,
   untilFinalMessage,
+  useLiveWidgets,
   visitorsIn,
 } from '../helpers/widget-call.js';
-import { watchMicrophoneTracks, watchUnhandledRejections } from '../voice/call-helpers.js';
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -36,39 +32,7 @@ async function tokenStatus(token: string): Promise<number> {
 }
 
 describe('<krosai-conversation> end to end: recovery and limits', () => {
-  const mounted: Array<{ el: KrosaiConversation; calls: CallRecord }> = [];
-
-  const mount = async (options?: LiveMountOptions) => {
-    const widget = await mountLiveWidget(options);
-    mounted.push(widget);
-    return widget;
-  };
-
-  let microphone: ReturnType<typeof watchMicrophoneTracks>;
-  let rejections: ReturnType<typeof watchUnhandledRejections>;
-
-  beforeEach(async () => {
-    await resetEmulator();
-    microphone = watchMicrophoneTracks();
-    rejections = watchUnhandledRejections();
-  });
-
-  afterEach(async () => {
-    // Removing the element hangs up: the room empties.
-    for (const { el, calls } of mounted.splice(0)) {
-      el.parentElement?.remove();
-      if (!calls.created.length) continue;
-      const room = roomOf(calls);
-      await waitUntil(async () => (await visitorsIn(room)) === 0, `${room} emptied`, {
-        timeout: CALL_TIMEOUT,
-      });
-    }
-    microphone.restore();
-    rejections.restore();
-    // Nothing left capturing, nothing failed unnoticed.
-    expect(microphone.tracks.filter((track) => track.readyState !== 'ended')).to.deep.equal([]);
-    expect(rejections.reasons).to.deep.equal([]);
-  });
+  const { mount } = useLiveWidgets();
 
   it('shows reconnecting after a dropped WebSocket, resumes, and keeps the conversation going', async () => {
     const { el, calls } = await mount();

@@ -1,10 +1,18 @@
-import { fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import '../../src/define.js';
 import '../element/page-errors.js';
 import type { KrosaiConversation } from '../../src/krosai-conversation.js';
 import type { VoiceSessionFactory } from '../../src/voice/voice-session.js';
 import { AGENT, settled, shadow, uniqueNamespace } from '../element/widget.js';
-import { control, emulatorInfo } from './emulator.js';
+import {
+  pause,
+  visitorsIn,
+  watchMicrophoneTracks,
+  watchUnhandledRejections,
+} from '../voice/call-helpers.js';
+import { control, emulatorInfo, resetEmulator } from './emulator.js';
+
+export { visitorsIn };
 
 /**
  * End-to-end helpers for `<krosai-conversation>` with its real voice loader (livekit-client,
@@ -169,13 +177,52 @@ export async function serverTranscript(conversationId: string) {
   return conversation.messages.filter((message) => message.role !== 'system');
 }
 
-/** Visitors (not the agent) in a LiveKit room, per the emulator. */
-export async function visitorsIn(room: string): Promise<number> {
-  const { rooms } = await control<{
-    rooms: Array<{ name: string; participants: Array<{ kind: string }> }>;
-  }>('/control/livekit/rooms', undefined, 'GET');
-  const found = rooms.find((entry) => entry.name === room);
-  return found?.participants.filter((participant) => participant.kind === 'user').length ?? 0;
+/**
+ * The hooks every end-to-end widget test needs; returns its `mount`. Each test starts with a fresh
+ * emulator. Afterwards every widget it mounted is removed, which must hang up (its room empties),
+ * and nothing may be left capturing the microphone or failing unnoticed. `liveMicrophoneTracks()`
+ * tells a test mid-way whether anything still captures.
+ */
+export function useLiveWidgets(options: { beforeCleanup?: () => Promise<void> } = {}) {
+  const mounted: Array<{ el: KrosaiConversation; calls: CallRecord }> = [];
+  let microphone: ReturnType<typeof watchMicrophoneTracks>;
+  let rejections: ReturnType<typeof watchUnhandledRejections>;
+
+  beforeEach(async () => {
+    await resetEmulator();
+    microphone = watchMicrophoneTracks();
+    rejections = watchUnhandledRejections();
+  });
+
+  afterEach(async () => {
+    await options.beforeCleanup?.();
+    for (const { el, calls } of mounted.splice(0)) {
+      el.parentElement?.remove();
+      if (!calls.created.length) continue;
+      const room = roomOf(calls);
+      await waitUntil(async () => (await visitorsIn(room)) === 0, `${room} emptied`, {
+        timeout: CALL_TIMEOUT,
+      });
+    }
+    // Let late failures of anything the test started surface before looking.
+    await pause(200);
+    microphone.restore();
+    rejections.restore();
+    expect(liveMicrophoneTracks()).to.deep.equal([]);
+    expect(rejections.reasons).to.deep.equal([]);
+  });
+
+  const liveMicrophoneTracks = () =>
+    microphone.tracks.filter((track) => track.readyState !== 'ended');
+
+  return {
+    liveMicrophoneTracks,
+    async mount(mountOptions?: LiveMountOptions) {
+      const widget = await mountLiveWidget(mountOptions);
+      mounted.push(widget);
+      return widget;
+    },
+  };
 }
 
 // ---- the widget in a frame --------------------------------------------------------------------
