@@ -1,10 +1,9 @@
-// Type-only imports: livekit-client itself is imported by livekit-voice-session.ts alone.
 import type {
   Participant,
   TextStreamReader,
   TrackPublication,
   TranscriptionSegment,
-} from 'livekit-client';
+} from './livekit-voice-session.js';
 import { TranscriptSegments } from './transcript-segments.js';
 import type { TranscriptUpdate } from './voice-session.js';
 

@@ -13,6 +13,17 @@ import {
   RoomEvent,
   Track,
 } from 'livekit-client';
+
+// The voice helpers take livekit-client's types from here, so this stays the one gateway to it.
+export type {
+  LocalAudioTrack,
+  Participant,
+  Room,
+  TextStreamReader,
+  TrackPublication,
+  TranscriptionSegment,
+} from 'livekit-client';
+
 import { KrosaiError, toKrosaiError } from '../errors.js';
 import { AGENT_STATE_ATTRIBUTE, toAgentState } from './agent-state.js';
 import { acquireCallLock } from './call-lock.js';

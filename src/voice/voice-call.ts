@@ -1,8 +1,7 @@
-// Type-only imports: livekit-client itself is imported by livekit-voice-session.ts alone.
-import type { LocalAudioTrack, Room } from 'livekit-client';
 import type { CallLock } from './call-lock.js';
 import type { LevelMeter } from './level-meter.js';
 import { LiveTranscripts } from './live-transcripts.js';
+import type { LocalAudioTrack, Room } from './livekit-voice-session.js';
 import type { CallEndReason, TranscriptUpdate } from './voice-session.js';
 
 /** How long a hang-up during connect waits for the join to finish, so it can leave cleanly. */
