@@ -28,7 +28,7 @@ export function messageText(text: string) {
 export function messageTemplate(message: StoredMessage, context: MessageContext) {
   const fromUser = message.role === 'user';
   const interim = message.state === 'interim';
-  const custom = context.renderer?.(message);
+  const custom = siteRendering(message, context.renderer);
   return html`
     <div class="message-row ${fromUser ? 'from-user' : 'from-agent'}">
       <article
@@ -48,6 +48,18 @@ export function messageTemplate(message: StoredMessage, context: MessageContext)
       </article>
     </div>
   `;
+}
+
+/**
+ * The site's rendering, or undefined for the default. A renderer that throws must not break the
+ * widget's render (and with it every method the page awaits): its message falls back to text.
+ */
+function siteRendering(message: StoredMessage, renderer: MessageRenderer | undefined): unknown {
+  try {
+    return renderer?.(message);
+  } catch {
+    return undefined;
+  }
 }
 
 /** The hidden `role="log"`: final messages only, each announced once as it arrives. */

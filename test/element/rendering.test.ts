@@ -86,6 +86,21 @@ describe('<krosai-conversation> rendering', () => {
     expect(messageTexts(el)).to.deep.equal(['PLAIN']);
   });
 
+  it('shows the plain text when the site message renderer throws, and nothing reaches the page', async () => {
+    const namespace = uniqueNamespace();
+    await seedHistory(namespace, { id: `c-${namespace}`, status: 'completed' }, [
+      { role: 'assistant', text: 'still readable' },
+    ]);
+    const { el } = await mountWidget({ namespace });
+    el.messageRenderer = () => {
+      throw new Error('the site renderer is broken');
+    };
+    await el.updateComplete;
+    await frames(3);
+    expect(messageTexts(el)).to.deep.equal(['still readable']);
+    expect(await el.newConversation()).to.equal(undefined);
+  });
+
   it('renders 10,000 messages with a few DOM nodes, opened at the end', async () => {
     const namespace = uniqueNamespace();
     await seedManyMessages(namespace, `big-${namespace}`, 10_000);
