@@ -79,7 +79,11 @@ export function createKrosaiHandler(options: KrosaiHandlerOptions): KrosaiHandle
       return await serve(route, request, { agents, signer, krosai });
     } catch (error) {
       if (error instanceof KrosaiApiError) return upstreamErrorResponse(error);
-      options.onError?.(error);
+      try {
+        options.onError?.(error);
+      } catch {
+        // A failing logger must not turn the 500 into a rejection the site's server has to catch.
+      }
       return errorResponse(500, 'server', 'The route failed.');
     }
   };

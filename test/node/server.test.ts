@@ -351,6 +351,32 @@ describe("KrosAI's failures", () => {
   });
 });
 
+describe('unexpected failures', () => {
+  test('a body that fails to read gives a JSON 500, reported once, even when onError throws', async () => {
+    const reported: unknown[] = [];
+    const route = routeWith({
+      onError: (error) => {
+        reported.push(error);
+        throw new Error('the site logger is broken');
+      },
+    });
+    const body = new ReadableStream({
+      pull(controller) {
+        controller.error(new TypeError('the connection dropped'));
+      },
+    });
+    const request = new Request(`${MOUNT}/conversations`, {
+      method: 'POST',
+      body,
+      duplex: 'half',
+    } as RequestInit);
+    const response = await route(request);
+    assert.equal(response.status, 500);
+    assert.equal((await response.json()).code, 'server');
+    assert.equal(reported.length, 1);
+  });
+});
+
 describe('configuration', () => {
   for (const [name, options] of [
     ['no key', { apiKey: '', agents: ['a'], secret: SECRET }],
