@@ -122,7 +122,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   });
   server.on('upgrade', (req, socket, head) => {
     socket.on('error', () => socket.destroy());
-    if (livekit?.handleUpgrade(req, socket, head)) return;
+    try {
+      if (livekit?.handleUpgrade(req, socket, head)) return;
+    } catch (error) {
+      // A request target that is no URL at all (`GET //`, say): a listener that throws here
+      // would take the whole process down.
+      console.error('emulator: upgrade failed', error);
+    }
     socket.end('HTTP/1.1 404 Not Found\r\nconnection: close\r\n\r\n');
   });
   // Garbage that is not HTTP at all: answer 400 if the socket still listens, never crash.

@@ -49,7 +49,11 @@ export class LiveKitEmulator {
     if (!path || path.validate) return false;
     // A client that vanishes mid-handshake must not crash the process.
     socket.on('error', () => socket.destroy());
-    void this.upgrade(req, socket, head, path.version);
+    this.upgrade(req, socket, head, path.version).catch((error: unknown) => {
+      // Joining threw after the handshake: drop this client, keep the process alive.
+      console.error('[livekit] upgrade failed:', error);
+      socket.destroy();
+    });
     return true;
   }
 

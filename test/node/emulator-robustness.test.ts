@@ -61,6 +61,15 @@ test('refuses a WebSocket upgrade on a path that is not LiveKit', async () => {
   await stillServes();
 });
 
+test('refuses a WebSocket upgrade whose target is not a valid URL path', async () => {
+  const answer = await raw(
+    'GET // HTTP/1.1\r\nhost: x\r\nconnection: Upgrade\r\nupgrade: websocket\r\n' +
+      'sec-websocket-version: 13\r\nsec-websocket-key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n',
+  );
+  assert.match(answer, /^HTTP\/1\.1 404/);
+  await stillServes();
+});
+
 test('answers an oversized body with 413', async () => {
   const response = await fetch(`${emulator.url}/v1/conversations`, {
     method: 'POST',
