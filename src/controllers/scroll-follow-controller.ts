@@ -1,6 +1,8 @@
 import { type VirtualizerHostElement, virtualizerRef } from '@lit-labs/virtualizer/virtualize.js';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 
+const END_OF_LIST = { block: 'end', container: 'nearest' } as ScrollIntoViewOptions;
+
 /** How close to the end, in pixels, still counts as "at the bottom". */
 const BOTTOM_SLACK = 48;
 
@@ -104,8 +106,11 @@ export class ScrollFollowController implements ReactiveController {
         const count = this.options.items().length;
         if (!list || !this.atBottom || count === 0) return;
         // Pinning the last message keeps it at the end while the virtualiser measures heights.
+        // `container: 'nearest'` scrolls only the list: a rendered message is scrolled into view
+        // natively, which would otherwise scroll the host page too when the panel ends below the
+        // fold. (Browsers without the option ignore it.)
         const virtualizer = list[virtualizerRef];
-        if (virtualizer) virtualizer.element(count - 1)?.scrollIntoView({ block: 'end' });
+        if (virtualizer) virtualizer.element(count - 1)?.scrollIntoView(END_OF_LIST);
         else list.scrollTop = list.scrollHeight;
       }),
     );

@@ -101,6 +101,36 @@ describe('<krosai-conversation> rendering', () => {
     expect(await el.newConversation()).to.equal(undefined);
   });
 
+  it('follows new messages inside its own list without scrolling the page around it', async () => {
+    const { el, voice } = await mountWidget();
+    const spacer = document.createElement('div');
+    // The panel starts in view but ends below the fold, as an inline widget on a long page may.
+    spacer.style.height = `${window.innerHeight - 150}px`;
+    const wrapper = el.parentElement!;
+    wrapper.before(spacer);
+    try {
+      window.scrollTo(0, 0);
+      await el.start();
+      await untilCallState(el, 'connected');
+      voice.last.transcript({
+        segmentId: 'far',
+        role: 'assistant',
+        text: `Below the fold ${'and on and on '.repeat(40)}`,
+        final: true,
+      });
+      await waitUntil(
+        () => shadow(el).querySelector('[role="log"]')?.textContent?.includes('Below the fold'),
+        'the message never arrived',
+      );
+      await frames(4);
+      expect(window.scrollY).to.equal(0);
+      const list = part(el, 'message-list')!;
+      expect(list.scrollHeight - list.scrollTop - list.clientHeight).to.be.below(48);
+    } finally {
+      spacer.remove();
+    }
+  });
+
   it('renders 10,000 messages with a few DOM nodes, opened at the end', async () => {
     const namespace = uniqueNamespace();
     await seedManyMessages(namespace, `big-${namespace}`, 10_000);
