@@ -231,6 +231,11 @@ export class ScriptedAgent implements RoomAgent {
       this.publishTranscript({ role: 'assistant', text, final: true, segmentId });
       this.setState('listening');
     });
+    // One failed utterance (recording it, say) must neither crash the process as an unhandled
+    // rejection nor silence every later one chained after it.
+    this.speaking = this.speaking.catch((error: unknown) => {
+      console.error('[agent] utterance failed:', error);
+    });
   }
 
   /** Plays a clip to every user in the room, the echo paused meanwhile. */
