@@ -1,4 +1,4 @@
-import { expect } from '@open-wc/testing';
+import { expect, waitUntil } from '@open-wc/testing';
 import {
   acquireCallLock,
   callLockName,
@@ -31,8 +31,7 @@ describe('call lock (Web Locks)', () => {
       },
     });
     const second = await acquireCallLock(name, { takeOver: true });
-    await new Promise((resolve) => setTimeout(resolve, 0));
-    expect(lost).to.equal(true);
+    await waitUntil(() => lost, 'the first holder never heard it lost the lock', { timeout: 5000 });
     await first.release();
     expect(await isCallLockHeld(name)).to.equal(true);
     await second.release();
