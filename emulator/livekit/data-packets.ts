@@ -122,9 +122,17 @@ export class TextStreamAssembler {
   }
 }
 
-function finish(header: DataStream_Header, chunks: Uint8Array[]): ReceivedText {
+function finish(header: DataStream_Header, chunks: Uint8Array[]): ReceivedText | undefined {
   let bytes: Uint8Array = Buffer.concat(chunks);
-  if (header.compression === DataStream_CompressionType.DEFLATE_RAW) bytes = inflateRawSync(bytes);
+  if (header.compression === DataStream_CompressionType.DEFLATE_RAW) {
+    try {
+      bytes = inflateRawSync(bytes);
+    } catch {
+      // A page's broken stream is dropped: thrown inside werift's data channel callback, it would
+      // take the whole emulator down.
+      return undefined;
+    }
+  }
   return {
     topic: header.topic,
     text: Buffer.from(bytes).toString('utf8'),

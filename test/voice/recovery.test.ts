@@ -159,6 +159,7 @@ describe('LiveKitVoiceSession: recovery and limits', () => {
     const conversation = await createConversation();
     const withRoomPath = `${conversation.room_url}/room/${conversation.room_name}`;
     await session.connect(connectOptions(conversation, { roomUrl: withRoomPath }));
+    await log.waitForCallState('connected');
     await session.disconnect();
 
     // livekit-client keeps retrying a path the server does not know; the session gives up on it.
