@@ -128,10 +128,15 @@ export async function sendText(context: ConversationContext, text: string): Prom
   if (!voice || !conversation || run.stale) return false;
   try {
     await voice.sendText(text);
-    await keepTypedText(context, conversation, text);
-    return true;
   } catch (error) {
     if (!run.stale) errors.report(error, () => sendText(context, text));
     return false;
   }
+  try {
+    await keepTypedText(context, conversation, text);
+  } catch (error) {
+    // The agent has the text already: a retry would send it twice, so report the failed save only.
+    if (!run.stale) errors.report(error);
+  }
+  return true;
 }
