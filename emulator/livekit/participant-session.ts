@@ -304,7 +304,13 @@ export class ParticipantSession {
       packet.value.value.participantIdentity = this.identity;
       packet.value.value.participantSid = this.info.sid;
     }
-    this.room.dataFrom(this, packet);
+    try {
+      this.room.dataFrom(this, packet);
+    } catch (error) {
+      // This runs inside werift's data channel callback, which does not catch: a throw here
+      // (recording a chat message, say) would take the whole emulator down.
+      console.error('[livekit] data packet failed:', error);
+    }
   }
 }
 
