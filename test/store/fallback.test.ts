@@ -133,6 +133,31 @@ describe('storage failures', () => {
     expect(await texts(store)).to.deep.equal(['shown before', 'after']);
   });
 
+  it('keeps what two widgets on one page wrote to the same session store', async () => {
+    const dbName = `session-${Math.random()}`;
+    const first = await openTestStore({ persist: 'session', dbName });
+    const second = await openTestStore({ persist: 'session', dbName });
+    const heard: string[] = [];
+    second.subscribe((change) => heard.push(change.type));
+    await first.putConversation(conversation({ id: 'from-first', namespace: 'widget-a' }));
+    await second.putConversation(conversation({ id: 'from-second', namespace: 'widget-b' }));
+    first.close();
+    // The other widget's store still works, and still hears about changes.
+    await second.addMessage(message({ conversationId: 'from-second', text: 'still here' }));
+    expect(heard).to.include('messages');
+    second.close();
+
+    // A reload of the tab: both widgets' conversations are there.
+    const reopened = await openTestStore({ persist: 'session', dbName });
+    expect((await reopened.listConversations('widget-a')).map((c) => c.id)).to.deep.equal([
+      'from-first',
+    ]);
+    expect((await reopened.listConversations('widget-b')).map((c) => c.id)).to.deep.equal([
+      'from-second',
+    ]);
+    expect(await texts(reopened, 'from-second')).to.deep.equal(['still here']);
+  });
+
   it('keeps a session store across reopening in the same tab', async () => {
     const dbName = `session-${Math.random()}`;
     const first = await openTestStore({ persist: 'session', dbName });
