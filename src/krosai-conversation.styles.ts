@@ -1,5 +1,19 @@
 import { css } from 'lit';
 
+// The dark palette, for theme="dark" and for theme="auto" on a dark system.
+const darkPalette = css`
+  --_bg: var(--krosai-background, #18181d);
+  --_fg: var(--krosai-foreground, #ececf1);
+  --_muted: var(--krosai-muted, #a9a9b6);
+  --_accent: var(--krosai-accent, #9a9aff);
+  --_accent-fg: var(--krosai-accent-foreground, #0d0d12);
+  --_agent-bubble: var(--krosai-agent-bubble, #2a2a33);
+  --_danger: var(--krosai-danger, #ff8a80);
+  --_danger-fg: #0d0d12;
+  --_border: var(--krosai-border, #3a3a46);
+  --_focus: var(--krosai-focus-ring, #8ab4f8);
+`;
+
 /**
  * Public `--krosai-*` custom properties map onto private `--_*` ones, so a site overrides the
  * first and the component reads only the second. Light is the default palette; dark applies with
@@ -34,30 +48,12 @@ export const styles = css`
   }
 
   :host([theme='dark']) {
-    --_bg: var(--krosai-background, #18181d);
-    --_fg: var(--krosai-foreground, #ececf1);
-    --_muted: var(--krosai-muted, #a9a9b6);
-    --_accent: var(--krosai-accent, #9a9aff);
-    --_accent-fg: var(--krosai-accent-foreground, #0d0d12);
-    --_agent-bubble: var(--krosai-agent-bubble, #2a2a33);
-    --_danger: var(--krosai-danger, #ff8a80);
-    --_danger-fg: #0d0d12;
-    --_border: var(--krosai-border, #3a3a46);
-    --_focus: var(--krosai-focus-ring, #8ab4f8);
+    ${darkPalette}
   }
 
   @media (prefers-color-scheme: dark) {
     :host(:not([theme='light']):not([theme='dark'])) {
-      --_bg: var(--krosai-background, #18181d);
-      --_fg: var(--krosai-foreground, #ececf1);
-      --_muted: var(--krosai-muted, #a9a9b6);
-      --_accent: var(--krosai-accent, #9a9aff);
-      --_accent-fg: var(--krosai-accent-foreground, #0d0d12);
-      --_agent-bubble: var(--krosai-agent-bubble, #2a2a33);
-      --_danger: var(--krosai-danger, #ff8a80);
-      --_danger-fg: #0d0d12;
-      --_border: var(--krosai-border, #3a3a46);
-      --_focus: var(--krosai-focus-ring, #8ab4f8);
+      ${darkPalette}
     }
   }
 
