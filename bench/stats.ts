@@ -17,19 +17,6 @@ export function spread(values: readonly number[]): string {
 export const nextFrame = () =>
   new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));
 
-/** Polls once a frame until `check` is true; rejects after `timeoutMs`. */
-export async function untilFrame(
-  check: () => boolean,
-  what: string,
-  timeoutMs = 30_000,
-): Promise<void> {
-  const deadline = performance.now() + timeoutMs;
-  while (!check()) {
-    if (performance.now() > deadline) throw new Error(`Timed out waiting for ${what}.`);
-    await nextFrame();
-  }
-}
-
 /** Yields to the event loop without the 4 ms clamp of nested timers (a message is a task). */
 export function nextTask(): Promise<void> {
   return new Promise((resolve) => {
@@ -42,8 +29,9 @@ export function nextTask(): Promise<void> {
   });
 }
 
-/** Polls once a task until `check` is true; rejects after `timeoutMs`. */
-export async function untilTask(
+/** Polls until `check` is true, yielding with `wait` in between; rejects after `timeoutMs`. */
+async function until(
+  wait: () => Promise<void>,
   check: () => boolean,
   what: string,
   timeoutMs = 30_000,
@@ -51,9 +39,17 @@ export async function untilTask(
   const deadline = performance.now() + timeoutMs;
   while (!check()) {
     if (performance.now() > deadline) throw new Error(`Timed out waiting for ${what}.`);
-    await nextTask();
+    await wait();
   }
 }
+
+/** Polls once a frame until `check` is true. */
+export const untilFrame = (check: () => boolean, what: string, timeoutMs?: number) =>
+  until(nextFrame, check, what, timeoutMs);
+
+/** Polls once a task until `check` is true. */
+export const untilTask = (check: () => boolean, what: string, timeoutMs?: number) =>
+  until(nextTask, check, what, timeoutMs);
 
 /** The JS heap in use after a collection, in MB, when Chromium exposes it (bench.mjs asks it to). */
 export function heapMb(): number | undefined {
