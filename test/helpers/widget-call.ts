@@ -147,6 +147,18 @@ export const untilFinalMessage = (el: KrosaiConversation, text: string, timeout 
     { timeout, interval: 50 },
   );
 
+/** After a disruption: typed text still reaches the agent, and nothing failed on the way. */
+export async function expectConversationGoesOn(el: KrosaiConversation, calls: CallRecord) {
+  typeAndSend(el, 'Still there?');
+  await untilFinalMessage(el, replyTo('Still there?'));
+  expect(shownMessages(el).map((message) => message.text)).to.deep.equal([
+    GREETING,
+    'Still there?',
+    replyTo('Still there?'),
+  ]);
+  expect(calls.errors).to.deep.equal([]);
+}
+
 /** The agent output level the visualiser shows (the meter's `--_level`), 0…1. */
 export const shownOutputLevel = (el: KrosaiConversation) =>
   Number(
