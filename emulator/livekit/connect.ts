@@ -29,9 +29,22 @@ export function signalPathOf(req: IncomingMessage): SignalPath | undefined {
   return matchSignalPath(requestUrl(req).pathname);
 }
 
-/** Verifies the `access_token` of a signalling or validate request; throws a `Refusal`. */
-export async function admit(credentials: LiveKitCredentials, url: URL): Promise<Admission> {
-  const token = url.searchParams.get('access_token');
+/**
+ * The token of a signalling or validate request: livekit-client puts it in the `access_token`
+ * query, the server SDKs (rtc-node, Python) in an `Authorization: Bearer` header.
+ */
+export function tokenOf(req: IncomingMessage, url: URL): string | undefined {
+  const header = req.headers.authorization?.match(/^Bearer\s+(\S+)$/i)?.[1];
+  return header ?? url.searchParams.get('access_token') ?? undefined;
+}
+
+/** Verifies the token of a signalling or validate request; throws a `Refusal`. */
+export async function admit(
+  credentials: LiveKitCredentials,
+  req: IncomingMessage,
+  url: URL = requestUrl(req),
+): Promise<Admission> {
+  const token = tokenOf(req, url);
   if (!token) throw new Refusal(401, 'no access token given');
   let claims: ClaimGrants;
   try {

@@ -60,7 +60,7 @@ export class LiveKitEmulator {
   /** `GET …/validate`: the same verdict as the upgrade, as plain text. */
   async validate(req: IncomingMessage): Promise<{ status: number; body: string }> {
     try {
-      await admit(this.options.credentials, requestUrl(req));
+      await admit(this.options.credentials, req);
       return { status: 200, body: 'success' };
     } catch (error) {
       if (error instanceof Refusal) return { status: error.status, body: error.message };
@@ -107,11 +107,12 @@ export class LiveKitEmulator {
     let admission: Admission;
     let joinRequest: JoinRequest;
     try {
-      admission = await admit(this.options.credentials, url);
+      admission = await admit(this.options.credentials, req, url);
       if (version === 'v0') throw new Refusal(404, 'the emulator speaks only the /rtc/v1 path');
       joinRequest = joinRequestOf(url);
     } catch (error) {
       const refusal = error instanceof Refusal ? error : new Refusal(500, 'internal error');
+      console.warn(`[livekit] refused ${url.pathname}: ${refusal.status} ${refusal.message}`);
       refuse(socket, refusal);
       return;
     }
