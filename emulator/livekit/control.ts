@@ -87,15 +87,26 @@ async function route(
       else if (enabled) emulator.agentPolicy.disabledRooms.delete(roomName);
       else emulator.agentPolicy.disabledRooms.add(roomName);
       return ok({
-        ...emulator.agentPolicy,
+        disabled: emulator.agentPolicy.disabled,
         disabledRooms: [...emulator.agentPolicy.disabledRooms],
       });
     }
+    case 'agent-kind': {
+      const kind = body['kind'];
+      if (kind !== 'framework' && kind !== 'scripted') {
+        throw new Error('"kind" must be "framework" or "scripted"');
+      }
+      if (roomName) emulator.agentPolicy.kindByRoom.set(roomName, kind);
+      else emulator.agentPolicy.kind = kind;
+      return ok({
+        kind: emulator.agentPolicy.kind,
+        rooms: Object.fromEntries(emulator.agentPolicy.kindByRoom),
+      });
+    }
     case 'agent-dispatch':
-      emulator.ensureAgent(findRoom(), true);
-      return ok({ identity: agentOf(findRoom()).info.identity });
+      return ok({ identity: emulator.ensureAgent(findRoom(), true) });
     case 'agent-leave':
-      findRoom().agentLeft();
+      emulator.dismissAgent(findRoom());
       return ok({ left: true });
     case 'transcript': {
       const role = body['role'] === 'user' ? 'user' : 'assistant';
@@ -137,7 +148,10 @@ function targets(room: LiveKitRoom, body: Body): ParticipantSession[] {
 }
 
 function agentOf(room: LiveKitRoom): ScriptedAgent {
-  if (!(room.agent instanceof ScriptedAgent)) throw new Error(`no agent in room "${room.name}"`);
+  if (!(room.agent instanceof ScriptedAgent)) {
+    // The framework agent is driven by what it hears and reads, not by control calls.
+    throw new Error(`no scripted agent in room "${room.name}" (see agent-kind)`);
+  }
   return room.agent;
 }
 

@@ -5,7 +5,7 @@ import { handleControl, isControlPath } from './control.js';
 import { LiveKitEmulator, type LiveKitServerOptions } from './server.js';
 import { matchSignalPath } from './signal-path.js';
 
-export type { LiveKitServerOptions } from './server.js';
+export type { AgentKind, LiveKitServerOptions } from './server.js';
 export type { LiveKitCredentials } from './tokens.js';
 export { DEFAULT_LIVEKIT_CREDENTIALS, mintRoomToken, verifyRoomToken } from './tokens.js';
 

@@ -7,6 +7,7 @@ import {
   LeaveRequest_Action,
 } from '@livekit/protocol';
 import { type WebSocket, WebSocketServer } from 'ws';
+import { FrameworkDispatcher } from '../agent/framework/dispatcher.js';
 import { ScriptedAgent } from '../agent/scripted-agent.js';
 import {
   type Admission,
@@ -24,8 +25,18 @@ import { type LiveKitCredentials, mintRoomToken } from './tokens.js';
 /** Lifetime of the token the server hands a connected page (LiveKit refreshes them too). */
 const REFRESHED_TOKEN_TTL_S = 600;
 
+/**
+ * Which agent joins a room: the real `@livekit/agents` framework (`emulator/agent/framework`), or
+ * the scripted one (`emulator/agent/scripted-agent.ts`), kept for faults the framework cannot make.
+ */
+export type AgentKind = 'framework' | 'scripted';
+
 export interface LiveKitServerOptions {
   credentials: LiveKitCredentials;
+  /** The emulator's own LiveKit URL (`ws://host:port`), where the framework agent connects. */
+  selfUrl(): string;
+  /** The agent kind rooms get unless a test says otherwise; `scripted` by default. */
+  agentKind?: AgentKind;
   /** Every final utterance in a room, so REST records it as a conversation message. */
   onTranscript(roomName: string, role: 'user' | 'assistant', text: string): void;
 }
@@ -33,12 +44,25 @@ export interface LiveKitServerOptions {
 /** Rooms, their sessions and agents, and the signalling entry points. */
 export class LiveKitEmulator {
   readonly rooms = new Map<string, LiveKitRoom>();
-  /** Test switches: the agent never joins anywhere, or not in these rooms. */
-  readonly agentPolicy = { disabled: false, disabledRooms: new Set<string>() };
+  /** Test switches: the agent never joins anywhere, or not in these rooms; which kind joins. */
+  readonly agentPolicy = {
+    disabled: false,
+    disabledRooms: new Set<string>(),
+    kind: 'scripted' as AgentKind,
+    kindByRoom: new Map<string, AgentKind>(),
+  };
+  private readonly framework: FrameworkDispatcher;
   // Signalling messages are small; a client sending megabytes is refused at the frame level.
   private readonly sockets = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
 
-  constructor(private readonly options: LiveKitServerOptions) {}
+  constructor(private readonly options: LiveKitServerOptions) {
+    this.framework = new FrameworkDispatcher(options.credentials, options.selfUrl);
+    this.agentPolicy.kind = this.defaultAgentKind;
+  }
+
+  private get defaultAgentKind(): AgentKind {
+    return this.options.agentKind ?? 'scripted';
+  }
 
   get credentials(): LiveKitCredentials {
     return this.options.credentials;
@@ -68,14 +92,28 @@ export class LiveKitEmulator {
     }
   }
 
-  /** Sends the agent into a room, unless it is there already or told to stay away. */
-  ensureAgent(room: LiveKitRoom, force = false): void {
-    if (room.agent) return;
+  /**
+   * Sends the agent into a room, unless it is there already or told to stay away; answers the
+   * identity of the agent in the room, if any.
+   */
+  ensureAgent(room: LiveKitRoom, force = false): string | undefined {
+    const present = room.agent?.info.identity ?? this.framework.identityIn(room.name);
+    if (present) return present;
     const barred = this.agentPolicy.disabled || this.agentPolicy.disabledRooms.has(room.name);
-    if (barred && !force) return;
-    room.agentJoined(
-      new ScriptedAgent(room, (role, text) => this.options.onTranscript(room.name, role, text)),
+    if (barred && !force) return undefined;
+    const kind = this.agentPolicy.kindByRoom.get(room.name) ?? this.agentPolicy.kind;
+    if (kind === 'framework') return this.framework.dispatch(room.name);
+    const agent = new ScriptedAgent(room, (role, text) =>
+      this.options.onTranscript(room.name, role, text),
     );
+    room.agentJoined(agent);
+    return agent.info.identity;
+  }
+
+  /** The agent of a room leaves, whichever kind it is. */
+  dismissAgent(room: LiveKitRoom): void {
+    room.agentLeft();
+    void this.framework.dismiss(room.name);
   }
 
   /** Ends every session (telling pages why), drops every room and test switch. */
@@ -87,12 +125,16 @@ export class LiveKitEmulator {
       room.close(DisconnectReason.ROOM_DELETED);
     }
     this.rooms.clear();
+    this.framework.dismissAll();
     this.agentPolicy.disabled = false;
     this.agentPolicy.disabledRooms.clear();
+    this.agentPolicy.kind = this.defaultAgentKind;
+    this.agentPolicy.kindByRoom.clear();
   }
 
   async close(): Promise<void> {
     this.reset();
+    await this.framework.close();
     for (const client of this.sockets.clients) client.terminate();
     await new Promise<void>((resolve) => this.sockets.close(() => resolve()));
   }
