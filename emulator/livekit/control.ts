@@ -1,5 +1,12 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { DisconnectReason, LeaveRequest_Action, TrackType } from '@livekit/protocol';
+import {
+  DisconnectReason,
+  LeaveRequest_Action,
+  ParticipantInfo_Kind,
+  type TrackInfo,
+  TrackSource,
+  TrackType,
+} from '@livekit/protocol';
 import { ScriptedAgent } from '../agent/scripted-agent.js';
 import type { ParticipantSession } from './participant-session.js';
 import type { LiveKitRoom } from './room.js';
@@ -159,7 +166,14 @@ function describeRoom(room: LiveKitRoom) {
   const users = [...room.sessions.values()].map((session) => ({
     identity: session.identity,
     sid: session.info.sid,
-    kind: 'user',
+    // 'agent' for a WebSocket participant whose token says so (a real agents framework worker).
+    kind: session.info.kind === ParticipantInfo_Kind.AGENT ? 'agent' : 'user',
+    participantKind: ParticipantInfo_Kind[session.info.kind],
+    connection: 'websocket',
+    name: session.info.name,
+    attributes: session.info.attributes,
+    tracks: session.tracks.map(describeTrack),
+    subscribedTrackSids: subscribedBy(room, session),
     signalConnected: session.isSignalConnected,
     peerState: session.peer.connection.connectionState,
     microphoneTrackSids: session.tracks.filter((t) => t.type === TrackType.AUDIO).map((t) => t.sid),
@@ -168,10 +182,33 @@ function describeRoom(room: LiveKitRoom) {
     identity: room.agent.info.identity,
     sid: room.agent.info.sid,
     kind: 'agent',
+    participantKind: ParticipantInfo_Kind[room.agent.info.kind],
+    connection: 'in-process',
+    name: room.agent.info.name,
+    tracks: room.agent.info.tracks.map(describeTrack),
     trackSid: room.agent.track.trackSid,
     attributes: room.agent.info.attributes,
   };
   return { name: room.name, sid: room.info.sid, participants: agent ? [...users, agent] : users };
+}
+
+function describeTrack(track: TrackInfo) {
+  return {
+    sid: track.sid,
+    type: TrackType[track.type],
+    source: TrackSource[track.source],
+    name: track.name,
+    muted: track.muted,
+  };
+}
+
+/** The tracks of others that reach this participant on an m-line. */
+function subscribedBy(room: LiveKitRoom, session: ParticipantSession): string[] {
+  const others = [
+    ...[...room.sessions.values()].filter((s) => s !== session).flatMap((s) => s.tracks),
+    ...(room.agent?.info.tracks ?? []),
+  ];
+  return others.map((t) => t.sid).filter((sid) => session.peer.slots.carries(sid));
 }
 
 function ok(body: unknown): Reply {

@@ -217,12 +217,7 @@ export class LiveKitEmulator {
     }
     // The agent joins when the first user connects, as KrosAI's does.
     this.ensureAgent(room);
-    const session = new ParticipantSession(
-      room,
-      admission.identity,
-      admission.name,
-      room.agent?.track,
-    );
+    const session = new ParticipantSession(room, admission.claims);
     room.add(session);
     return session;
   }
