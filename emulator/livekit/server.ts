@@ -116,8 +116,12 @@ export class LiveKitEmulator {
     void this.framework.dismiss(room.name);
   }
 
-  /** Ends every session (telling pages why), drops every room and test switch. */
-  reset(): void {
+  /**
+   * Ends every session (telling pages why), drops every room and test switch. Framework agents
+   * leave first, so their sessions close while they are still connected.
+   */
+  async reset(): Promise<void> {
+    await this.framework.dismissAll();
     for (const room of [...this.rooms.values()]) {
       for (const session of room.sessions.values()) {
         session.sendLeave(LeaveRequest_Action.DISCONNECT, DisconnectReason.ROOM_DELETED);
@@ -125,7 +129,6 @@ export class LiveKitEmulator {
       room.close(DisconnectReason.ROOM_DELETED);
     }
     this.rooms.clear();
-    this.framework.dismissAll();
     this.agentPolicy.disabled = false;
     this.agentPolicy.disabledRooms.clear();
     this.agentPolicy.kind = this.defaultAgentKind;
@@ -133,7 +136,7 @@ export class LiveKitEmulator {
   }
 
   async close(): Promise<void> {
-    this.reset();
+    await this.reset();
     await this.framework.close();
     for (const client of this.sockets.clients) client.terminate();
     await new Promise<void>((resolve) => this.sockets.close(() => resolve()));

@@ -1,85 +1,82 @@
 // The emulator's framework agent: a real `voice.AgentSession` of @livekit/agents joins a
 // conversation's room with its first visitor. Here the visitor is a stock @livekit/rtc-node
-// participant: it types on `lk.chat` and reads the agent's replies on `lk.transcription`.
+// participant: it beeps like Chromium's fake microphone, types on `lk.chat`, and reads the
+// agent's transcripts on `lk.transcription` and its voice on the agent's audio track.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { dispose, ParticipantKind, Room, type TextStreamReader } from '@livekit/rtc-node';
-import { GREETING } from '../../emulator/agent/framework/script.js';
+import { dispose, ParticipantKind } from '@livekit/rtc-node';
+import { GREETING, HEARD_PHRASES, replyTo } from '../../emulator/agent/framework/script.js';
 import { type RunningEmulator, startEmulator } from '../../emulator/index.js';
+import { isLoopback, recordOutboundHosts, Visitor } from './framework-agent-visitor.js';
 
-interface Transcript {
-  from: string;
-  text: string;
-  attributes: Record<string, string>;
-}
+/** Louder than silence or comfort noise: speech. */
+const AUDIBLE_RMS = 0.02;
 
+const outboundHosts = recordOutboundHosts();
 let emulator: RunningEmulator;
+const visitors: Visitor[] = [];
 
 before(async () => {
   emulator = await startEmulator({ agentKind: 'framework' });
 });
 
 after(async () => {
+  await Promise.all(visitors.map((visitor) => visitor.disconnect()));
   await emulator.stop();
   // rtc-node's native side keeps the process alive until it is disposed of.
   await dispose();
 });
 
-/** A conversation as the widget gets it: its room and the visitor's token. */
-async function createConversation(): Promise<{ room: string; token: string; id: string }> {
+/** A new conversation, and its visitor connected to the conversation's room. */
+async function visitConversation(): Promise<{ id: string; visitor: Visitor }> {
   const response = await fetch(`${emulator.url}/v1/conversations`, {
     method: 'POST',
     headers: { authorization: `Bearer ${emulator.apiKey}`, 'content-type': 'application/json' },
     body: JSON.stringify({ agent_id: 'agent_demo' }),
   });
   assert.equal(response.status, 201);
-  const body = (await response.json()) as { id: string; room_name: string; token: string };
-  return { id: body.id, room: body.room_name, token: body.token };
+  const conversation = (await response.json()) as { id: string; room_url: string; token: string };
+  const visitor = new Visitor();
+  visitors.push(visitor);
+  await visitor.connect(conversation.room_url, conversation.token);
+  return { id: conversation.id, visitor };
 }
 
-/** The visitor, connected, collecting every `lk.transcription` stream it receives. */
-async function joinAsVisitor(token: string) {
-  const room = new Room();
-  const transcripts: Transcript[] = [];
-  const waiters = new Set<() => void>();
-  room.registerTextStreamHandler('lk.transcription', (reader: TextStreamReader, from) => {
-    reader.readAll().then((text) => {
-      transcripts.push({ from: from.identity, text, attributes: reader.info.attributes ?? {} });
-      for (const wake of waiters) wake();
-    });
-  });
-  await room.connect(emulator.url.replace(/^http/, 'ws'), token, {
-    autoSubscribe: true,
-    dynacast: false,
-  });
-  /** Resolves with the first transcript that satisfies `match`, now or once it arrives. */
-  const transcript = (match: (t: Transcript) => boolean) =>
-    new Promise<Transcript>((resolve) => {
-      const check = () => {
-        const found = transcripts.find(match);
-        if (!found) return;
-        waiters.delete(check);
-        resolve(found);
-      };
-      waiters.add(check);
-      check();
-    });
-  return { room, transcripts, transcript };
-}
+const isFinal = (attributes: Record<string, string>) =>
+  attributes['lk.transcription_final'] === 'true';
 
-test('the framework agent joins with the first visitor, greets, and answers typed text', async () => {
-  const conversation = await createConversation();
-  const visitor = await joinAsVisitor(conversation.token);
-  try {
-    const greeting = await visitor.transcript((t) => t.text.trim() === GREETING);
-    const agent = visitor.room.remoteParticipants.get(greeting.from);
-    assert.equal(agent?.kind, ParticipantKind.AGENT);
+test('joins with the first visitor as kind AGENT, greets, and answers typed text', async () => {
+  const { visitor } = await visitConversation();
+  const greeting = await visitor.transcript((t) => t.text.trim() === GREETING);
+  const agent = visitor.room.remoteParticipants.get(greeting.from);
+  assert.equal(agent?.kind, ParticipantKind.AGENT);
 
-    await visitor.room.localParticipant?.sendText('Hello there, agent', { topic: 'lk.chat' });
-    const reply = await visitor.transcript((t) => t.text.includes('Hello there, agent'));
-    assert.equal(reply.text.trim(), 'You said: "Hello there, agent".');
-    assert.equal(reply.from, greeting.from);
-  } finally {
-    await visitor.room.disconnect();
-  }
+  await visitor.say('Hello there, agent');
+  const reply = await visitor.transcript((t) => t.text.includes('Hello there, agent'));
+  assert.equal(reply.text.trim(), replyTo('Hello there, agent'));
+  assert.equal(reply.from, greeting.from);
+});
+
+test('hears the beeping microphone as the first scripted phrase and answers it aloud', async () => {
+  const { visitor } = await visitConversation();
+  await visitor.beep();
+  const [phrase] = HEARD_PHRASES;
+  const heard = await visitor.transcript((t) => t.text === phrase && isFinal(t.attributes));
+  // The user's transcript belongs to the visitor's microphone track.
+  assert.equal(heard.attributes['lk.transcribed_track_id'], visitor.microphoneSid);
+  visitor.silence();
+
+  await visitor.transcript((t) => t.text.trim() === replyTo(phrase!));
+  await visitor.until(() => visitor.agentLoudness > AUDIBLE_RMS);
+  await visitor.until(() =>
+    ['listening', 'thinking', 'speaking'].every((state) => visitor.agentStates.includes(state)),
+  );
+});
+
+test('reaches nothing but the emulator: no gateway, no model download, no telemetry', () => {
+  assert.ok(outboundHosts.length > 0, 'the tests made connections of their own');
+  assert.deepEqual(
+    outboundHosts.filter((host) => !isLoopback(host)),
+    [],
+  );
 });

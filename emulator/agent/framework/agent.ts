@@ -69,7 +69,11 @@ export class FrameworkAgent {
     });
     this.session = session;
     session.on(voice.AgentSessionEventTypes.Close, () => void this.leave());
-    await session.start({ agent: new GreetingAgent(), room: this.room });
+    await session.start({
+      agent: new GreetingAgent(),
+      room: this.room,
+      inputOptions: { textInputCallback: answerTypedText },
+    });
     this.watchVisitors();
   }
 
@@ -98,6 +102,15 @@ export class FrameworkAgent {
     }
   }
 }
+
+/**
+ * Typed text interrupts the agent and gets a reply, as the framework's default callback does; with
+ * voice interruptions turned off, that takes `force`.
+ */
+const answerTypedText: voice.TextInputCallback = (session, event) => {
+  session.interrupt({ force: true });
+  session.generateReply({ userInput: event.text });
+};
 
 function isVisitor(participant: RemoteParticipant): boolean {
   return participant.kind !== ParticipantKind.AGENT;

@@ -21,7 +21,10 @@ export function loadFramework(): Promise<AgentModule> {
   framework ??= (async () => {
     await loadRtcNode();
     const { initializeLogger } = await import('@livekit/agents');
-    initializeLogger({ pretty: process.stdout.isTTY === true, level: 'warn' });
+    initializeLogger({
+      pretty: process.stdout.isTTY === true,
+      level: process.env.EMULATOR_AGENT_LOG ?? 'warn',
+    });
     return import('./agent.js');
   })();
   return framework;

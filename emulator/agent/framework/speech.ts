@@ -14,7 +14,7 @@ interface Reply {
 }
 
 /**
- * Real speech, offline: eSpeak NG in a worker thread (`speech-worker.ts`), one sentence at a
+ * Real speech, offline: eSpeak NG in a worker thread (`speech-worker.mjs`), one sentence at a
  * time, recent sentences cached. `speak` resolves with 16-bit mono samples at 22 050 Hz.
  */
 export class SpeechSynthesizer {
@@ -59,7 +59,7 @@ export class SpeechSynthesizer {
 
   private ensureWorker(): Worker {
     if (this.worker) return this.worker;
-    const worker = new Worker(new URL('./speech-worker.ts', import.meta.url));
+    const worker = new Worker(new URL('./speech-worker.mjs', import.meta.url));
     // An idle synthesizer must not keep the process alive.
     worker.unref();
     worker.on('message', (reply: Reply) => {

@@ -1,37 +1,21 @@
-/**
- * Runs eSpeak NG (the WebAssembly build shipped by the `text2wav` package) off the emulator's main
- * thread: one message `{id, text}` in, one `{id, wav}` or `{id, error}` out. Synthesis takes about
- * 100 ms per sentence, which would otherwise stall the emulator's media forwarding.
- */
+// Runs eSpeak NG (the WebAssembly build shipped by the `text2wav` package) off the emulator's main
+// thread: one message `{id, text}` in, one `{id, wav}` or `{id, error}` out. Synthesis takes about
+// 100 ms per sentence, which would otherwise stall the emulator's media forwarding. Plain
+// JavaScript, since a worker thread does not inherit the TypeScript loader.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { parentPort } from 'node:worker_threads';
 
-interface EspeakModule {
-  arguments: string[];
-  print(message: string): void;
-  printErr(message: string): void;
-  instantiateWasm(
-    imports: WebAssembly.Imports,
-    done: (instance: WebAssembly.Instance) => void,
-  ): object;
-  postRun(): void;
-  FS?: {
-    root: { contents: Record<string, { contents: ArrayLike<number> }> };
-    unmount(path: string): void;
-  };
-}
-
 const require = createRequire(import.meta.url);
-const runEspeak = require('text2wav/lib/espeak-ng.js') as (module: EspeakModule) => void;
+const runEspeak = require('text2wav/lib/espeak-ng.js');
 // Compiled once; each synthesis instantiates it afresh (the build keeps state between runs).
 const wasm = new WebAssembly.Module(readFileSync(require.resolve('text2wav/lib/espeak-ng.wasm')));
 
-/** eSpeak NG's command line, run once: writes a 22 050 Hz mono 16-bit WAV of `text`. */
-function speak(text: string): Promise<Uint8Array<ArrayBuffer>> {
+/** eSpeak NG's command line, run once: a 22 050 Hz mono 16-bit WAV of `text`, as bytes. */
+function speak(text) {
   return new Promise((resolve, reject) => {
-    const errors: string[] = [];
-    const module: EspeakModule = {
+    const errors = [];
+    const module = {
       arguments: ['-v', 'en-us', '-s', '165', '-w', 'speech.wav', text],
       print: () => {},
       printErr: (message) => errors.push(message),
@@ -51,9 +35,9 @@ function speak(text: string): Promise<Uint8Array<ArrayBuffer>> {
   });
 }
 
-parentPort?.on('message', ({ id, text }: { id: number; text: string }) => {
+parentPort?.on('message', ({ id, text }) => {
   speak(text).then(
     (wav) => parentPort?.postMessage({ id, wav }, [wav.buffer]),
-    (error: unknown) => parentPort?.postMessage({ id, error: String(error) }),
+    (error) => parentPort?.postMessage({ id, error: String(error) }),
   );
 });
