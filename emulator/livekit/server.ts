@@ -7,6 +7,7 @@ import {
   LeaveRequest_Action,
 } from '@livekit/protocol';
 import { type WebSocket, WebSocketServer } from 'ws';
+import { FlavourChoice } from '../agent/framework-wire.js';
 import { ScriptedAgent } from '../agent/scripted-agent.js';
 import {
   type Admission,
@@ -26,7 +27,10 @@ const REFRESHED_TOKEN_TTL_S = 600;
 
 export interface LiveKitServerOptions {
   credentials: LiveKitCredentials;
-  /** Every final utterance in a room, so REST records it as a conversation message. */
+  /**
+   * Every utterance a room's TranscriptRecorder takes (an agent's final transcripts, a visitor's
+   * typed text), so REST records it as a conversation message.
+   */
   onTranscript(roomName: string, role: 'user' | 'assistant', text: string): void;
 }
 
@@ -35,6 +39,8 @@ export class LiveKitEmulator {
   readonly rooms = new Map<string, LiveKitRoom>();
   /** Test switches: the agent never joins anywhere, or not in these rooms. */
   readonly agentPolicy = { disabled: false, disabledRooms: new Set<string>() };
+  /** The LiveKit Agents flavour (wire shapes) the scripted agent speaks, per room. */
+  readonly agentFlavours = new FlavourChoice();
   // Signalling messages are small; a client sending megabytes is refused at the frame level.
   private readonly sockets = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
 
@@ -73,9 +79,7 @@ export class LiveKitEmulator {
     if (room.agent) return;
     const barred = this.agentPolicy.disabled || this.agentPolicy.disabledRooms.has(room.name);
     if (barred && !force) return;
-    room.agentJoined(
-      new ScriptedAgent(room, (role, text) => this.options.onTranscript(room.name, role, text)),
-    );
+    room.agentJoined(new ScriptedAgent(room, () => this.agentFlavours.of(room.name)));
   }
 
   /** Ends every session (telling pages why), drops every room and test switch. */
@@ -89,6 +93,7 @@ export class LiveKitEmulator {
     this.rooms.clear();
     this.agentPolicy.disabled = false;
     this.agentPolicy.disabledRooms.clear();
+    this.agentFlavours.reset();
   }
 
   async close(): Promise<void> {
@@ -163,9 +168,13 @@ export class LiveKitEmulator {
   private join(admission: Admission): ParticipantSession {
     let room = this.rooms.get(admission.room);
     if (!room) {
-      room = new LiveKitRoom(admission.room, (empty) => {
-        if (this.rooms.get(empty.name) === empty) this.rooms.delete(empty.name);
-      });
+      room = new LiveKitRoom(
+        admission.room,
+        (empty) => {
+          if (this.rooms.get(empty.name) === empty) this.rooms.delete(empty.name);
+        },
+        (role, text) => this.options.onTranscript(admission.room, role, text),
+      );
       this.rooms.set(room.name, room);
     }
     const duplicate = room.sessions.get(admission.identity);

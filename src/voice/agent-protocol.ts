@@ -1,10 +1,7 @@
 /**
  * The names LiveKit Agents put on the wire (Node and Python frameworks alike; see
- * shared/design/livekit-agents-wire.md). Every `lk.*` name the widget uses lives here.
- *
- * The framework also sends `lk.agent.session` byte streams (its session events, for its own
- * tools): the widget registers no handler for them, and livekit-client drops a stream without a
- * handler quietly (a debug log).
+ * shared/design/livekit-agents-wire.md). Every `lk.*` name the widget uses lives here, and the
+ * emulator takes them from here too.
  */
 
 /** Text streams (and, before them, `transcription` packets) of what the visitor and agent said. */
@@ -21,3 +18,10 @@ export const TRANSCRIBED_TRACK_ATTRIBUTE = 'lk.transcribed_track_id';
 
 /** The participant attribute where the agent says what it is doing. */
 export const AGENT_STATE_ATTRIBUTE = 'lk.agent.state';
+
+/**
+ * Byte streams of the framework's session events (state changes, conversation items), sent to
+ * the participant it talks with, for its own tools. The widget registers no handler for them:
+ * livekit-client drops a stream without a handler quietly (a debug log).
+ */
+export const AGENT_SESSION_TOPIC = 'lk.agent.session';
