@@ -125,6 +125,9 @@ export function describeAgentWire(flavour: 'node' | 'python') {
         'the stored history is the server transcript, each once',
         { timeout: CALL_TIMEOUT },
       );
+      // Found by its kind, before it published any state; `listening` first, as the framework.
+      expect(calls.agentStates.filter((state) => state !== 'unknown')[0]).to.equal('listening');
+      expect(calls.agentStates).to.not.include('initializing');
       expect(calls.errors).to.deep.equal([]);
     });
   });
