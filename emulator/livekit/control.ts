@@ -7,6 +7,7 @@ import {
   TrackSource,
   TrackType,
 } from '@livekit/protocol';
+import { AGENT_FLAVOURS, type AgentFlavour, isAgentFlavour } from '../agent/framework-wire.js';
 import { ScriptedAgent } from '../agent/scripted-agent.js';
 import type { ParticipantSession } from './participant-session.js';
 import type { LiveKitRoom } from './room.js';
@@ -115,14 +116,22 @@ async function route(
     case 'agent-leave':
       emulator.dismissAgent(findRoom());
       return ok({ left: true });
+    case 'agent-flavour': {
+      const flavour = flavourOf(body['flavour']);
+      emulator.agentFlavours.choose(flavour, roomName || undefined);
+      return ok({ flavour: emulator.agentFlavours.of(roomName) });
+    }
     case 'transcript': {
       const role = body['role'] === 'user' ? 'user' : 'assistant';
       const segmentId = typeof body['segmentId'] === 'string' ? body['segmentId'] : undefined;
       const text = String(body['text'] ?? '');
       const final = body['final'] !== false;
       const legacy = body['legacy'] === true;
-      const options = { role, text, final, segmentId, legacy } as const;
-      return ok({ segmentId: agentOf(findRoom()).publishTranscript(options) });
+      const flavour = body['flavour'] === undefined ? undefined : flavourOf(body['flavour']);
+      if (flavour === null)
+        throw new Error(`"flavour" must be one of ${AGENT_FLAVOURS.join(', ')}`);
+      const options = { role, text, final, segmentId, legacy, flavour } as const;
+      return ok(await agentOf(findRoom()).publishTranscript(options));
     }
     case 'agent-attributes': {
       const agent = agentOf(findRoom());
@@ -209,6 +218,11 @@ function subscribedBy(room: LiveKitRoom, session: ParticipantSession): string[] 
     ...(room.agent?.info.tracks ?? []),
   ];
   return others.map((t) => t.sid).filter((sid) => session.peer.slots.carries(sid));
+}
+
+function flavourOf(value: unknown): AgentFlavour {
+  if (isAgentFlavour(value)) return value;
+  throw new Error(`"flavour" must be one of ${AGENT_FLAVOURS.join(', ')}`);
 }
 
 function ok(body: unknown): Reply {

@@ -9,6 +9,7 @@ import type { MediaStreamTrack } from 'werift';
 import { newSid } from './ids.js';
 import type { ParticipantSession, SessionRoom } from './participant-session.js';
 import type { OutgoingTrack } from './receive-slots.js';
+import { TranscriptRecorder, type TranscriptSink } from './transcript-recorder.js';
 
 /** The agent's side of a room; `emulator/agent` implements it. */
 export interface RoomAgent {
@@ -36,12 +37,16 @@ export class LiveKitRoom implements SessionRoom {
   readonly info: RoomInfo;
   readonly sessions = new Map<string, ParticipantSession>();
   agent: RoomAgent | undefined;
+  /** Turns what the agents say and the visitors type into the conversation's messages. */
+  readonly recorder: TranscriptRecorder;
   private emptyTimer: NodeJS.Timeout | undefined;
 
   constructor(
     readonly name: string,
     private readonly onEmpty: (room: LiveKitRoom) => void,
+    onTranscript: TranscriptSink = () => {},
   ) {
+    this.recorder = new TranscriptRecorder(this, onTranscript);
     const now = Date.now();
     this.info = new RoomInfo({
       sid: newSid('RM'),
@@ -116,6 +121,7 @@ export class LiveKitRoom implements SessionRoom {
   dataFrom(from: ParticipantSession, packet: DataPacket): void {
     const targets = packet.destinationIdentities;
     const wants = (identity: string) => targets.length === 0 || targets.includes(identity);
+    this.recorder.fromParticipant(from, packet);
     if (this.agent && wants(this.agent.info.identity)) this.agent.dataFrom(from, packet);
     const bytes = packet.toBinary();
     for (const session of this.sessions.values()) {
@@ -125,6 +131,7 @@ export class LiveKitRoom implements SessionRoom {
 
   /** Sends a packet (already stamped with its sender) to every page it is meant for. */
   deliver(packet: DataPacket): void {
+    this.recorder.fromAgent(packet.participantIdentity, packet);
     const targets = packet.destinationIdentities;
     const bytes = packet.toBinary();
     for (const session of this.sessions.values()) {

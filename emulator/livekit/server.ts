@@ -8,6 +8,7 @@ import {
 } from '@livekit/protocol';
 import { type WebSocket, WebSocketServer } from 'ws';
 import { FrameworkDispatcher } from '../agent/framework/dispatcher.js';
+import { FlavourChoice } from '../agent/framework-wire.js';
 import { ScriptedAgent } from '../agent/scripted-agent.js';
 import {
   type Admission,
@@ -37,7 +38,10 @@ export interface LiveKitServerOptions {
   selfUrl(): string;
   /** The agent kind rooms get unless a test says otherwise; `scripted` by default. */
   agentKind?: AgentKind;
-  /** Every final utterance in a room, so REST records it as a conversation message. */
+  /**
+   * Every utterance a room's TranscriptRecorder takes (an agent's final transcripts, a visitor's
+   * typed text), so REST records it as a conversation message.
+   */
   onTranscript(roomName: string, role: 'user' | 'assistant', text: string): void;
 }
 
@@ -52,6 +56,8 @@ export class LiveKitEmulator {
     kindByRoom: new Map<string, AgentKind>(),
   };
   private readonly framework: FrameworkDispatcher;
+  /** The LiveKit Agents flavour (wire shapes) the scripted agent speaks, per room. */
+  readonly agentFlavours = new FlavourChoice();
   // Signalling messages are small; a client sending megabytes is refused at the frame level.
   private readonly sockets = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
 
@@ -103,9 +109,7 @@ export class LiveKitEmulator {
     if (barred && !force) return undefined;
     const kind = this.agentPolicy.kindByRoom.get(room.name) ?? this.agentPolicy.kind;
     if (kind === 'framework') return this.framework.dispatch(room.name);
-    const agent = new ScriptedAgent(room, (role, text) =>
-      this.options.onTranscript(room.name, role, text),
-    );
+    const agent = new ScriptedAgent(room, () => this.agentFlavours.of(room.name));
     room.agentJoined(agent);
     return agent.info.identity;
   }
@@ -133,6 +137,7 @@ export class LiveKitEmulator {
     this.agentPolicy.disabledRooms.clear();
     this.agentPolicy.kind = this.defaultAgentKind;
     this.agentPolicy.kindByRoom.clear();
+    this.agentFlavours.reset();
   }
 
   async close(): Promise<void> {
@@ -208,9 +213,13 @@ export class LiveKitEmulator {
   private join(admission: Admission): ParticipantSession {
     let room = this.rooms.get(admission.room);
     if (!room) {
-      room = new LiveKitRoom(admission.room, (empty) => {
-        if (this.rooms.get(empty.name) === empty) this.rooms.delete(empty.name);
-      });
+      room = new LiveKitRoom(
+        admission.room,
+        (empty) => {
+          if (this.rooms.get(empty.name) === empty) this.rooms.delete(empty.name);
+        },
+        (role, text) => this.options.onTranscript(admission.room, role, text),
+      );
       this.rooms.set(room.name, room);
     }
     const duplicate = room.sessions.get(admission.identity);

@@ -8,7 +8,13 @@ import {
   RoomEvent,
 } from 'livekit-client';
 import { control, createConversation, resetEmulator, roomView } from '../helpers/emulator.js';
-import { agentOf, eventually, joinConversation, leave } from './livekit-helpers.js';
+import {
+  agentOf,
+  eventually,
+  joinConversation,
+  leave,
+  readTranscription,
+} from './livekit-helpers.js';
 
 /** The error `Room.connect` rejects with. */
 async function connectError(url: string, token: string): Promise<ConnectionError> {
@@ -35,11 +41,11 @@ async function waitOutToken(token: string): Promise<void> {
 /** Resolves with the first final `lk.transcription` text that contains `part`. */
 function finalTranscriptContaining(room: Room, part: string): Promise<string> {
   return new Promise((resolve) => {
-    room.registerTextStreamHandler('lk.transcription', async (reader) => {
-      const text = await reader.readAll();
-      const final = reader.info.attributes?.['lk.transcription_final'] === 'true';
-      if (final && text.includes(part)) resolve(text);
-    });
+    room.registerTextStreamHandler('lk.transcription', (reader) =>
+      readTranscription(room, reader, (text, final) => {
+        if (final && text.includes(part)) resolve(text);
+      }),
+    );
   });
 }
 
