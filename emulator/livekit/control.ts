@@ -154,10 +154,15 @@ export function isControlPath(pathname: string): boolean {
   return pathname.startsWith(PREFIX);
 }
 
-/** The sessions a body names: one `identity`, or every user in the room. */
+/**
+ * The sessions a body names: one `identity` (an agent's too), or every user in the room (agents
+ * that joined over WebSocket, such as the framework agent, are not users).
+ */
 function targets(room: LiveKitRoom, body: Body): ParticipantSession[] {
   const identity = body['identity'];
-  if (typeof identity !== 'string') return [...room.sessions.values()];
+  if (typeof identity !== 'string') {
+    return [...room.sessions.values()].filter((s) => s.info.kind !== ParticipantInfo_Kind.AGENT);
+  }
   const session = room.sessions.get(identity);
   if (!session) throw new Error(`no participant "${identity}" in room "${room.name}"`);
   return [session];
