@@ -36,7 +36,7 @@ export interface LiveKitServerOptions {
   credentials: LiveKitCredentials;
   /** The emulator's own LiveKit URL (`ws://host:port`), where the framework agent connects. */
   selfUrl(): string;
-  /** The agent kind rooms get unless a test says otherwise; `scripted` by default. */
+  /** The agent kind rooms get unless a test says otherwise; `framework` by default. */
   agentKind?: AgentKind;
   /**
    * Every utterance a room's TranscriptRecorder takes (an agent's final transcripts, a visitor's
@@ -52,7 +52,7 @@ export class LiveKitEmulator {
   readonly agentPolicy = {
     disabled: false,
     disabledRooms: new Set<string>(),
-    kind: 'scripted' as AgentKind,
+    kind: 'framework' as AgentKind,
     kindByRoom: new Map<string, AgentKind>(),
   };
   private readonly framework: FrameworkDispatcher;
@@ -67,7 +67,7 @@ export class LiveKitEmulator {
   }
 
   private get defaultAgentKind(): AgentKind {
-    return this.options.agentKind ?? 'scripted';
+    return this.options.agentKind ?? 'framework';
   }
 
   get credentials(): LiveKitCredentials {

@@ -5,7 +5,7 @@ import type { KrosaiConversation } from '../../src/krosai-conversation.js';
 import { openConversationStore } from '../../src/store/open-store.js';
 import type { StoredMessage } from '../../src/store/types.js';
 import { shadow } from '../element/widget.js';
-import { control } from '../helpers/emulator.js';
+import { control, selectAgent } from '../helpers/emulator.js';
 import {
   CALL_TIMEOUT,
   callAndConnect,
@@ -35,7 +35,10 @@ export function describeAgentWire(flavour: 'node' | 'python') {
   describe(`LiveKit Agents wire, ${flavour} flavour`, () => {
     const { mount } = useLiveWidgets();
 
-    beforeEach(() => control('/control/livekit/agent-flavour', { flavour }));
+    beforeEach(async () => {
+      await selectAgent('scripted');
+      await control('/control/livekit/agent-flavour', { flavour });
+    });
 
     it('puts the framework’s shapes on the wire, as livekit-client receives them', async () => {
       const room = new Room();

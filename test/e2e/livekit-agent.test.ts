@@ -6,6 +6,7 @@ import {
   type RoomTicket,
   resetEmulator,
   roomView,
+  selectAgent,
 } from '../helpers/emulator.js';
 import {
   agentOf,
@@ -84,6 +85,7 @@ describe('emulator LiveKit: the scripted agent', () => {
   let room: Room | undefined;
 
   beforeEach(resetEmulator);
+  beforeEach(() => selectAgent('scripted'));
   afterEach(async () => {
     await leave(room);
     room = undefined;

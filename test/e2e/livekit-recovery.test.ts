@@ -7,7 +7,13 @@ import {
   Room,
   RoomEvent,
 } from 'livekit-client';
-import { control, createConversation, resetEmulator, roomView } from '../helpers/emulator.js';
+import {
+  control,
+  createConversation,
+  resetEmulator,
+  roomView,
+  selectAgent,
+} from '../helpers/emulator.js';
 import {
   agentOf,
   eventually,
@@ -62,6 +68,7 @@ describe('emulator LiveKit: recovery and refusal', () => {
   let room: Room | undefined;
 
   beforeEach(resetEmulator);
+  beforeEach(() => selectAgent('scripted'));
   afterEach(async () => {
     await leave(room);
     room = undefined;

@@ -44,10 +44,13 @@ export class Visitor {
   constructor() {
     this.room.registerTextStreamHandler('lk.transcription', (reader: TextStreamReader, from) => {
       const attributes = reader.info.attributes ?? {};
-      reader.readAll().then((text) => {
-        this.transcripts.push({ from: from.identity, text, attributes });
-        this.wake();
-      });
+      reader.readAll().then(
+        (text) => {
+          this.transcripts.push({ from: from.identity, text, attributes });
+          this.wake();
+        },
+        () => {}, // Cut off by a disconnect: not a transcript.
+      );
     });
     this.room.on(RoomEvent.ParticipantAttributesChanged, (changed, participant) => {
       const state = changed['lk.agent.state'];

@@ -4,7 +4,7 @@
 // agent's transcripts on `lk.transcription` and its voice on the agent's audio track.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { dispose, ParticipantKind } from '@livekit/rtc-node';
+import { ParticipantKind } from '@livekit/rtc-node';
 import { GREETING, HEARD_PHRASES, replyTo } from '../../emulator/agent/framework/script.js';
 import { type RunningEmulator, startEmulator } from '../../emulator/index.js';
 import { isLoopback, recordOutboundHosts, Visitor } from './framework-agent-visitor.js';
@@ -22,9 +22,8 @@ before(async () => {
 
 after(async () => {
   await Promise.all(visitors.map((visitor) => visitor.disconnect()));
+  // Also shuts rtc-node's native side down, which would keep the process alive.
   await emulator.stop();
-  // rtc-node's native side keeps the process alive until it is disposed of.
-  await dispose();
 });
 
 /** A new conversation, and its visitor connected to the conversation's room. */

@@ -78,10 +78,15 @@ export class FrameworkDispatcher {
     return Promise.all(rooms.map((room) => this.dismiss(room))).then(() => {});
   }
 
-  /** Every agent leaves and the speech worker stops (shutdown). */
+  /**
+   * Every agent leaves, the speech worker stops and, if the framework was loaded, rtc-node's
+   * native side shuts down (it keeps the process alive otherwise; rtc-node participants of the
+   * caller's own must have disconnected by then).
+   */
   async close(): Promise<void> {
     await this.dismissAll();
     await this.synthesizer?.close();
+    if (framework) await (await loadRtcNode()).dispose();
   }
 
   private async join(room: string, entry: { identity: string; agent?: FrameworkAgent }) {
