@@ -35,8 +35,13 @@ export interface EmulatorOptions {
   dataFile?: string;
   tokenTtlSeconds?: number;
   agents?: AgentConfig[];
-  /** The agent that joins a conversation's room with its first visitor (see emulator/README.md). */
+  /**
+   * The agent that joins a conversation's room with its first visitor: `framework` (the default,
+   * the real LiveKit Agents framework) or `scripted` (see emulator/README.md).
+   */
   agentKind?: AgentKind;
+  /** Load the framework agent right after start-up, not with the first visitor (off by default). */
+  warmUpAgent?: boolean;
 }
 
 export interface RunningEmulator {
@@ -149,6 +154,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   });
   const { port } = server.address() as AddressInfo;
   address = `${displayHost(options.host ?? '127.0.0.1')}:${port}`;
+  if (options.warmUpAgent) {
+    livekit?.warmUpAgent().catch((error: unknown) => {
+      console.error('emulator: the framework agent failed to load', error);
+    });
+  }
 
   return {
     url: `http://${address}`,

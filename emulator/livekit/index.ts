@@ -14,6 +14,8 @@ export interface LiveKitServer {
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean;
   /** Handles `/` (health), `/rtc*​/validate` and `/control/livekit/*`; resolves false if not its path. */
   handleRequest(req: IncomingMessage, res: ServerResponse): Promise<boolean>;
+  /** Loads the framework agent ahead of the first visitor, if it is the default agent. */
+  warmUpAgent(): Promise<void>;
   /** Drops every room, participant and control setting (called by `/control/reset`). */
   reset(): Promise<void>;
   close(): Promise<void>;
@@ -44,6 +46,7 @@ export function createLiveKitServer(options: LiveKitServerOptions): LiveKitServe
       res.end(body);
       return true;
     },
+    warmUpAgent: () => emulator.warmUpAgent(),
     reset: () => emulator.reset(),
     close: () => emulator.close(),
   };

@@ -114,6 +114,11 @@ export class LiveKitEmulator {
     return agent.info.identity;
   }
 
+  /** Gets the framework agent ready before the first visitor (when it is the default). */
+  async warmUpAgent(): Promise<void> {
+    if (this.agentPolicy.kind === 'framework') await this.framework.warmUp();
+  }
+
   /** The agent of a room leaves, whichever kind it is. */
   dismissAgent(room: LiveKitRoom): void {
     room.agentLeft();
