@@ -2,6 +2,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { FaultBook } from './control/faults.js';
 import { registerControlRoutes } from './control/routes.js';
+import type { AgentKind } from './livekit/index.js';
 import { DEFAULT_LIVEKIT_CREDENTIALS } from './livekit/tokens.js';
 import { registerAgentRoutes } from './rest/agents.js';
 import { accountIdFor } from './rest/auth.js';
@@ -14,6 +15,7 @@ import { EmulatorState } from './state.js';
 import { type AgentConfig, DEFAULT_AGENTS } from './state-agents.js';
 import { loadSnapshot, saveSnapshot } from './state-file.js';
 
+export type { AgentKind } from './livekit/index.js';
 export type { AgentConfig } from './state-agents.js';
 export { DEFAULT_AGENT_ID, DEFAULT_AGENTS } from './state-agents.js';
 
@@ -33,6 +35,13 @@ export interface EmulatorOptions {
   dataFile?: string;
   tokenTtlSeconds?: number;
   agents?: AgentConfig[];
+  /**
+   * The agent that joins a conversation's room with its first visitor: `framework` (the default,
+   * the real LiveKit Agents framework) or `scripted` (see emulator/README.md).
+   */
+  agentKind?: AgentKind;
+  /** Load the framework agent right after start-up, not with the first visitor (off by default). */
+  warmUpAgent?: boolean;
 }
 
 export interface RunningEmulator {
@@ -84,6 +93,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const livekitModule = await loadLiveKitModule();
   const livekit = livekitModule?.createLiveKitServer({
     credentials: context.livekitCredentials,
+    selfUrl: () => `ws://${address}`,
+    agentKind: options.agentKind,
     // Final utterances in a conversation's room become its messages, as KrosAI records them.
     onTranscript(roomName, role, text) {
       const conversation = state.findByRoom(roomName);
@@ -143,6 +154,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   });
   const { port } = server.address() as AddressInfo;
   address = `${displayHost(options.host ?? '127.0.0.1')}:${port}`;
+  if (options.warmUpAgent) {
+    livekit?.warmUpAgent().catch((error: unknown) => {
+      console.error('emulator: the framework agent failed to load', error);
+    });
+  }
 
   return {
     url: `http://${address}`,

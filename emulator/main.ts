@@ -18,6 +18,7 @@ const { values } = parseArgs({
     'extra-key': { type: 'string', multiple: true },
     data: { type: 'string', default: process.env.EMULATOR_DATA },
     'token-ttl': { type: 'string', default: process.env.EMULATOR_TOKEN_TTL },
+    agent: { type: 'string', default: process.env.EMULATOR_AGENT ?? 'framework' },
     json: { type: 'boolean', default: false },
     // Set by the test runner plugin: if the parent dies without stopping us, stdin closes.
     'exit-on-stdin-close': { type: 'boolean', default: false },
@@ -33,6 +34,8 @@ if (values.help) {
   --extra-key K       another accepted key, its own account (repeatable; default ${OTHER_API_KEY})
   --data FILE         persist conversations and messages in FILE (env EMULATOR_DATA)
   --token-ttl S       LiveKit token lifetime in seconds (env EMULATOR_TOKEN_TTL, default ${DEFAULT_TOKEN_TTL_SECONDS})
+  --agent KIND        the agent that joins rooms: framework (real LiveKit Agents) or scripted
+                      (env EMULATOR_AGENT, default framework)
   --json              print one JSON line {"url","apiKey"} when ready instead of the banner`);
   process.exit(0);
 }
@@ -47,6 +50,12 @@ function integer(value: string | undefined, name: string): number | undefined {
   return parsed;
 }
 
+const agentKind = values.agent;
+if (agentKind !== 'framework' && agentKind !== 'scripted') {
+  console.error(`emulator: --agent must be framework or scripted, got "${agentKind}"`);
+  process.exit(2);
+}
+
 const emulator = await startEmulator({
   port: integer(values.port, '--port') ?? DEFAULT_PORT,
   host: values.host,
@@ -54,6 +63,9 @@ const emulator = await startEmulator({
   extraApiKeys: values['extra-key'],
   dataFile: values.data,
   tokenTtlSeconds: integer(values['token-ttl'], '--token-ttl'),
+  agentKind,
+  // The demo's and the test run's first visitor should not wait for the framework to load.
+  warmUpAgent: true,
 });
 
 if (values.json) {
@@ -72,7 +84,7 @@ KrosAI emulator running
   LiveKit       ${ws}
   Control API   ${emulator.url}/control
   API key       ${emulator.apiKey}   (other account: ${emulator.extraApiKeys.join(', ')})
-  Agent         ${DEFAULT_AGENT_ID}
+  Agent         ${DEFAULT_AGENT_ID} (${agentKind === 'framework' ? 'the real LiveKit Agents framework' : 'scripted'})
   Data          ${values.data ?? 'in memory'}
 (Ctrl+C stops it)`);
 }

@@ -10,7 +10,12 @@ const { createDemoBackend, DEMO_BACKEND_PATH } = await import('../demo/backend.t
 execFileSync(process.execPath, ['scripts/build.mjs'], { stdio: 'inherit' });
 
 const host = '127.0.0.1';
-const emulator = await startEmulator({ host, port: Number(process.env.EMULATOR_PORT ?? 0) });
+const emulator = await startEmulator({
+  host,
+  port: Number(process.env.EMULATOR_PORT ?? 0),
+  // The real LiveKit Agents framework answers; loaded now, so the first call is as quick as later ones.
+  warmUpAgent: true,
+});
 const backend = createDemoBackend({
   apiBase: emulator.url,
   apiKey: emulator.apiKey,

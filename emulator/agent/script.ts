@@ -9,7 +9,10 @@ export function replyTo(text: string): string {
   return `You said: "${text.trim()}". I'm a scripted agent, so that is all I can do for now.`;
 }
 
-/** Splits an utterance into the growing prefixes sent as interim transcripts before the final. */
+/**
+ * Splits an utterance into the growing prefixes that speech-to-text reports as interim transcripts
+ * before the final one.
+ */
 export function interimPrefixes(text: string, parts = 3): string[] {
   const words = text.split(' ');
   const step = Math.max(1, Math.ceil(words.length / parts));
@@ -18,11 +21,24 @@ export function interimPrefixes(text: string, parts = 3): string[] {
   return prefixes;
 }
 
+/**
+ * Splits the agent's words into the pieces its delta stream carries, each word with the spacing
+ * after it, so that they add up to the text exactly.
+ */
+export function wordPieces(text: string): string[] {
+  const leading = text.match(/^\s*/)?.[0] ?? '';
+  const pieces = text.slice(leading.length).match(/\S+\s*/g) ?? [];
+  if (leading && pieces.length) pieces[0] = leading + pieces[0];
+  return pieces;
+}
+
 /** Pauses that make each state visible to a page (and to a person watching the demo). */
 export const TIMING = {
-  /** From the first user's connection to `listening` and the greeting. */
+  /** From the first user's connection to the greeting. */
   readyMs: 500,
   thinkingMs: 400,
-  /** Between interim transcripts while speaking. */
+  /** Between the words of the agent's speech when no clip paces them. */
+  wordMs: 60,
+  /** Between the interim transcripts of the visitor's speech. */
   interimMs: 150,
 };

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import {
   type DataPacket,
   ParticipantInfo,
@@ -8,22 +7,37 @@ import {
   TrackInfo,
   TrackSource,
   TrackType,
-  Transcription,
-  TranscriptionSegment,
 } from '@livekit/protocol';
 import type { MediaStreamTrack } from 'werift';
+import {
+  AGENT_STATE_ATTRIBUTE,
+  CHAT_TOPIC,
+  SEGMENT_ID_ATTRIBUTE,
+  TRANSCRIBED_TRACK_ATTRIBUTE,
+  TRANSCRIPTION_FINAL_ATTRIBUTE,
+  TRANSCRIPTION_TOPIC,
+} from '../../src/voice/agent-protocol.js';
 import {
   DataSender,
   TextStreamAssembler,
   textStreamPackets,
+  transcriptionPacket,
   userPacket,
 } from '../livekit/data-packets.js';
 import { newSid } from '../livekit/ids.js';
 import type { ParticipantSession } from '../livekit/participant-session.js';
 import type { OutgoingTrack } from '../livekit/peer.js';
 import type { LiveKitRoom, RoomAgent } from '../livekit/room.js';
-import { AGENT_NAME, GREETING, interimPrefixes, replyTo, TIMING } from './script.js';
-import { greetingAudio, playPackets } from './voice.js';
+import {
+  type AgentFlavour,
+  AgentSpeechTranscript,
+  agentStateEventPackets,
+  newSegmentId,
+  type TranscribedTrack,
+  UserSpeechTranscript,
+} from './framework-wire.js';
+import { AGENT_NAME, GREETING, interimPrefixes, replyTo, TIMING, wordPieces } from './script.js';
+import { FRAME_MS, greetingAudio, playPackets } from './voice.js';
 
 export type Role = 'user' | 'assistant';
 
@@ -42,17 +56,32 @@ export interface TranscriptOptions {
   role: Role;
   text: string;
   final: boolean;
+  /** The stream's segment id (a flavour's packets get their own, as the framework's do). */
   segmentId?: string;
   /** Send it the deprecated way (a `transcription` data packet), as older agents do. */
   legacy?: boolean;
+  /**
+   * Say the whole utterance as that framework would: the agent's speech as one delta stream of
+   * words, the visitor's as interim whole-text streams then (unless `final` is false) the final
+   * one, each with its parallel deprecated packets. Without it: one whole-text stream.
+   */
+  flavour?: AgentFlavour;
 }
 
-const STATE_ATTRIBUTE = 'lk.agent.state';
+/** The segment ids a published transcript went out under. */
+export interface PublishedTranscript {
+  segmentId: string;
+  /** The deprecated packets' own segment id, for a flavour's utterance. */
+  packetSegmentId?: string;
+}
 
 /**
  * The agent KrosAI would dispatch, scripted: it joins with the first user, greets, echoes each
  * caller's microphone back as its own voice, and answers every `lk.chat` message with a quoted
- * reply streamed on `lk.transcription` (interim, then final, one segment id per utterance).
+ * reply. It speaks the wire shapes of LiveKit Agents (framework-wire.ts) in the flavour the room
+ * is set to: `lk.agent.state` from `listening` on, every transcript as a text stream with its
+ * deprecated twin, and `lk.agent.session` events. The room's TranscriptRecorder records what it
+ * says, as it would any agent's.
  */
 export class ScriptedAgent implements RoomAgent {
   readonly info: ParticipantInfo;
@@ -68,7 +97,8 @@ export class ScriptedAgent implements RoomAgent {
 
   constructor(
     private readonly room: LiveKitRoom,
-    private readonly onTranscript: (role: Role, text: string) => void,
+    /** The flavour to speak, read at each utterance (the control API can change it). */
+    private readonly flavour: () => AgentFlavour,
   ) {
     const now = Date.now();
     const sid = newSid('PA');
@@ -83,7 +113,8 @@ export class ScriptedAgent implements RoomAgent {
       joinedAtMs: BigInt(now),
       version: 1,
       isPublisher: true,
-      attributes: { [STATE_ATTRIBUTE]: 'initializing' },
+      // As the framework: no state until its session starts, then `listening` first.
+      attributes: {},
       permission: new ParticipantPermission({
         canSubscribe: true,
         canPublish: true,
@@ -105,7 +136,7 @@ export class ScriptedAgent implements RoomAgent {
   }
 
   get state(): string {
-    return this.info.attributes[STATE_ATTRIBUTE] ?? '';
+    return this.info.attributes[AGENT_STATE_ATTRIBUTE] ?? '';
   }
 
   userJoined(session: ParticipantSession): void {
@@ -131,8 +162,7 @@ export class ScriptedAgent implements RoomAgent {
     const text = this.assembler.accept(packet);
     if (!text) return;
     this.received.texts.push({ from: session.identity, ...text, receivedAt });
-    if (text.topic !== 'lk.chat' || !text.text.trim()) return;
-    this.onTranscript('user', text.text);
+    if (text.topic !== CHAT_TOPIC || !text.text.trim()) return;
     this.say(replyTo(text.text), true);
   }
 
@@ -155,44 +185,57 @@ export class ScriptedAgent implements RoomAgent {
     this.room.broadcastUpdate([this.info]);
   }
 
+  /** Sets `lk.agent.state` and, as the framework does, tells the visitor in a session event. */
   setState(state: string): void {
-    if (this.state !== state) this.setAttributes({ [STATE_ATTRIBUTE]: state });
+    const from = this.state;
+    if (from === state) return;
+    this.setAttributes({ [AGENT_STATE_ATTRIBUTE]: state });
+    const linked = this.firstCaller();
+    if (!linked) return;
+    const change = { from, to: state };
+    for (const packet of agentStateEventPackets(this.data, change, linked.identity)) {
+      this.room.deliver(packet);
+    }
   }
 
-  /** Publishes one transcript; a final one is also recorded as a conversation message. */
-  publishTranscript(options: TranscriptOptions): string {
-    const segmentId = options.segmentId ?? `SG_${randomBytes(6).toString('hex')}`;
-    const { identity, trackSid } = this.transcribed(options.role);
-    if (options.legacy) {
-      const segment = new TranscriptionSegment({
-        id: segmentId,
-        text: options.text,
-        final: options.final,
-        language: 'en',
-      });
-      const value = new Transcription({
-        transcribedParticipantIdentity: identity,
-        trackId: trackSid,
-        segments: [segment],
-      });
-      this.room.deliver(this.data.packet({ case: 'transcription', value }));
-    } else {
-      const attributes = {
-        'lk.segment_id': segmentId,
-        'lk.transcription_final': String(options.final),
-        'lk.transcribed_track_id': trackSid,
-      };
-      for (const packet of textStreamPackets(
-        this.data,
-        'lk.transcription',
-        options.text,
-        attributes,
-      )) {
-        this.room.deliver(packet);
-      }
+  /** Publishes a transcript as told; resolves once all of it is sent. */
+  async publishTranscript(options: TranscriptOptions): Promise<PublishedTranscript> {
+    const segmentId = options.segmentId ?? newSegmentId();
+    const track = this.transcribed(options.role);
+    const send = (packet: DataPacket) => this.room.deliver(packet);
+    if (options.flavour && options.role === 'assistant') {
+      const speech = new AgentSpeechTranscript(options.flavour, this.data, send, track, segmentId);
+      await this.speak(speech, options.text, TIMING.wordMs);
+      return { segmentId, packetSegmentId: speech.packetSegmentId };
     }
-    if (options.final) this.onTranscript(options.role, options.text);
-    return segmentId;
+    if (options.flavour) {
+      const speech = new UserSpeechTranscript(this.data, send, track, segmentId);
+      for (const prefix of interimPrefixes(options.text)) {
+        speech.publish(prefix, false);
+        await pause(TIMING.interimMs);
+      }
+      speech.publish(options.text, options.final);
+      return { segmentId, packetSegmentId: speech.packetSegmentId };
+    }
+    if (options.legacy) {
+      const { text, final } = options;
+      send(transcriptionPacket(this.data, { ...track, segmentId, text, final }));
+      return { segmentId };
+    }
+    const attributes = {
+      [SEGMENT_ID_ATTRIBUTE]: segmentId,
+      [TRANSCRIPTION_FINAL_ATTRIBUTE]: String(options.final),
+      [TRANSCRIBED_TRACK_ATTRIBUTE]: track.trackSid,
+    };
+    for (const packet of textStreamPackets(
+      this.data,
+      TRANSCRIPTION_TOPIC,
+      options.text,
+      attributes,
+    )) {
+      send(packet);
+    }
+    return { segmentId };
   }
 
   /** Sends a plain data packet (`publishData`) from the agent to every page. */
@@ -208,8 +251,8 @@ export class ScriptedAgent implements RoomAgent {
   }
 
   /**
-   * Queues an utterance: (thinking →) speaking with interim transcripts, and the clip if there is
-   * one, → final transcript → listening.
+   * Queues an utterance: (thinking →) speaking, its words streamed as the clip (if any) plays,
+   * its transcript closed once the audio is over → listening.
    */
   private say(text: string, think: boolean, clip?: Buffer[]): void {
     this.speaking = this.speaking.then(async () => {
@@ -220,22 +263,41 @@ export class ScriptedAgent implements RoomAgent {
       }
       this.setState('speaking');
       const playing = clip ? this.play(clip) : Promise.resolve();
-      const segmentId = `SG_${randomBytes(6).toString('hex')}`;
-      for (const prefix of interimPrefixes(text)) {
-        if (this.gone) return;
-        this.publishTranscript({ role: 'assistant', text: prefix, final: false, segmentId });
-        await pause(TIMING.interimMs);
-      }
-      await playing;
-      if (this.gone) return;
-      this.publishTranscript({ role: 'assistant', text, final: true, segmentId });
-      this.setState('listening');
+      const words = wordPieces(text).length;
+      // The framework releases words in step with the audio: spread them over the clip.
+      const wordMs = clip
+        ? Math.max(TIMING.wordMs, (clip.length * FRAME_MS) / words)
+        : TIMING.wordMs;
+      const speech = new AgentSpeechTranscript(
+        this.flavour(),
+        this.data,
+        (packet) => this.room.deliver(packet),
+        this.transcribed('assistant'),
+      );
+      await this.speak(speech, text, wordMs, playing);
+      if (!this.gone) this.setState('listening');
     });
-    // One failed utterance (recording it, say) must neither crash the process as an unhandled
-    // rejection nor silence every later one chained after it.
+    // One failed utterance must neither crash the process as an unhandled rejection nor silence
+    // every later one chained after it.
     this.speaking = this.speaking.catch((error: unknown) => {
       console.error('[agent] utterance failed:', error);
     });
+  }
+
+  /** Streams the words one by one, then (once `played`) ends the transcript. */
+  private async speak(
+    speech: AgentSpeechTranscript,
+    text: string,
+    wordMs: number,
+    played: Promise<void> = Promise.resolve(),
+  ): Promise<void> {
+    for (const word of wordPieces(text)) {
+      if (this.gone) return;
+      speech.write(word);
+      await pause(wordMs);
+    }
+    await played;
+    if (!this.gone) speech.end();
   }
 
   /** Plays a clip to every user in the room, the echo paused meanwhile. */
@@ -249,15 +311,18 @@ export class ScriptedAgent implements RoomAgent {
   }
 
   /** Whose track a transcript belongs to: the agent's voice, or the (first) caller's microphone. */
-  private transcribed(role: Role): { identity: string; trackSid: string } {
+  private transcribed(role: Role): TranscribedTrack {
     if (role === 'assistant')
       return { identity: this.info.identity, trackSid: this.track.trackSid };
+    const caller = this.firstCaller();
+    const mic = caller?.tracks.find((t) => t.type === TrackType.AUDIO);
+    return { identity: caller?.identity ?? '', trackSid: mic?.sid ?? '' };
+  }
+
+  /** The participant the agent talks with (the framework's linked participant). */
+  private firstCaller(): ParticipantSession | undefined {
     const sessions = [...this.room.sessions.values()];
-    for (const session of sessions) {
-      const mic = session.tracks.find((t) => t.type === TrackType.AUDIO);
-      if (mic) return { identity: session.identity, trackSid: mic.sid };
-    }
-    return { identity: sessions[0]?.identity ?? '', trackSid: '' };
+    return sessions.find((s) => s.tracks.some((t) => t.type === TrackType.AUDIO)) ?? sessions[0];
   }
 }
 

@@ -8,7 +8,8 @@ import { type LiveKitCredentials, verifyRoomToken } from './tokens.js';
 export interface Admission {
   room: string;
   identity: string;
-  name: string;
+  /** Everything the token says about the participant (name, kind, metadata, grants…). */
+  claims: ClaimGrants;
 }
 
 /** Why a connection attempt is refused, as an HTTP status and the body the client shows. */
@@ -56,7 +57,7 @@ export async function admit(
   const room = claims.video?.room;
   if (!claims.video?.roomJoin || !room) throw new Refusal(401, 'token has no permission to join');
   if (!claims.sub) throw new Refusal(401, 'token has no identity');
-  return { room, identity: claims.sub, name: claims.name ?? claims.sub };
+  return { room, identity: claims.sub, claims };
 }
 
 /** Reads the join request of a `/rtc/v1` connection; throws a `Refusal` for a malformed one. */

@@ -1,5 +1,13 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { DisconnectReason, LeaveRequest_Action, TrackType } from '@livekit/protocol';
+import {
+  DisconnectReason,
+  LeaveRequest_Action,
+  ParticipantInfo_Kind,
+  type TrackInfo,
+  TrackSource,
+  TrackType,
+} from '@livekit/protocol';
+import { AGENT_FLAVOURS, type AgentFlavour, isAgentFlavour } from '../agent/framework-wire.js';
 import { ScriptedAgent } from '../agent/scripted-agent.js';
 import type { ParticipantSession } from './participant-session.js';
 import type { LiveKitRoom } from './room.js';
@@ -87,24 +95,43 @@ async function route(
       else if (enabled) emulator.agentPolicy.disabledRooms.delete(roomName);
       else emulator.agentPolicy.disabledRooms.add(roomName);
       return ok({
-        ...emulator.agentPolicy,
+        disabled: emulator.agentPolicy.disabled,
         disabledRooms: [...emulator.agentPolicy.disabledRooms],
       });
     }
+    case 'agent-kind': {
+      const kind = body['kind'];
+      if (kind !== 'framework' && kind !== 'scripted') {
+        throw new Error('"kind" must be "framework" or "scripted"');
+      }
+      if (roomName) emulator.agentPolicy.kindByRoom.set(roomName, kind);
+      else emulator.agentPolicy.kind = kind;
+      return ok({
+        kind: emulator.agentPolicy.kind,
+        rooms: Object.fromEntries(emulator.agentPolicy.kindByRoom),
+      });
+    }
     case 'agent-dispatch':
-      emulator.ensureAgent(findRoom(), true);
-      return ok({ identity: agentOf(findRoom()).info.identity });
+      return ok({ identity: emulator.ensureAgent(findRoom(), true) });
     case 'agent-leave':
-      findRoom().agentLeft();
+      emulator.dismissAgent(findRoom());
       return ok({ left: true });
+    case 'agent-flavour': {
+      const flavour = flavourOf(body['flavour']);
+      emulator.agentFlavours.choose(flavour, roomName || undefined);
+      return ok({ flavour: emulator.agentFlavours.of(roomName) });
+    }
     case 'transcript': {
       const role = body['role'] === 'user' ? 'user' : 'assistant';
       const segmentId = typeof body['segmentId'] === 'string' ? body['segmentId'] : undefined;
       const text = String(body['text'] ?? '');
       const final = body['final'] !== false;
       const legacy = body['legacy'] === true;
-      const options = { role, text, final, segmentId, legacy } as const;
-      return ok({ segmentId: agentOf(findRoom()).publishTranscript(options) });
+      const flavour = body['flavour'] === undefined ? undefined : flavourOf(body['flavour']);
+      if (flavour === null)
+        throw new Error(`"flavour" must be one of ${AGENT_FLAVOURS.join(', ')}`);
+      const options = { role, text, final, segmentId, legacy, flavour } as const;
+      return ok(await agentOf(findRoom()).publishTranscript(options));
     }
     case 'agent-attributes': {
       const agent = agentOf(findRoom());
@@ -127,17 +154,25 @@ export function isControlPath(pathname: string): boolean {
   return pathname.startsWith(PREFIX);
 }
 
-/** The sessions a body names: one `identity`, or every user in the room. */
+/**
+ * The sessions a body names: one `identity` (an agent's too), or every user in the room (agents
+ * that joined over WebSocket, such as the framework agent, are not users).
+ */
 function targets(room: LiveKitRoom, body: Body): ParticipantSession[] {
   const identity = body['identity'];
-  if (typeof identity !== 'string') return [...room.sessions.values()];
+  if (typeof identity !== 'string') {
+    return [...room.sessions.values()].filter((s) => s.info.kind !== ParticipantInfo_Kind.AGENT);
+  }
   const session = room.sessions.get(identity);
   if (!session) throw new Error(`no participant "${identity}" in room "${room.name}"`);
   return [session];
 }
 
 function agentOf(room: LiveKitRoom): ScriptedAgent {
-  if (!(room.agent instanceof ScriptedAgent)) throw new Error(`no agent in room "${room.name}"`);
+  if (!(room.agent instanceof ScriptedAgent)) {
+    // The framework agent is driven by what it hears and reads, not by control calls.
+    throw new Error(`no scripted agent in room "${room.name}" (see agent-kind)`);
+  }
   return room.agent;
 }
 
@@ -145,7 +180,14 @@ function describeRoom(room: LiveKitRoom) {
   const users = [...room.sessions.values()].map((session) => ({
     identity: session.identity,
     sid: session.info.sid,
-    kind: 'user',
+    // 'agent' for a WebSocket participant whose token says so (a real agents framework worker).
+    kind: session.info.kind === ParticipantInfo_Kind.AGENT ? 'agent' : 'user',
+    participantKind: ParticipantInfo_Kind[session.info.kind],
+    connection: 'websocket',
+    name: session.info.name,
+    attributes: session.info.attributes,
+    tracks: session.tracks.map(describeTrack),
+    subscribedTrackSids: subscribedBy(room, session),
     signalConnected: session.isSignalConnected,
     peerState: session.peer.connection.connectionState,
     microphoneTrackSids: session.tracks.filter((t) => t.type === TrackType.AUDIO).map((t) => t.sid),
@@ -154,10 +196,38 @@ function describeRoom(room: LiveKitRoom) {
     identity: room.agent.info.identity,
     sid: room.agent.info.sid,
     kind: 'agent',
+    participantKind: ParticipantInfo_Kind[room.agent.info.kind],
+    connection: 'in-process',
+    name: room.agent.info.name,
+    tracks: room.agent.info.tracks.map(describeTrack),
     trackSid: room.agent.track.trackSid,
     attributes: room.agent.info.attributes,
   };
   return { name: room.name, sid: room.info.sid, participants: agent ? [...users, agent] : users };
+}
+
+function describeTrack(track: TrackInfo) {
+  return {
+    sid: track.sid,
+    type: TrackType[track.type],
+    source: TrackSource[track.source],
+    name: track.name,
+    muted: track.muted,
+  };
+}
+
+/** The tracks of others that reach this participant on an m-line. */
+function subscribedBy(room: LiveKitRoom, session: ParticipantSession): string[] {
+  const others = [
+    ...[...room.sessions.values()].filter((s) => s !== session).flatMap((s) => s.tracks),
+    ...(room.agent?.info.tracks ?? []),
+  ];
+  return others.map((t) => t.sid).filter((sid) => session.peer.slots.carries(sid));
+}
+
+function flavourOf(value: unknown): AgentFlavour {
+  if (isAgentFlavour(value)) return value;
+  throw new Error(`"flavour" must be one of ${AGENT_FLAVOURS.join(', ')}`);
 }
 
 function ok(body: unknown): Reply {

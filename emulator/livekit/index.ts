@@ -5,7 +5,7 @@ import { handleControl, isControlPath } from './control.js';
 import { LiveKitEmulator, type LiveKitServerOptions } from './server.js';
 import { matchSignalPath } from './signal-path.js';
 
-export type { LiveKitServerOptions } from './server.js';
+export type { AgentKind, LiveKitServerOptions } from './server.js';
 export type { LiveKitCredentials } from './tokens.js';
 export { DEFAULT_LIVEKIT_CREDENTIALS, mintRoomToken, verifyRoomToken } from './tokens.js';
 
@@ -14,6 +14,8 @@ export interface LiveKitServer {
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean;
   /** Handles `/` (health), `/rtc*​/validate` and `/control/livekit/*`; resolves false if not its path. */
   handleRequest(req: IncomingMessage, res: ServerResponse): Promise<boolean>;
+  /** Loads the framework agent ahead of the first visitor, if it is the default agent. */
+  warmUpAgent(): Promise<void>;
   /** Drops every room, participant and control setting (called by `/control/reset`). */
   reset(): Promise<void>;
   close(): Promise<void>;
@@ -44,7 +46,8 @@ export function createLiveKitServer(options: LiveKitServerOptions): LiveKitServe
       res.end(body);
       return true;
     },
-    reset: async () => emulator.reset(),
+    warmUpAgent: () => emulator.warmUpAgent(),
+    reset: () => emulator.reset(),
     close: () => emulator.close(),
   };
 }

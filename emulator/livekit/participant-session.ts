@@ -6,26 +6,31 @@ import {
   LeaveRequest,
   LeaveRequest_Action,
   MediaSectionsRequirement,
-  ParticipantInfo,
+  type ParticipantInfo,
   ParticipantInfo_State,
-  ParticipantPermission,
   ParticipantUpdate,
   Pong,
   ReconnectResponse,
+  RequestResponse,
+  RequestResponse_Reason,
   type Room as RoomInfo,
   ServerInfo,
   ServerInfo_Edition,
   SessionDescription,
   type SignalRequest,
   SignalTarget,
-  TrackInfo,
+  type TrackInfo,
   TrackPublishedResponse,
+  TrackSubscribed,
+  TrackType,
   TrickleRequest,
 } from '@livekit/protocol';
+import type { ClaimGrants } from 'livekit-server-sdk';
 import type { MediaStreamTrack } from 'werift';
 import { DataSender } from './data-packets.js';
-import { newSid } from './ids.js';
+import { applyMetadataUpdate, participantInfoFrom } from './participant-info.js';
 import { type OutgoingTrack, Peer } from './peer.js';
+import { PublishedTracks } from './published-tracks.js';
 import type { SignalConnection } from './signal-connection.js';
 
 export const SERVER_VERSION = '1.9.0';
@@ -39,6 +44,12 @@ export interface SessionRoom {
   participantChanged(session: ParticipantSession): void;
   dataFrom(session: ParticipantSession, packet: DataPacket): void;
   micAudio(session: ParticipantSession, track: MediaStreamTrack): void;
+  /** A participant published an audio track: everyone else subscribes. */
+  trackPublished(session: ParticipantSession, track: OutgoingTrack): void;
+  /** One Opus payload of a published track, for every subscriber. */
+  forward(session: ParticipantSession, trackSid: string, opus: Buffer): void;
+  /** A subscriber's answer now carries this track. */
+  subscribed(trackSid: string): void;
   /** The session ended for good (left, kicked, or its connection failed). */
   ended(session: ParticipantSession, reason: DisconnectReason): void;
 }
@@ -46,49 +57,43 @@ export interface SessionRoom {
 /** How long a participant whose WebSocket dropped may take to resume before it is removed. */
 const DEPARTURE_TIMEOUT_MS = 20_000;
 
-/** One user in a room: its signalling connection (replaced on resume) and its PeerConnection. */
+/**
+ * One participant on a WebSocket (a page, an rtc-node or server-SDK client): its signalling
+ * connection (replaced on resume), its PeerConnection, what it publishes and what it receives.
+ */
 export class ParticipantSession {
   readonly info: ParticipantInfo;
   readonly peer: Peer;
   readonly data: DataSender;
+  readonly published: PublishedTracks;
   /** The page's incoming audio, kept so an agent that joins later can still hear it. */
   readonly incomingAudio: MediaStreamTrack[] = [];
   private signal: SignalConnection | undefined;
   private departureTimer: NodeJS.Timeout | undefined;
   private ended = false;
+  /** At least one offer was answered: from then on, more receive slots are asked for. */
+  private answered = false;
+  /** A `mediaSectionsRequirement` was sent and its offer has not come yet. */
+  private slotsRequested = false;
 
   constructor(
     private readonly room: SessionRoom,
-    identity: string,
-    name: string,
-    agentTrack: OutgoingTrack | undefined,
+    claims: ClaimGrants,
   ) {
-    const now = Date.now();
-    this.info = new ParticipantInfo({
-      sid: newSid('PA'),
-      identity,
-      name,
-      state: ParticipantInfo_State.ACTIVE,
-      joinedAt: BigInt(Math.floor(now / 1000)),
-      joinedAtMs: BigInt(now),
-      version: 1,
-      permission: new ParticipantPermission({
-        canSubscribe: true,
-        canPublish: true,
-        canPublishData: true,
-        canUpdateMetadata: true,
-      }),
+    this.info = participantInfoFrom(claims);
+    this.data = new DataSender(this.info.identity, this.info.sid);
+    this.published = new PublishedTracks(this.info, (trackSid, track) => {
+      this.incomingAudio.push(track);
+      track.onReceiveRtp.subscribe((rtp) => {
+        if (!this.ended) this.room.forward(this, trackSid, rtp.payload);
+      });
+      this.room.micAudio(this, track);
     });
-    this.data = new DataSender(identity, this.info.sid);
     this.peer = new Peer(
       (candidateInit) => this.sendTrickle(candidateInit),
-      (track) => {
-        this.incomingAudio.push(track);
-        this.room.micAudio(this, track);
-      },
+      (audio) => this.published.arrived(audio),
       (bytes) => this.receiveData(bytes),
     );
-    this.peer.setAgentTrack(agentTrack);
     this.peer.connection.connectionStateChange.subscribe((state) => {
       if (state === 'failed' || state === 'closed') this.end(DisconnectReason.CONNECTION_TIMEOUT);
     });
@@ -102,7 +107,7 @@ export class ParticipantSession {
     return this.signal?.isOpen ?? false;
   }
 
-  /** The tracks this user publishes (its microphone). */
+  /** The tracks this participant publishes (its microphone). */
   get tracks(): TrackInfo[] {
     return this.info.tracks;
   }
@@ -138,6 +143,9 @@ export class ParticipantSession {
       case: 'update',
       value: new ParticipantUpdate({ participants: this.room.othersThan(this.identity) }),
     });
+    // Whatever was missed while the socket was down: a subscriber told, slots asked for.
+    for (const { trackSid } of this.published.audio) this.room.subscribed(trackSid);
+    this.requestSlotsIfNeeded();
   }
 
   /** Handles one request from the page; the connection calls this strictly in order. */
@@ -161,18 +169,64 @@ export class ParticipantSession {
         return this.signal?.send({ case: 'pongResp', value });
       }
       case 'updateMetadata': {
-        const { name, metadata, attributes } = request.value;
-        if (name) this.info.name = name;
-        if (metadata) this.info.metadata = metadata;
-        Object.assign(this.info.attributes, attributes);
-        return this.changed();
+        const { reason, changed } = applyMetadataUpdate(this.info, request.value);
+        // The participant's own new info first, so its SDK sees it once the request resolves.
+        if (changed) this.changed();
+        return this.respond(request.value.requestId, reason, request);
       }
+      case 'storeDataBlobRequest':
+      case 'getDataBlobRequest':
+        return this.respond(request.value.requestId, RequestResponse_Reason.UNSUPPORTED_TYPE);
+      case 'publishDataTrackRequest':
+      case 'unpublishDataTrackRequest':
+        // No data tracks here: the SDK rejects the publish at once instead of timing out.
+        return this.respond(0, RequestResponse_Reason.UNSUPPORTED_TYPE, request);
       case 'leave':
         return this.end(DisconnectReason.CLIENT_INITIATED);
       default:
-        // Subscription settings, layers, sync state…: nothing for a one-agent room to act on.
+        // Subscription settings, layers, sync state…: every track goes to everyone anyway.
         return;
     }
+  }
+
+  /** Answers a request that carries a `requestId` (LiveKit's `requestResponse`). */
+  private respond(
+    requestId: number,
+    reason: RequestResponse_Reason,
+    request?: SignalRequest['message'],
+  ): void {
+    const echoed = reason === RequestResponse_Reason.OK ? undefined : echoOf(request);
+    this.signal?.send({
+      case: 'requestResponse',
+      value: new RequestResponse({
+        requestId,
+        reason,
+        message: reason === RequestResponse_Reason.OK ? '' : RequestResponse_Reason[reason],
+        ...(echoed ? { request: echoed } : {}),
+      }),
+    });
+  }
+
+  /** Subscribes this participant to a published track; a slot is asked for if none is free. */
+  subscribe(track: OutgoingTrack): void {
+    this.peer.slots.want(track);
+    this.requestSlotsIfNeeded();
+  }
+
+  /** The track went away (its publisher left). */
+  unsubscribe(trackSid: string): void {
+    this.peer.slots.drop(trackSid);
+  }
+
+  /** Tells this publisher that one of its tracks has a subscriber now (once per track). */
+  notifySubscribed(trackSid: string): void {
+    if (!this.published.firstSubscriber(trackSid)) return;
+    if (!this.isSignalConnected) {
+      // Told on resume instead.
+      this.published.untold(trackSid);
+      return;
+    }
+    this.signal?.send({ case: 'trackSubscribed', value: new TrackSubscribed({ trackSid }) });
   }
 
   /** Hands the page a fresh token, as LiveKit does, so a later resume outlives a short TTL. */
@@ -180,11 +234,23 @@ export class ParticipantSession {
     this.signal?.send({ case: 'refreshToken', value: token });
   }
 
-  /** Asks the page to offer one more receive slot for audio (an agent that joined late). */
-  requestAudioSlot(): void {
-    this.signal?.send({
-      case: 'mediaSectionsRequirement',
-      value: new MediaSectionsRequirement({ numAudios: 1, numVideos: 0 }),
+  /**
+   * Subscribed tracks wait for an m-line: ask the client to renegotiate, adding as many recvonly
+   * audio m-lines as are missing (none when free ones exist: the offer alone is what's needed).
+   * Queued behind the request being handled, so it never overtakes an answer.
+   */
+  requestSlotsIfNeeded(): void {
+    this.signal?.enqueue(() => {
+      if (!this.answered || this.slotsRequested || !this.peer.slots.hasPending) return;
+      if (!this.isSignalConnected) return;
+      this.slotsRequested = true;
+      this.signal?.send({
+        case: 'mediaSectionsRequirement',
+        value: new MediaSectionsRequirement({
+          numAudios: this.peer.slots.shortfall,
+          numVideos: 0,
+        }),
+      });
     });
   }
 
@@ -244,12 +310,16 @@ export class ParticipantSession {
   }
 
   private async answer(offer: SessionDescription): Promise<void> {
-    const { sdp, midToTrackId } = await this.peer.answer(offer.sdp);
+    this.slotsRequested = false;
+    const { sdp, midToTrackId, attached } = await this.peer.answer(offer.sdp);
     this.signal?.send({
       case: 'answer',
       value: new SessionDescription({ type: 'answer', sdp, id: offer.id, midToTrackId }),
     });
+    this.answered = true;
     this.peer.releaseCandidates();
+    for (const trackSid of attached) this.room.subscribed(trackSid);
+    this.requestSlotsIfNeeded();
   }
 
   private sendTrickle(candidateInit: string): void {
@@ -260,26 +330,20 @@ export class ParticipantSession {
   }
 
   private publishTrack(request: AddTrackRequest): void {
-    const track = new TrackInfo({
-      sid: newSid('TR'),
-      type: request.type,
-      source: request.source,
-      name: request.name,
-      muted: request.muted,
-      disableDtx: request.disableDtx,
-      mimeType: 'audio/opus',
-      stream: request.stream,
-    });
-    this.info.tracks.push(track);
+    const track = this.published.publish(request);
     this.signal?.send({
       case: 'trackPublished',
       value: new TrackPublishedResponse({ cid: request.cid, track }),
     });
+    // Everyone learns of the track (participant update) before being asked to renegotiate for it.
     this.changed();
+    if (track.type === TrackType.AUDIO) {
+      this.room.trackPublished(this, { participantSid: this.info.sid, trackSid: track.sid });
+    }
   }
 
   private muteTrack(sid: string, muted: boolean): void {
-    const track = this.info.tracks.find((t) => t.sid === sid);
+    const track = this.published.find(sid);
     if (!track) return;
     track.muted = muted;
     this.changed();
@@ -311,6 +375,22 @@ export class ParticipantSession {
       // (recording a chat message, say) would take the whole emulator down.
       console.error('[livekit] data packet failed:', error);
     }
+  }
+}
+
+/** The request a `requestResponse` error refers to, in that message's own oneof. */
+function echoOf(
+  request: SignalRequest['message'] | undefined,
+): RequestResponse['request'] | undefined {
+  switch (request?.case) {
+    case 'updateMetadata':
+      return { case: 'updateMetadata', value: request.value };
+    case 'publishDataTrackRequest':
+      return { case: 'publishDataTrack', value: request.value };
+    case 'unpublishDataTrackRequest':
+      return { case: 'unpublishDataTrack', value: request.value };
+    default:
+      return undefined;
   }
 }
 

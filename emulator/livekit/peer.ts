@@ -1,30 +1,27 @@
-import {
-  MediaStreamTrack,
-  type RTCDataChannel,
-  RTCPeerConnection,
-  type RTCRtpTransceiver,
-} from 'werift';
-import { AudioStamper } from './audio-stamper.js';
+import { type MediaStreamTrack, type RTCDataChannel, RTCPeerConnection } from 'werift';
+import { type OutgoingTrack, ReceiveSlots } from './receive-slots.js';
+
+export type { OutgoingTrack } from './receive-slots.js';
 
 const OUTBOX_LIMIT = 500;
 
-/** The one track the agent sends to a participant, with the ids the page will see. */
-export interface OutgoingTrack {
-  participantSid: string;
-  trackSid: string;
+/** An audio track the participant publishes, as it arrives, with the msid track id it was sent with. */
+export interface IncomingAudio {
+  track: MediaStreamTrack;
+  /** The msid track id of its m-line: what the client sent as `cid` in `addTrack`. */
+  remoteTrackId: string | undefined;
 }
 
 /**
  * The server side of one participant's single PeerConnection, with the werift cures from
- * `livekit-loopback.md`. The page is always the offerer; this side only answers.
+ * `livekit-loopback.md`. The page is always the offerer; this side only answers. Published audio
+ * arrives through `onIncomingAudio`; subscribed audio leaves through `slots`.
  */
 export class Peer {
   readonly connection = new RTCPeerConnection({ iceUseIpv6: false });
-  /** Audio the agent plays to this participant; `writeRtp` on it sends to the page. */
-  readonly agentAudio = new MediaStreamTrack({ kind: 'audio' });
-  private readonly stamper = new AudioStamper();
-  private agentTransceiver: RTCRtpTransceiver | undefined;
-  private agentTrack: OutgoingTrack | undefined;
+  readonly slots = new ReceiveSlots();
+  /** The in-process agent's track, the one `playAgentAudio` writes to. */
+  private agentTrackSid: string | undefined;
   private readonly channels = new Map<string, RTCDataChannel>();
   private readonly hookedTracks = new Set<string>();
   /** Reliable packets sent before the page's `_reliable` channel opened. */
@@ -33,7 +30,7 @@ export class Peer {
 
   constructor(
     private readonly onCandidate: (candidateInit: string) => void,
-    onIncomingAudio: (track: MediaStreamTrack) => void,
+    onIncomingAudio: (audio: IncomingAudio) => void,
     onData: (bytes: Buffer) => void,
   ) {
     this.connection.onIceCandidate.subscribe((candidate) => {
@@ -47,7 +44,8 @@ export class Peer {
       // werift fires onTrack again after each renegotiation: hook every track once.
       if (track.kind !== 'audio' || this.hookedTracks.has(track.uuid)) return;
       this.hookedTracks.add(track.uuid);
-      onIncomingAudio(track);
+      const transceiver = this.connection.getTransceivers().find((t) => t.receiver.track === track);
+      onIncomingAudio({ track, remoteTrackId: transceiver?.receiver.remoteTrackId });
     });
     this.connection.onDataChannel.subscribe((channel) => {
       this.channels.set(channel.label, channel);
@@ -59,27 +57,33 @@ export class Peer {
     });
   }
 
-  /** Plays the agent's audio on the first free receive slot the page offers. */
+  /** Subscribes this participant to the in-process agent's voice. */
   setAgentTrack(track: OutgoingTrack | undefined): void {
-    this.agentTrack = track;
+    if (this.agentTrackSid && this.agentTrackSid !== track?.trackSid) {
+      this.slots.drop(this.agentTrackSid);
+    }
+    this.agentTrackSid = track?.trackSid;
+    if (track) this.slots.want(track);
   }
 
-  /** Answers an offer (first, renegotiation or ICE restart); returns the SDP and mid → track map. */
-  async answer(offerSdp: string): Promise<{ sdp: string; midToTrackId: Record<string, string> }> {
+  /**
+   * Answers an offer (first, renegotiation or ICE restart), attaching pending subscriptions to
+   * free receive slots. Returns the SDP, the mid → track map and the track sids newly attached.
+   */
+  async answer(
+    offerSdp: string,
+  ): Promise<{ sdp: string; midToTrackId: Record<string, string>; attached: string[] }> {
     this.candidatesHeld ??= [];
     // werift would otherwise reuse an idle transceiver (and its mid) for a new remote m-line.
     for (const transceiver of this.connection.getTransceivers()) transceiver.usedForSender = true;
     await this.connection.setRemoteDescription({ type: 'offer', sdp: offerSdp });
-    await this.attachAgentTrack();
+    const attached = await this.slots.assign(this.connection.getTransceivers());
     const answer = await this.connection.createAnswer();
     await this.connection.setLocalDescription(answer);
     const sdp = (this.connection.localDescription?.sdp ?? answer.sdp)
       // werift rejects unused m-lines with port 0 yet keeps them bundled; Chromium refuses that.
       .replace(/^m=(audio|video) 0 /gm, 'm=$1 9 ');
-    const midToTrackId: Record<string, string> = {};
-    const mid = this.agentTransceiver?.mid;
-    if (mid && this.agentTrack) midToTrackId[mid] = this.agentTrack.trackSid;
-    return { sdp, midToTrackId };
+    return { sdp, midToTrackId: this.slots.midToTrackId(), attached };
   }
 
   /** Sends the candidates gathered while the answer was being prepared. */
@@ -109,29 +113,13 @@ export class Peer {
     for (const bytes of this.outbox.splice(0)) channel.send(bytes);
   }
 
-  /** Sends one Opus packet (20 ms) on the agent's track, restamped into its own stream. */
+  /** Sends one Opus packet (20 ms) on the in-process agent's track, restamped into its stream. */
   playAgentAudio(opus: Buffer): void {
-    if (!this.agentTransceiver) return;
-    this.agentAudio.writeRtp(this.stamper.stamp(opus));
+    if (this.agentTrackSid) this.slots.write(this.agentTrackSid, opus);
   }
 
   async close(): Promise<void> {
-    this.agentAudio.stop();
+    this.slots.close();
     await this.connection.close().catch(() => undefined);
-  }
-
-  private async attachAgentTrack(): Promise<void> {
-    if (!this.agentTrack || this.agentTransceiver) return;
-    // A recvonly m-line of the page shows up here with offerDirection "sendonly".
-    const free = this.connection
-      .getTransceivers()
-      .find((t) => t.kind === 'audio' && t.offerDirection === 'sendonly' && !t.sender.track);
-    if (!free) return;
-    this.agentTransceiver = free;
-    const sender = free.sender;
-    sender.streamId = `${this.agentTrack.participantSid}|${this.agentTrack.trackSid}`;
-    (sender as { trackId: string }).trackId = this.agentTrack.trackSid;
-    await sender.replaceTrack(this.agentAudio);
-    free.setDirection('sendonly');
   }
 }

@@ -8,7 +8,8 @@ import {
 import type { MediaStreamTrack } from 'werift';
 import { newSid } from './ids.js';
 import type { ParticipantSession, SessionRoom } from './participant-session.js';
-import type { OutgoingTrack } from './peer.js';
+import type { OutgoingTrack } from './receive-slots.js';
+import { TranscriptRecorder, type TranscriptSink } from './transcript-recorder.js';
 
 /** The agent's side of a room; `emulator/agent` implements it. */
 export interface RoomAgent {
@@ -28,17 +29,24 @@ export interface RoomAgent {
  */
 const EMPTY_ROOM_GRACE_MS = 10_000;
 
-/** One LiveKit room: its users, keyed by identity, and at most one agent. */
+/**
+ * One LiveKit room: its WebSocket participants, keyed by identity, and at most one in-process
+ * agent. A small SFU for audio: every published audio track goes to every other participant.
+ */
 export class LiveKitRoom implements SessionRoom {
   readonly info: RoomInfo;
   readonly sessions = new Map<string, ParticipantSession>();
   agent: RoomAgent | undefined;
+  /** Turns what the agents say and the visitors type into the conversation's messages. */
+  readonly recorder: TranscriptRecorder;
   private emptyTimer: NodeJS.Timeout | undefined;
 
   constructor(
     readonly name: string,
     private readonly onEmpty: (room: LiveKitRoom) => void,
+    onTranscript: TranscriptSink = () => {},
   ) {
+    this.recorder = new TranscriptRecorder(this, onTranscript);
     const now = Date.now();
     this.info = new RoomInfo({
       sid: newSid('RM'),
@@ -58,11 +66,17 @@ export class LiveKitRoom implements SessionRoom {
     return [...this.sessions.values()].find((s) => s.info.sid === sid);
   }
 
+  /** A new participant: the others learn of it, and it subscribes to every track there is. */
   add(session: ParticipantSession): void {
     clearTimeout(this.emptyTimer);
     this.sessions.set(session.identity, session);
     this.info.numParticipants = this.sessions.size;
     this.broadcastUpdate([session.info], session);
+    if (this.agent) session.peer.setAgentTrack(this.agent.track);
+    for (const other of this.sessions.values()) {
+      if (other === session) continue;
+      for (const track of other.published.audio) session.subscribe(track);
+    }
     this.agent?.userJoined(session);
   }
 
@@ -70,8 +84,9 @@ export class LiveKitRoom implements SessionRoom {
     return this.participants.filter((p) => p.identity !== identity);
   }
 
+  /** Its info changed: everyone is told, itself included (its SDK confirms its own updates so). */
   participantChanged(session: ParticipantSession): void {
-    this.broadcastUpdate([session.info]);
+    for (const each of this.sessions.values()) each.sendUpdate([session.info]);
   }
 
   /** Tells every page (except `skip`) that these participants changed. */
@@ -82,9 +97,31 @@ export class LiveKitRoom implements SessionRoom {
     }
   }
 
+  trackPublished(publisher: ParticipantSession, track: OutgoingTrack): void {
+    for (const session of this.sessions.values()) {
+      if (session !== publisher) session.subscribe(track);
+    }
+  }
+
+  forward(publisher: ParticipantSession, trackSid: string, opus: Buffer): void {
+    for (const session of this.sessions.values()) {
+      if (session !== publisher) session.peer.slots.write(trackSid, opus);
+    }
+  }
+
+  /** A subscriber got the track: its publisher hears of it (the agents framework waits for it). */
+  subscribed(trackSid: string): void {
+    const subscribers = [...this.sessions.values()].filter((s) => s.peer.slots.carries(trackSid));
+    if (subscribers.length === 0) return;
+    for (const session of this.sessions.values()) {
+      if (session.published.find(trackSid)) session.notifySubscribed(trackSid);
+    }
+  }
+
   dataFrom(from: ParticipantSession, packet: DataPacket): void {
     const targets = packet.destinationIdentities;
     const wants = (identity: string) => targets.length === 0 || targets.includes(identity);
+    this.recorder.fromParticipant(from, packet);
     if (this.agent && wants(this.agent.info.identity)) this.agent.dataFrom(from, packet);
     const bytes = packet.toBinary();
     for (const session of this.sessions.values()) {
@@ -94,6 +131,7 @@ export class LiveKitRoom implements SessionRoom {
 
   /** Sends a packet (already stamped with its sender) to every page it is meant for. */
   deliver(packet: DataPacket): void {
+    this.recorder.fromAgent(packet.participantIdentity, packet);
     const targets = packet.destinationIdentities;
     const bytes = packet.toBinary();
     for (const session of this.sessions.values()) {
@@ -108,7 +146,7 @@ export class LiveKitRoom implements SessionRoom {
     this.broadcastUpdate([agent.info]);
     for (const session of this.sessions.values()) {
       session.peer.setAgentTrack(agent.track);
-      session.requestAudioSlot();
+      session.requestSlotsIfNeeded();
       agent.userJoined(session);
       for (const track of session.incomingAudio) agent.micAudio(session, track);
     }
@@ -120,6 +158,7 @@ export class LiveKitRoom implements SessionRoom {
     if (!agent) return;
     agent.leave();
     this.agent = undefined;
+    for (const session of this.sessions.values()) session.peer.setAgentTrack(undefined);
     agent.info.state = ParticipantInfo_State.DISCONNECTED;
     agent.info.version += 1;
     this.broadcastUpdate([agent.info]);
@@ -134,6 +173,9 @@ export class LiveKitRoom implements SessionRoom {
     this.sessions.delete(session.identity);
     this.info.numParticipants = this.sessions.size;
     this.broadcastUpdate([session.info]);
+    for (const { trackSid } of session.published.audio) {
+      for (const other of this.sessions.values()) other.unsubscribe(trackSid);
+    }
     if (this.sessions.size === 0) {
       this.emptyTimer = setTimeout(() => this.close(), EMPTY_ROOM_GRACE_MS);
     }

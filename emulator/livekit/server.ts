@@ -7,6 +7,8 @@ import {
   LeaveRequest_Action,
 } from '@livekit/protocol';
 import { type WebSocket, WebSocketServer } from 'ws';
+import { FrameworkDispatcher } from '../agent/framework/dispatcher.js';
+import { FlavourChoice } from '../agent/framework-wire.js';
 import { ScriptedAgent } from '../agent/scripted-agent.js';
 import {
   type Admission,
@@ -24,21 +26,49 @@ import { type LiveKitCredentials, mintRoomToken } from './tokens.js';
 /** Lifetime of the token the server hands a connected page (LiveKit refreshes them too). */
 const REFRESHED_TOKEN_TTL_S = 600;
 
+/**
+ * Which agent joins a room: the real `@livekit/agents` framework (`emulator/agent/framework`), or
+ * the scripted one (`emulator/agent/scripted-agent.ts`), kept for faults the framework cannot make.
+ */
+export type AgentKind = 'framework' | 'scripted';
+
 export interface LiveKitServerOptions {
   credentials: LiveKitCredentials;
-  /** Every final utterance in a room, so REST records it as a conversation message. */
+  /** The emulator's own LiveKit URL (`ws://host:port`), where the framework agent connects. */
+  selfUrl(): string;
+  /** The agent kind rooms get unless a test says otherwise; `framework` by default. */
+  agentKind?: AgentKind;
+  /**
+   * Every utterance a room's TranscriptRecorder takes (an agent's final transcripts, a visitor's
+   * typed text), so REST records it as a conversation message.
+   */
   onTranscript(roomName: string, role: 'user' | 'assistant', text: string): void;
 }
 
 /** Rooms, their sessions and agents, and the signalling entry points. */
 export class LiveKitEmulator {
   readonly rooms = new Map<string, LiveKitRoom>();
-  /** Test switches: the agent never joins anywhere, or not in these rooms. */
-  readonly agentPolicy = { disabled: false, disabledRooms: new Set<string>() };
+  /** Test switches: the agent never joins anywhere, or not in these rooms; which kind joins. */
+  readonly agentPolicy = {
+    disabled: false,
+    disabledRooms: new Set<string>(),
+    kind: 'framework' as AgentKind,
+    kindByRoom: new Map<string, AgentKind>(),
+  };
+  private readonly framework: FrameworkDispatcher;
+  /** The LiveKit Agents flavour (wire shapes) the scripted agent speaks, per room. */
+  readonly agentFlavours = new FlavourChoice();
   // Signalling messages are small; a client sending megabytes is refused at the frame level.
   private readonly sockets = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
 
-  constructor(private readonly options: LiveKitServerOptions) {}
+  constructor(private readonly options: LiveKitServerOptions) {
+    this.framework = new FrameworkDispatcher(options.credentials, options.selfUrl);
+    this.agentPolicy.kind = this.defaultAgentKind;
+  }
+
+  private get defaultAgentKind(): AgentKind {
+    return this.options.agentKind ?? 'framework';
+  }
 
   get credentials(): LiveKitCredentials {
     return this.options.credentials;
@@ -68,18 +98,39 @@ export class LiveKitEmulator {
     }
   }
 
-  /** Sends the agent into a room, unless it is there already or told to stay away. */
-  ensureAgent(room: LiveKitRoom, force = false): void {
-    if (room.agent) return;
+  /**
+   * Sends the agent into a room, unless it is there already or told to stay away; answers the
+   * identity of the agent in the room, if any.
+   */
+  ensureAgent(room: LiveKitRoom, force = false): string | undefined {
+    const present = room.agent?.info.identity ?? this.framework.identityIn(room.name);
+    if (present) return present;
     const barred = this.agentPolicy.disabled || this.agentPolicy.disabledRooms.has(room.name);
-    if (barred && !force) return;
-    room.agentJoined(
-      new ScriptedAgent(room, (role, text) => this.options.onTranscript(room.name, role, text)),
-    );
+    if (barred && !force) return undefined;
+    const kind = this.agentPolicy.kindByRoom.get(room.name) ?? this.agentPolicy.kind;
+    if (kind === 'framework') return this.framework.dispatch(room.name);
+    const agent = new ScriptedAgent(room, () => this.agentFlavours.of(room.name));
+    room.agentJoined(agent);
+    return agent.info.identity;
   }
 
-  /** Ends every session (telling pages why), drops every room and test switch. */
-  reset(): void {
+  /** Gets the framework agent ready before the first visitor (when it is the default). */
+  async warmUpAgent(): Promise<void> {
+    if (this.agentPolicy.kind === 'framework') await this.framework.warmUp();
+  }
+
+  /** The agent of a room leaves, whichever kind it is. */
+  dismissAgent(room: LiveKitRoom): void {
+    room.agentLeft();
+    void this.framework.dismiss(room.name);
+  }
+
+  /**
+   * Ends every session (telling pages why), drops every room and test switch. Framework agents
+   * leave first, so their sessions close while they are still connected.
+   */
+  async reset(): Promise<void> {
+    await this.framework.dismissAll();
     for (const room of [...this.rooms.values()]) {
       for (const session of room.sessions.values()) {
         session.sendLeave(LeaveRequest_Action.DISCONNECT, DisconnectReason.ROOM_DELETED);
@@ -89,10 +140,14 @@ export class LiveKitEmulator {
     this.rooms.clear();
     this.agentPolicy.disabled = false;
     this.agentPolicy.disabledRooms.clear();
+    this.agentPolicy.kind = this.defaultAgentKind;
+    this.agentPolicy.kindByRoom.clear();
+    this.agentFlavours.reset();
   }
 
   async close(): Promise<void> {
-    this.reset();
+    await this.reset();
+    await this.framework.close();
     for (const client of this.sockets.clients) client.terminate();
     await new Promise<void>((resolve) => this.sockets.close(() => resolve()));
   }
@@ -163,9 +218,13 @@ export class LiveKitEmulator {
   private join(admission: Admission): ParticipantSession {
     let room = this.rooms.get(admission.room);
     if (!room) {
-      room = new LiveKitRoom(admission.room, (empty) => {
-        if (this.rooms.get(empty.name) === empty) this.rooms.delete(empty.name);
-      });
+      room = new LiveKitRoom(
+        admission.room,
+        (empty) => {
+          if (this.rooms.get(empty.name) === empty) this.rooms.delete(empty.name);
+        },
+        (role, text) => this.options.onTranscript(admission.room, role, text),
+      );
       this.rooms.set(room.name, room);
     }
     const duplicate = room.sessions.get(admission.identity);
@@ -175,12 +234,7 @@ export class LiveKitEmulator {
     }
     // The agent joins when the first user connects, as KrosAI's does.
     this.ensureAgent(room);
-    const session = new ParticipantSession(
-      room,
-      admission.identity,
-      admission.name,
-      room.agent?.track,
-    );
+    const session = new ParticipantSession(room, admission.claims);
     room.add(session);
     return session;
   }

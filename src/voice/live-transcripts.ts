@@ -1,3 +1,8 @@
+import {
+  SEGMENT_ID_ATTRIBUTE,
+  TRANSCRIBED_TRACK_ATTRIBUTE,
+  TRANSCRIPTION_FINAL_ATTRIBUTE,
+} from './agent-protocol.js';
 import type {
   Participant,
   TextStreamReader,
@@ -5,13 +10,8 @@ import type {
   TranscriptionSegment,
 } from './livekit-voice-session.js';
 import { TranscriptSegments } from './transcript-segments.js';
+import { type TranscriptPiece, TranscriptTwins } from './transcript-twins.js';
 import type { TranscriptUpdate } from './voice-session.js';
-
-/** LiveKit Agents transcript conventions (see shared/design/krosai-api.md). */
-export const TRANSCRIPTION_TOPIC = 'lk.transcription';
-const SEGMENT_ID = 'lk.segment_id';
-const TRANSCRIPTION_FINAL = 'lk.transcription_final';
-const TRANSCRIBED_TRACK_ID = 'lk.transcribed_track_id';
 
 /** What the transcripts need to know about this side of the call. */
 export interface LocalSide {
@@ -23,34 +23,49 @@ export interface LocalSide {
 
 /**
  * Turns a call's `lk.transcription` text streams and the deprecated TranscriptionReceived event
- * into TranscriptUpdates: one message per segment id, interim replaced, final frozen.
+ * into TranscriptUpdates: one message per utterance, interim replaced, final frozen. The agent
+ * frameworks send each utterance both ways; TranscriptTwins keeps it one segment.
  */
 export class LiveTranscripts {
   private readonly segments = new TranscriptSegments();
+  private readonly twins = new TranscriptTwins();
 
   constructor(
     private readonly local: LocalSide,
     private readonly publish: (update: TranscriptUpdate) => void,
   ) {}
 
-  /** Reads one text stream to its end, publishing the text as it grows. */
+  /**
+   * Reads one text stream to its end, publishing the text as it grows. Two shapes arrive:
+   * - the agent's speech: one stream per utterance whose chunks are deltas. Python says final in
+   *   the trailer; Node cannot (its trailer is empty), so for the agent the end is the final;
+   * - the visitor's speech: one stream per interim, each the whole text so far, with
+   *   `lk.transcription_final` in the header; those replace each other, and only the one that
+   *   says final ends the utterance.
+   * Accumulating the chunks of one stream reads both.
+   */
   async readStream(reader: TextStreamReader, senderIdentity: string): Promise<void> {
-    const attributes = reader.info.attributes ?? {};
-    const segmentId = attributes[SEGMENT_ID] ?? reader.info.id;
-    const role = this.speakerOf(attributes[TRANSCRIBED_TRACK_ID], senderIdentity);
+    const header = reader.info.attributes ?? {};
+    const segmentId = header[SEGMENT_ID_ATTRIBUTE] ?? reader.info.id;
+    const role = this.speakerOf(header[TRANSCRIBED_TRACK_ATTRIBUTE], senderIdentity);
     const timestamp = reader.info.timestamp || Date.now();
-    // Agents send either whole texts (one stream per interim update) or deltas in one stream
-    // whose trailer says final: accumulating within a stream handles both.
+    const piece = (text: string): TranscriptPiece => ({
+      source: 'stream',
+      sender: senderIdentity,
+      segmentId,
+      role,
+      text,
+    });
     // A stream that is final from its header is published once, whole, at its end.
-    const finalFromStart = attributes[TRANSCRIPTION_FINAL] === 'true';
+    const finalFromStart = header[TRANSCRIPTION_FINAL_ATTRIBUTE] === 'true';
     let text = '';
     for await (const chunk of reader) {
       text += chunk;
-      if (!finalFromStart) this.record(segmentId, role, text, false, timestamp);
+      if (!finalFromStart) this.record(piece(text), false, timestamp);
     }
     // The trailer's attributes are merged in by now.
-    const final = reader.info.attributes?.[TRANSCRIPTION_FINAL] === 'true';
-    this.record(segmentId, role, text, final, timestamp);
+    const saysFinal = reader.info.attributes?.[TRANSCRIPTION_FINAL_ATTRIBUTE] === 'true';
+    this.record(piece(text), saysFinal || role === 'assistant', timestamp);
   }
 
   /** The deprecated event: the segments of one track, each carrying its own final flag. */
@@ -62,27 +77,34 @@ export class LiveTranscripts {
     const role = this.speakerOf(publication?.trackSid, participant?.identity);
     for (const segment of segments) {
       const timestamp = segment.firstReceivedTime || Date.now();
-      this.record(segment.id, role, segment.text, segment.final, timestamp);
+      // livekit-client does not say who sent the packet: any stream counts as its twin's sender.
+      const piece: TranscriptPiece = {
+        source: 'packet',
+        sender: undefined,
+        segmentId: segment.id,
+        role,
+        text: segment.text,
+      };
+      this.record(piece, segment.final, timestamp);
     }
   }
 
   /**
    * The visitor spoke when the transcribed track is our microphone. The sender's identity is only
-   * a fallback: an agent forwards the visitor's own transcript under its identity.
+   * a fallback (text-only output names no track): an agent forwards the visitor's own transcript
+   * under its identity.
    */
   private speakerOf(trackId: string | undefined, identity: string | undefined) {
     if (trackId) return this.local.microphoneTrackSids.has(trackId) ? 'user' : 'assistant';
     return identity === this.local.identity() ? 'user' : 'assistant';
   }
 
-  private record(
-    segmentId: string,
-    role: TranscriptUpdate['role'],
-    text: string,
-    final: boolean,
-    timestamp: number,
-  ): void {
-    const update = this.segments.update(segmentId, role, text, final, timestamp);
+  private record(piece: TranscriptPiece, final: boolean, timestamp: number): void {
+    // Nothing to show yet (a stream ended before any text): no empty bubble.
+    if (!piece.text.trim()) return;
+    const segmentId = this.twins.segmentFor(piece);
+    if (segmentId === undefined) return;
+    const update = this.segments.update(segmentId, piece.role, piece.text, final, timestamp);
     if (update) this.publish(update);
   }
 }

@@ -25,10 +25,10 @@ export type {
 } from 'livekit-client';
 
 import { KrosaiError, toKrosaiError } from '../errors.js';
-import { AGENT_STATE_ATTRIBUTE, toAgentState } from './agent-state.js';
+import { AGENT_STATE_ATTRIBUTE, CHAT_TOPIC, TRANSCRIPTION_TOPIC } from './agent-protocol.js';
+import { toAgentState } from './agent-state.js';
 import { acquireCallLock } from './call-lock.js';
 import { meterFor } from './level-meter.js';
-import { TRANSCRIPTION_TOPIC } from './live-transcripts.js';
 import { classifyMicError } from './mic-errors.js';
 import { roomUrlCandidates } from './room-url.js';
 import { type VoiceCall as Call, newVoiceCall, releaseVoiceCall } from './voice-call.js';
@@ -40,9 +40,6 @@ import type {
   VoiceSession,
   VoiceSessionEvent,
 } from './voice-session.js';
-
-/** LiveKit Agents conventions (see shared/design/krosai-api.md). */
-const CHAT_TOPIC = 'lk.chat';
 
 const DEFAULT_AGENT_JOIN_TIMEOUT_MS = 20_000;
 const DEFAULT_ROOM_PATH_TIMEOUT_MS = 6_000;

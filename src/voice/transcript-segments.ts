@@ -9,8 +9,8 @@ interface Segment {
 
 /**
  * Turns transcript pieces into one message per segment id: a later interim update replaces the
- * text, a final update freezes it. Text streams and the older TranscriptionReceived event can both
- * deliver a segment; keying by id merges them.
+ * text, a final update freezes it. Which segment a piece belongs to (a stream or its deprecated
+ * twin) is TranscriptTwins' call.
  */
 export class TranscriptSegments {
   private readonly segments = new Map<string, Segment>();

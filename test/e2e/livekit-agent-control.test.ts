@@ -7,7 +7,7 @@ import {
   RoomEvent,
   type TranscriptionSegment,
 } from 'livekit-client';
-import { control, resetEmulator } from '../helpers/emulator.js';
+import { control, resetEmulator, selectAgent } from '../helpers/emulator.js';
 import {
   agentOf,
   eventually,
@@ -21,6 +21,7 @@ describe('emulator LiveKit: sending the agent in and out', () => {
   let room: Room | undefined;
 
   beforeEach(resetEmulator);
+  beforeEach(() => selectAgent('scripted'));
   afterEach(async () => {
     await leave(room);
     room = undefined;

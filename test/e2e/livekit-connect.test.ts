@@ -1,12 +1,13 @@
 import { expect } from '@open-wc/testing';
 import { ConnectionState, type Room } from 'livekit-client';
-import { resetEmulator, roomView } from '../helpers/emulator.js';
+import { resetEmulator, roomView, selectAgent } from '../helpers/emulator.js';
 import { agentOf, joinConversation, leave } from './livekit-helpers.js';
 
 describe('emulator LiveKit: connect', () => {
   let room: Room | undefined;
 
   beforeEach(resetEmulator);
+  beforeEach(() => selectAgent('scripted'));
   afterEach(async () => {
     await leave(room);
     room = undefined;

@@ -1,5 +1,11 @@
 import { waitUntil } from '@open-wc/testing';
-import { type RemoteAudioTrack, Room, RoomEvent } from 'livekit-client';
+import {
+  type RemoteAudioTrack,
+  Room,
+  RoomEvent,
+  type TextStreamReader,
+  Track,
+} from 'livekit-client';
 import { createConversation, type RoomTicket } from '../helpers/emulator.js';
 
 /** Waits until `predicate` holds, with a generous limit (the machine is shared and slow). */
@@ -65,4 +71,27 @@ export async function receivedAudio(
     },
   );
   return heard;
+}
+
+/**
+ * Reads an `lk.transcription` stream as the widget does (src/voice/live-transcripts.ts): reports
+ * the text after each chunk (unless the header says final: then once, whole), then at the end
+ * whether it is final: when the header or trailer says so, or, for a stream that is not of our
+ * own microphone (the agent's delta stream, which Node closes with an empty trailer), at its end.
+ */
+export async function readTranscription(
+  room: Room,
+  reader: TextStreamReader,
+  onText: (text: string, final: boolean) => void,
+): Promise<void> {
+  const finalFromStart = reader.info.attributes?.['lk.transcription_final'] === 'true';
+  let text = '';
+  for await (const chunk of reader) {
+    text += chunk;
+    if (!finalFromStart) onText(text, false);
+  }
+  const attributes = reader.info.attributes ?? {};
+  const ourMicrophone = room.localParticipant.getTrackPublication(Track.Source.Microphone);
+  const ofUs = attributes['lk.transcribed_track_id'] === ourMicrophone?.trackSid;
+  onText(text, finalFromStart || attributes['lk.transcription_final'] === 'true' || !ofUs);
 }

@@ -6,7 +6,7 @@ import {
   RoomEvent,
   Track,
 } from 'livekit-client';
-import { resetEmulator, roomView } from '../helpers/emulator.js';
+import { resetEmulator, roomView, selectAgent } from '../helpers/emulator.js';
 import {
   agentOf,
   eventually,
@@ -39,6 +39,7 @@ describe('emulator LiveKit: microphone and agent audio', () => {
   let room: Room | undefined;
 
   beforeEach(resetEmulator);
+  beforeEach(() => selectAgent('scripted'));
   afterEach(async () => {
     await leave(room);
     room = undefined;

@@ -7,8 +7,20 @@ import {
   Room,
   RoomEvent,
 } from 'livekit-client';
-import { control, createConversation, resetEmulator, roomView } from '../helpers/emulator.js';
-import { agentOf, eventually, joinConversation, leave } from './livekit-helpers.js';
+import {
+  control,
+  createConversation,
+  resetEmulator,
+  roomView,
+  selectAgent,
+} from '../helpers/emulator.js';
+import {
+  agentOf,
+  eventually,
+  joinConversation,
+  leave,
+  readTranscription,
+} from './livekit-helpers.js';
 
 /** The error `Room.connect` rejects with. */
 async function connectError(url: string, token: string): Promise<ConnectionError> {
@@ -35,11 +47,11 @@ async function waitOutToken(token: string): Promise<void> {
 /** Resolves with the first final `lk.transcription` text that contains `part`. */
 function finalTranscriptContaining(room: Room, part: string): Promise<string> {
   return new Promise((resolve) => {
-    room.registerTextStreamHandler('lk.transcription', async (reader) => {
-      const text = await reader.readAll();
-      const final = reader.info.attributes?.['lk.transcription_final'] === 'true';
-      if (final && text.includes(part)) resolve(text);
-    });
+    room.registerTextStreamHandler('lk.transcription', (reader) =>
+      readTranscription(room, reader, (text, final) => {
+        if (final && text.includes(part)) resolve(text);
+      }),
+    );
   });
 }
 
@@ -56,6 +68,7 @@ describe('emulator LiveKit: recovery and refusal', () => {
   let room: Room | undefined;
 
   beforeEach(resetEmulator);
+  beforeEach(() => selectAgent('scripted'));
   afterEach(async () => {
     await leave(room);
     room = undefined;

@@ -6,6 +6,7 @@ import {
   createConversation,
   type RoomTicket,
   resetEmulator,
+  selectAgent,
 } from '../helpers/emulator.js';
 import { agentOf, eventually, joinConversation, leave } from './livekit-helpers.js';
 
@@ -31,6 +32,7 @@ describe('emulator LiveKit: several participants, hostile clients', () => {
   const rooms: Room[] = [];
 
   beforeEach(resetEmulator);
+  beforeEach(() => selectAgent('scripted'));
   afterEach(async () => {
     for (const room of rooms.splice(0)) await leave(room);
   });

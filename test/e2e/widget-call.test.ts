@@ -1,6 +1,6 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import { shadow } from '../element/widget.js';
-import { control } from '../helpers/emulator.js';
+import { control, selectAgent } from '../helpers/emulator.js';
 import {
   CALL_TIMEOUT,
   callAndConnect,
@@ -27,6 +27,7 @@ const inOrder = (items: string[], wanted: string[]) => {
 
 describe('<krosai-conversation> end to end: a call with the agent', () => {
   const { mount } = useLiveWidgets();
+  beforeEach(() => selectAgent('scripted'));
 
   it('connects on a click of the microphone, shows the greeting and plays the agent', async () => {
     const { el, calls } = await mount();

@@ -2,7 +2,7 @@ import { expect, waitUntil } from '@open-wc/testing';
 import { en } from '../../src/i18n/en.js';
 import { fr } from '../../src/i18n/fr.js';
 import { shadow, uniqueNamespace } from '../element/widget.js';
-import { resetEmulator } from '../helpers/emulator.js';
+import { resetEmulator, selectAgent } from '../helpers/emulator.js';
 import {
   CALL_TIMEOUT,
   callAndConnect,
@@ -32,6 +32,7 @@ describe('<krosai-conversation> end to end: microphone permission and two tabs',
 
   beforeEach(async () => {
     await resetEmulator();
+    await selectAgent('scripted');
   });
 
   afterEach(async () => {

@@ -1,6 +1,6 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import { nextEvent } from '../element/widget.js';
-import { control } from '../helpers/emulator.js';
+import { control, selectAgent } from '../helpers/emulator.js';
 import {
   CALL_TIMEOUT,
   callAndConnect,
@@ -25,6 +25,7 @@ const emptied = (room: string) =>
 
 describe('<krosai-conversation> end to end: interrupted calls and a full rejoin', () => {
   useLiveWidgets();
+  beforeEach(() => selectAgent('scripted'));
 
   it('hangs up while connecting: the call ends quietly, and the next one connects', async () => {
     const { el, calls } = await mountLiveWidget();

@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { en } from '../../src/i18n/en.js';
 import type { VoiceSessionFactory } from '../../src/voice/voice-session.js';
-import { control } from '../helpers/emulator.js';
+import { control, selectAgent } from '../helpers/emulator.js';
 import { setOffline } from '../helpers/network.js';
 import {
   callAndConnect,
@@ -59,6 +59,7 @@ describe('<krosai-conversation> end to end: the network goes offline', function 
   const { mount, liveMicrophoneTracks } = useLiveWidgets({
     beforeCleanup: () => setOffline(false),
   });
+  beforeEach(() => selectAgent('scripted'));
 
   it('offline before the call: a network error, nothing half-connected; online, the call connects', async () => {
     const { el, calls } = await mount();

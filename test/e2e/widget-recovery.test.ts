@@ -3,7 +3,7 @@ import { en } from '../../src/i18n/en.js';
 import { loadVoiceSession } from '../../src/voice/load-voice-session.js';
 import type { VoiceConnectOptions, VoiceSessionFactory } from '../../src/voice/voice-session.js';
 import { shadow } from '../element/widget.js';
-import { control, emulatorInfo } from '../helpers/emulator.js';
+import { control, emulatorInfo, selectAgent } from '../helpers/emulator.js';
 import {
   CALL_TIMEOUT,
   callAndConnect,
@@ -34,6 +34,7 @@ async function tokenStatus(token: string): Promise<number> {
 
 describe('<krosai-conversation> end to end: recovery and limits', () => {
   const { mount } = useLiveWidgets();
+  beforeEach(() => selectAgent('scripted'));
 
   it('shows reconnecting after a dropped WebSocket, resumes, and keeps the conversation going', async () => {
     const { el, calls } = await mount();

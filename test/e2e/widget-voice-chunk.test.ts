@@ -1,6 +1,6 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import { resetMouse, sendMouse } from '@web/test-runner-commands';
-import { resetEmulator } from '../helpers/emulator.js';
+import { resetEmulator, selectAgent } from '../helpers/emulator.js';
 import {
   CALL_TIMEOUT,
   type FramedWidget,
@@ -28,6 +28,7 @@ describe('<krosai-conversation> end to end: the voice chunk loads on demand', ()
 
   beforeEach(async () => {
     await resetEmulator();
+    await selectAgent('scripted');
     widget = await mountFramedWidget();
     // The page is loaded and idle: the widget's own modules came, the voice code did not.
     await pause(1000);

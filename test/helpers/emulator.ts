@@ -48,6 +48,15 @@ export async function resetEmulator(): Promise<void> {
   await control('/control/reset');
 }
 
+/**
+ * Which agent joins the rooms of conversations from now on (until the next reset, which brings
+ * back the real agents framework): `scripted` for tests that drive the agent through the control
+ * API (transcript, agent-attributes, send-data, received) or rely on its fixed replies.
+ */
+export async function selectAgent(kind: 'framework' | 'scripted'): Promise<void> {
+  await control('/control/livekit/agent-kind', { kind });
+}
+
 /** A KrosAI REST call with the default key (or `apiKey: null` for none) as `Authorization: Bearer`. */
 export async function krosaiFetch(
   path: string,

@@ -10,7 +10,8 @@ import { DEFAULT_LIVEKIT_CREDENTIALS, mintRoomToken } from '../../emulator/livek
 
 let emulator: RunningEmulator;
 before(async () => {
-  emulator = await startEmulator();
+  // Raw signalling only: the light scripted agent, not the real framework.
+  emulator = await startEmulator({ agentKind: 'scripted' });
 });
 after(() => emulator.stop());
 

@@ -2,7 +2,7 @@ import { expect, waitUntil } from '@open-wc/testing';
 import { Room, RoomEvent, Track, type TranscriptionSegment } from 'livekit-client';
 import { createLiveKitVoiceSession } from '../../src/voice/livekit-voice-session.js';
 import type { VoiceSession } from '../../src/voice/voice-session.js';
-import { control, createConversation, resetEmulator } from '../helpers/emulator.js';
+import { control, createConversation, resetEmulator, selectAgent } from '../helpers/emulator.js';
 import { connectOptions, EventLog, noVisitorLeft, watchMicrophoneTracks } from './call-helpers.js';
 
 // The emulator's scripted agent: greets, echoes the microphone as its voice, quotes typed text.
@@ -15,6 +15,7 @@ describe('LiveKitVoiceSession: a call', () => {
 
   beforeEach(async () => {
     await resetEmulator();
+    await selectAgent('scripted');
     microphone = watchMicrophoneTracks();
     session = createLiveKitVoiceSession();
     log = new EventLog(session);

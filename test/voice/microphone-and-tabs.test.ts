@@ -2,7 +2,7 @@ import { expect, waitUntil } from '@open-wc/testing';
 import { callLockName } from '../../src/voice/call-lock.js';
 import { createLiveKitVoiceSession } from '../../src/voice/livekit-voice-session.js';
 import type { VoiceSession } from '../../src/voice/voice-session.js';
-import { createConversation, resetEmulator } from '../helpers/emulator.js';
+import { createConversation, resetEmulator, selectAgent } from '../helpers/emulator.js';
 import {
   connectOptions,
   EventLog,
@@ -51,6 +51,7 @@ describe('LiveKitVoiceSession: microphone errors and one call across tabs', () =
 
   beforeEach(async () => {
     await resetEmulator();
+    await selectAgent('scripted');
     microphone = watchMicrophoneTracks();
     rejections = watchUnhandledRejections();
   });

@@ -2,7 +2,7 @@ import { expect, waitUntil } from '@open-wc/testing';
 import { LogLevel, setLogLevel } from 'livekit-client';
 import { createLiveKitVoiceSession } from '../../src/voice/livekit-voice-session.js';
 import type { VoiceSession } from '../../src/voice/voice-session.js';
-import { control, createConversation, resetEmulator } from '../helpers/emulator.js';
+import { control, createConversation, resetEmulator, selectAgent } from '../helpers/emulator.js';
 import {
   connectOptions,
   EventLog,
@@ -24,6 +24,7 @@ describe('LiveKitVoiceSession: recovery and limits', () => {
 
   beforeEach(async () => {
     await resetEmulator();
+    await selectAgent('scripted');
     microphone = watchMicrophoneTracks();
     rejections = watchUnhandledRejections();
     session = createLiveKitVoiceSession();

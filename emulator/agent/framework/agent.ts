@@ -1,0 +1,117 @@
+import { voice } from '@livekit/agents';
+import { ParticipantKind, type RemoteParticipant, Room, RoomEvent } from '@livekit/rtc-node';
+import { ScriptedLLM } from './llm.js';
+import type { SpeechSynthesizer } from './speech.js';
+import { ScriptedSTT } from './stt.js';
+import { EspeakTTS } from './tts.js';
+
+/**
+ * How long the agent stays in a room without any visitor, so a visitor's full rejoin finds the
+ * same agent and the same conversation, as a job outlives a brief departure.
+ */
+const ALONE_GRACE_MS = 10_000;
+
+export interface FrameworkAgentOptions {
+  /** The emulator's own LiveKit URL, `ws://host:port`. */
+  url: string;
+  /** A token for the room, of kind agent. */
+  token: string;
+  synthesizer: SpeechSynthesizer;
+  /** Called once the agent has left the room, whatever the reason. */
+  onGone(): void;
+}
+
+/** Greets as soon as it enters, through the LLM, as a KrosAI agent's instructions make it do. */
+class GreetingAgent extends voice.Agent {
+  constructor() {
+    super({ instructions: "You are the KrosAI emulator's agent. Greet the visitor first." });
+  }
+
+  override async onEnter(): Promise<void> {
+    this.session.generateReply();
+  }
+}
+
+/**
+ * One real `voice.AgentSession` of `@livekit/agents`, in this process, joined to one room through
+ * `@livekit/rtc-node` like any other participant, with the emulator's stand-in models.
+ */
+export class FrameworkAgent {
+  private readonly room = new Room();
+  private session: voice.AgentSession | undefined;
+  private aloneTimer: NodeJS.Timeout | undefined;
+  private gone = false;
+
+  constructor(private readonly options: FrameworkAgentOptions) {}
+
+  /** Joins the room and starts the session; resolves once the agent is listening. */
+  async start(): Promise<void> {
+    this.room.on(RoomEvent.Disconnected, () => void this.leave());
+    this.room.on(RoomEvent.ParticipantConnected, () => this.watchVisitors());
+    this.room.on(RoomEvent.ParticipantDisconnected, () => this.watchVisitors());
+    await this.room.connect(this.options.url, this.options.token, {
+      autoSubscribe: true,
+      dynacast: false,
+    });
+    if (this.gone) return;
+    const session = new voice.AgentSession({
+      stt: new ScriptedSTT(),
+      llm: new ScriptedLLM(),
+      tts: new EspeakTTS(this.options.synthesizer),
+      // The STT detects speech itself and ends turns; no VAD model, no turn-detector model.
+      vad: null,
+      turnHandling: {
+        turnDetection: 'stt',
+        // A test microphone beeps all the time: while the agent speaks, it does not listen.
+        interruption: { enabled: false, mode: 'vad' },
+        preemptiveGeneration: { enabled: false },
+      },
+    });
+    this.session = session;
+    session.on(voice.AgentSessionEventTypes.Close, () => void this.leave());
+    await session.start({
+      agent: new GreetingAgent(),
+      room: this.room,
+      inputOptions: { textInputCallback: answerTypedText },
+    });
+    this.watchVisitors();
+  }
+
+  /** Ends the session and leaves the room (idempotent). */
+  async leave(): Promise<void> {
+    if (this.gone) return;
+    this.gone = true;
+    clearTimeout(this.aloneTimer);
+    try {
+      await this.session?.close();
+    } catch (error) {
+      console.error('[framework-agent] closing the session failed:', error);
+    }
+    await this.room.disconnect().catch(() => {});
+    this.options.onGone();
+  }
+
+  /** Leaves after `ALONE_GRACE_MS` without a visitor in the room; a visitor coming back stays it. */
+  private watchVisitors(): void {
+    if (this.gone) return;
+    const visitors = [...this.room.remoteParticipants.values()].filter(isVisitor);
+    clearTimeout(this.aloneTimer);
+    this.aloneTimer = undefined;
+    if (visitors.length === 0) {
+      this.aloneTimer = setTimeout(() => void this.leave(), ALONE_GRACE_MS);
+    }
+  }
+}
+
+/**
+ * Typed text interrupts the agent and gets a reply, as the framework's default callback does; with
+ * voice interruptions turned off, that takes `force`.
+ */
+const answerTypedText: voice.TextInputCallback = (session, event) => {
+  session.interrupt({ force: true });
+  session.generateReply({ userInput: event.text });
+};
+
+function isVisitor(participant: RemoteParticipant): boolean {
+  return participant.kind !== ParticipantKind.AGENT;
+}

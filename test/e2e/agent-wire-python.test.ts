@@ -1,0 +1,3 @@
+import { describeAgentWire } from './agent-wire-conformance.js';
+
+describeAgentWire('python');
