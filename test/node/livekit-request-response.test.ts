@@ -39,7 +39,8 @@ class RawClient {
 
   static async open(identity: string, grants: { canUpdateOwnMetadata?: boolean } = {}) {
     const { apiKey, apiSecret } = DEFAULT_LIVEKIT_CREDENTIALS;
-    const token = new AccessToken(apiKey, apiSecret, { identity, kind: 'agent', name: 'Raw' });
+    const token = new AccessToken(apiKey, apiSecret, { identity, name: 'Raw' });
+    token.kind = 'agent';
     token.addGrant({ room: 'raw-room', roomJoin: true, agent: true, ...grants });
     const joinRequest = new JoinRequest({}).toBinary();
     const wrapped = Buffer.from(new WrappedJoinRequest({ joinRequest }).toBinary());

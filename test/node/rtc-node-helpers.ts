@@ -33,8 +33,10 @@ export class RtcNodeRig {
 
   async tokenFor(room: string, identity: string, claims: Claims = {}): Promise<string> {
     const { apiKey, apiSecret } = DEFAULT_LIVEKIT_CREDENTIALS;
-    const token = new AccessToken(apiKey, apiSecret, { identity, ttl: 600, ...claims });
-    token.addGrant({ room, roomJoin: true, agent: claims.kind === 'agent' });
+    const { kind, ...options } = claims;
+    const token = new AccessToken(apiKey, apiSecret, { identity, ttl: 600, ...options });
+    if (kind) token.kind = kind;
+    token.addGrant({ room, roomJoin: true });
     return token.toJwt();
   }
 
