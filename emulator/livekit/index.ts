@@ -44,7 +44,7 @@ export function createLiveKitServer(options: LiveKitServerOptions): LiveKitServe
       res.end(body);
       return true;
     },
-    reset: async () => emulator.reset(),
+    reset: () => emulator.reset(),
     close: () => emulator.close(),
   };
 }

@@ -19,6 +19,7 @@ import {
 import { ParticipantSession } from './participant-session.js';
 import { LiveKitRoom } from './room.js';
 import { SignalConnection } from './signal-connection.js';
+import { TestParticipants } from './test-participants.js';
 import { type LiveKitCredentials, mintRoomToken } from './tokens.js';
 
 /** Lifetime of the token the server hands a connected page (LiveKit refreshes them too). */
@@ -35,10 +36,14 @@ export class LiveKitEmulator {
   readonly rooms = new Map<string, LiveKitRoom>();
   /** Test switches: the agent never joins anywhere, or not in these rooms. */
   readonly agentPolicy = { disabled: false, disabledRooms: new Set<string>() };
+  /** rtc-node participants started by `/control/livekit/test-participant`. */
+  readonly testParticipants: TestParticipants;
   // Signalling messages are small; a client sending megabytes is refused at the frame level.
   private readonly sockets = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
 
-  constructor(private readonly options: LiveKitServerOptions) {}
+  constructor(private readonly options: LiveKitServerOptions) {
+    this.testParticipants = new TestParticipants(options.credentials);
+  }
 
   get credentials(): LiveKitCredentials {
     return this.options.credentials;
@@ -78,8 +83,9 @@ export class LiveKitEmulator {
     );
   }
 
-  /** Ends every session (telling pages why), drops every room and test switch. */
-  reset(): void {
+  /** Ends every session (telling pages why), drops every room, test participant and switch. */
+  async reset(): Promise<void> {
+    await this.testParticipants.stopAll();
     for (const room of [...this.rooms.values()]) {
       for (const session of room.sessions.values()) {
         session.sendLeave(LeaveRequest_Action.DISCONNECT, DisconnectReason.ROOM_DELETED);
@@ -92,7 +98,7 @@ export class LiveKitEmulator {
   }
 
   async close(): Promise<void> {
-    this.reset();
+    await this.reset();
     for (const client of this.sockets.clients) client.terminate();
     await new Promise<void>((resolve) => this.sockets.close(() => resolve()));
   }
