@@ -11,7 +11,6 @@ import {
   ParticipantUpdate,
   Pong,
   ReconnectResponse,
-  RequestResponse,
   RequestResponse_Reason,
   type Room as RoomInfo,
   ServerInfo,
@@ -31,6 +30,7 @@ import { DataSender } from './data-packets.js';
 import { applyMetadataUpdate, participantInfoFrom } from './participant-info.js';
 import { type OutgoingTrack, Peer } from './peer.js';
 import { PublishedTracks } from './published-tracks.js';
+import { requestResponse } from './request-response.js';
 import type { SignalConnection } from './signal-connection.js';
 
 export const SERVER_VERSION = '1.9.0';
@@ -189,22 +189,14 @@ export class ParticipantSession {
     }
   }
 
-  /** Answers a request that carries a `requestId` (LiveKit's `requestResponse`). */
+  /** Answers a request that carries a `requestId`. */
   private respond(
     requestId: number,
     reason: RequestResponse_Reason,
     request?: SignalRequest['message'],
   ): void {
-    const echoed = reason === RequestResponse_Reason.OK ? undefined : echoOf(request);
-    this.signal?.send({
-      case: 'requestResponse',
-      value: new RequestResponse({
-        requestId,
-        reason,
-        message: reason === RequestResponse_Reason.OK ? '' : RequestResponse_Reason[reason],
-        ...(echoed ? { request: echoed } : {}),
-      }),
-    });
+    const value = requestResponse(requestId, reason, request);
+    this.signal?.send({ case: 'requestResponse', value });
   }
 
   /** Subscribes this participant to a published track; a slot is asked for if none is free. */
@@ -375,22 +367,6 @@ export class ParticipantSession {
       // (recording a chat message, say) would take the whole emulator down.
       console.error('[livekit] data packet failed:', error);
     }
-  }
-}
-
-/** The request a `requestResponse` error refers to, in that message's own oneof. */
-function echoOf(
-  request: SignalRequest['message'] | undefined,
-): RequestResponse['request'] | undefined {
-  switch (request?.case) {
-    case 'updateMetadata':
-      return { case: 'updateMetadata', value: request.value };
-    case 'publishDataTrackRequest':
-      return { case: 'publishDataTrack', value: request.value };
-    case 'unpublishDataTrackRequest':
-      return { case: 'unpublishDataTrack', value: request.value };
-    default:
-      return undefined;
   }
 }
 
