@@ -54,6 +54,7 @@ export class TestParticipants {
       trackSid,
       subscribed: participant.subscribedLocal.has(trackSid),
       heard: Object.fromEntries(participant.heard),
+      audibleFrames: Object.fromEntries(participant.audibleFrames),
     };
   }
 
@@ -85,6 +86,8 @@ export interface TestParticipantView {
   subscribed: boolean;
   /** Loudest RMS (0…1) heard so far, per remote audio track sid. */
   heard: Record<string, number>;
+  /** Audible 10 ms frames received so far, per remote audio track sid (grows while sound flows). */
+  audibleFrames: Record<string, number>;
 }
 
 function keyOf(room: string, identity: string): string {

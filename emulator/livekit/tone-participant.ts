@@ -13,6 +13,8 @@ import {
 
 const SAMPLE_RATE = 48_000;
 const FRAME_SAMPLES = SAMPLE_RATE / 100;
+/** A frame louder than this (RMS, 0…1) is sound, not silence or comfort noise. */
+export const AUDIBLE_RMS = 0.005;
 
 /**
  * A stock `@livekit/rtc-node` participant that publishes a sine tone and measures the energy of
@@ -24,6 +26,8 @@ export class ToneParticipant {
   readonly room = new Room();
   /** Loudest RMS (0…1) heard so far, per remote track sid. */
   readonly heard = new Map<string, number>();
+  /** How many audible frames arrived so far, per remote track sid: grows while sound flows. */
+  readonly audibleFrames = new Map<string, number>();
   /** Sids of this participant's tracks that the server said have a subscriber. */
   readonly subscribedLocal = new Set<string>();
   private source: AudioSource | undefined;
@@ -89,7 +93,10 @@ export class ToneParticipant {
       while (!this.stopped) {
         const { done, value } = await reader.read();
         if (done) return;
-        this.heard.set(sid, Math.max(this.heard.get(sid) ?? 0, rms(value.data)));
+        const level = rms(value.data);
+        this.heard.set(sid, Math.max(this.heard.get(sid) ?? 0, level));
+        if (level > AUDIBLE_RMS)
+          this.audibleFrames.set(sid, (this.audibleFrames.get(sid) ?? 0) + 1);
       }
     } catch {
       // Cancelled on disconnect.

@@ -20,6 +20,7 @@ interface TestParticipantView {
   trackSid: string;
   subscribed: boolean;
   heard: Record<string, number>;
+  audibleFrames: Record<string, number>;
 }
 
 function testParticipant(room: string, identity: string): Promise<TestParticipantView> {
@@ -46,6 +47,26 @@ async function joinRoom(options: { scriptedAgent: boolean }) {
   });
   await room.connect(ticket.room_url, ticket.token);
   return { room, ticket, tracks };
+}
+
+/** Resolves once the participant has received more audible frames of `trackSid` than now. */
+async function keepsHearing(roomName: string, identity: string, trackSid: string, what: string) {
+  const before = (await testParticipant(roomName, identity)).audibleFrames[trackSid] ?? 0;
+  await until(
+    () => testParticipant(roomName, identity),
+    (view) => (view.audibleFrames[trackSid] ?? 0) > before,
+    what,
+  );
+}
+
+/** Resolves once the page has played more energy of `track` than now. */
+async function pageKeepsHearing(track: RemoteAudioTrack, what: string) {
+  const before = (await receivedAudio(track)).energy;
+  await until(
+    () => receivedAudio(track),
+    (audio) => audio.energy > before,
+    what,
+  );
 }
 
 function participantNamed(room: Room, identity: string): RemoteParticipant | undefined {
@@ -121,5 +142,77 @@ describe('emulator LiveKit: an SFU between the page and a stock rtc-node partici
       "the rtc-node participant hears the agent's greeting",
     );
     await eventually(() => joined.tracks.size === 2, "the page gets the agent's and the tone");
+  });
+
+  it('two livekit-client participants in one room hear each other', async () => {
+    const first = await joinRoom({ scriptedAgent: false });
+    room = first.room;
+    const { token } = await control<{ token: string }>('/control/livekit/token', {
+      room: first.ticket.room_name,
+      identity: 'second-visitor',
+    });
+    const second = new Room();
+    const secondTracks = new Map<string, RemoteAudioTrack>();
+    second.on(RoomEvent.TrackSubscribed, (track, publication) => {
+      if (track.kind === Track.Kind.Audio) {
+        document.body.append(track.attach());
+        secondTracks.set(publication.trackSid, track as RemoteAudioTrack);
+      }
+    });
+    try {
+      await second.connect(first.ticket.room_url, token);
+      const [micA, micB] = await Promise.all([
+        first.room.localParticipant.setMicrophoneEnabled(true),
+        second.localParticipant.setMicrophoneEnabled(true),
+      ]);
+      await eventually(() => secondTracks.has(micA?.trackSid ?? ''), 'B subscribes to A');
+      await eventually(() => first.tracks.has(micB?.trackSid ?? ''), 'A subscribes to B');
+      await pageKeepsHearing(secondTracks.get(micA?.trackSid ?? '')!, "B hears A's microphone");
+      await pageKeepsHearing(first.tracks.get(micB?.trackSid ?? '')!, "A hears B's microphone");
+    } finally {
+      await leave(second);
+    }
+  });
+
+  it('after a dropped signal and after a full rejoin, audio flows both ways again', async () => {
+    const joined = await joinRoom({ scriptedAgent: false });
+    room = joined.room;
+    const roomName = joined.ticket.room_name;
+    const identity = joined.room.localParticipant.identity;
+    const { trackSid: toneSid } = await control<TestParticipantView>(
+      '/control/livekit/test-participant',
+      { room: roomName, identity: 'rtc-peer' },
+    );
+    const mic = await joined.room.localParticipant.setMicrophoneEnabled(true);
+    await eventually(() => joined.tracks.has(toneSid), 'the page subscribes to the tone');
+    await pageKeepsHearing(joined.tracks.get(toneSid)!, 'the page hears the tone');
+    await keepsHearing(roomName, 'rtc-peer', mic?.trackSid ?? '', 'the peer hears the page');
+
+    const resumed = new Promise<void>((resolve) =>
+      joined.room.once(RoomEvent.Reconnected, () => resolve()),
+    );
+    await control('/control/livekit/drop-signal', { room: roomName, identity });
+    await resumed;
+    await pageKeepsHearing(joined.tracks.get(toneSid)!, 'the page hears the tone after resuming');
+    await keepsHearing(roomName, 'rtc-peer', mic?.trackSid ?? '', 'the peer hears it too');
+
+    const toneBefore = joined.tracks.get(toneSid);
+    const rejoined = new Promise<void>((resolve) =>
+      joined.room.once(RoomEvent.Reconnected, () => resolve()),
+    );
+    await control('/control/livekit/force-reconnect', { room: roomName, identity });
+    await rejoined;
+    const micPublication = () =>
+      joined.room.localParticipant.getTrackPublication(Track.Source.Microphone);
+    await eventually(
+      () => (micPublication()?.trackSid ?? mic?.trackSid) !== mic?.trackSid,
+      'the microphone is republished after the rejoin',
+    );
+    await keepsHearing(roomName, 'rtc-peer', micPublication()?.trackSid ?? '', 'the peer hears it');
+    await eventually(
+      () => joined.tracks.get(toneSid) !== toneBefore,
+      'the rejoined page subscribes to the tone again',
+    );
+    await pageKeepsHearing(joined.tracks.get(toneSid)!, 'the rejoined page hears the tone');
   });
 });
