@@ -1,5 +1,6 @@
-// At protocol level: every signal request carrying a requestId gets its requestResponse, and a
-// participant is sent its own updated info. A raw WebSocket client, so nothing hides the wire.
+// At protocol level: the upgrade takes its token from an Authorization header, every signal
+// request carrying a requestId gets its requestResponse, and a participant is sent its own
+// updated info. A raw WebSocket client, so nothing hides the wire.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import {
@@ -37,7 +38,11 @@ class RawClient {
     });
   }
 
-  static async open(identity: string, grants: { canUpdateOwnMetadata?: boolean } = {}) {
+  static async open(
+    identity: string,
+    grants: { canUpdateOwnMetadata?: boolean } = {},
+    authorization?: string,
+  ) {
     const { apiKey, apiSecret } = DEFAULT_LIVEKIT_CREDENTIALS;
     const token = new AccessToken(apiKey, apiSecret, { identity, name: 'Raw' });
     token.kind = 'agent';
@@ -45,13 +50,15 @@ class RawClient {
     const joinRequest = new JoinRequest({}).toBinary();
     const wrapped = Buffer.from(new WrappedJoinRequest({ joinRequest }).toBinary());
     const url = `${emulator.url.replace(/^http/, 'ws')}/rtc/v1?join_request=${wrapped.toString('base64url')}`;
-    const socket = new WebSocket(url, {
-      headers: { Authorization: `Bearer ${await token.toJwt()}` },
-    });
+    const headers = { Authorization: authorization ?? `Bearer ${await token.toJwt()}` };
+    const socket = new WebSocket(url, { headers });
     // Listening from the start: the join can arrive in the same chunk as the upgrade answer.
     const client = new RawClient(socket);
     await new Promise((resolve, reject) => {
       socket.once('open', resolve);
+      socket.once('unexpected-response', (_req, res) =>
+        reject(new Error(`HTTP ${res.statusCode}`)),
+      );
       socket.once('error', reject);
     });
     return client;
@@ -74,6 +81,14 @@ class RawClient {
 const isJoin = (m: Response): m is Extract<Response, { case: 'join' }> => m.case === 'join';
 const isResponse = (m: Response): m is Extract<Response, { case: 'requestResponse' }> =>
   m.case === 'requestResponse';
+
+test('the upgrade takes its token from an Authorization header; a bad one is a 401', async () => {
+  const client = await RawClient.open('raw-header');
+  const join = await client.next(isJoin);
+  assert.equal(join.value.participant?.identity, 'raw-header');
+  client.socket.close();
+  await assert.rejects(RawClient.open('raw-forger', {}, 'Bearer not-a-jwt'), /HTTP 401/);
+});
 
 test('updateMetadata with a requestId: own update first, then requestResponse OK', async () => {
   const client = await RawClient.open('raw-ok');
