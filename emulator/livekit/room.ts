@@ -106,11 +106,9 @@ export class LiveKitRoom implements SessionRoom {
 
   /** A subscriber got the track: its publisher hears of it (the agents framework waits for it). */
   subscribed(trackSid: string): void {
-    const subscribers = [...this.sessions.values()].filter((s) => s.peer.slots.carries(trackSid));
-    if (subscribers.length === 0) return;
-    for (const session of this.sessions.values()) {
-      if (session.published.find(trackSid)) session.notifySubscribed(trackSid);
-    }
+    const sessions = [...this.sessions.values()];
+    if (!sessions.some((s) => s.peer.slots.carries(trackSid))) return;
+    sessions.find((s) => s.published.find(trackSid))?.notifySubscribed(trackSid);
   }
 
   dataFrom(from: ParticipantSession, packet: DataPacket): void {
