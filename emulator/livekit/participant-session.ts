@@ -50,6 +50,8 @@ export interface SessionRoom {
   forward(session: ParticipantSession, trackSid: string, opus: Buffer): void;
   /** A subscriber's answer now carries this track. */
   subscribed(trackSid: string): void;
+  /** A participant stopped publishing a track: its subscribers drop it. */
+  trackUnpublished(session: ParticipantSession, trackSid: string): void;
   /** The session ended for good (left, kicked, or its connection failed). */
   ended(session: ParticipantSession, reason: DisconnectReason): void;
 }
@@ -84,10 +86,11 @@ export class ParticipantSession {
     this.data = new DataSender(this.info.identity, this.info.sid);
     this.published = new PublishedTracks(this.info, (trackSid, track) => {
       this.incomingAudio.push(track);
-      track.onReceiveRtp.subscribe((rtp) => {
+      const { unSubscribe } = track.onReceiveRtp.subscribe((rtp) => {
         if (!this.ended) this.room.forward(this, trackSid, rtp.payload);
       });
       this.room.micAudio(this, track);
+      return unSubscribe;
     });
     this.peer = new Peer(
       (candidateInit) => this.sendTrickle(candidateInit),
@@ -310,6 +313,12 @@ export class ParticipantSession {
     });
     this.answered = true;
     this.peer.releaseCandidates();
+    const unpublished = this.published.removeStopped();
+    if (unpublished.length > 0) this.changed();
+    for (const { info, media } of unpublished) {
+      this.peer.forgetIncoming(media);
+      this.room.trackUnpublished(this, info.sid);
+    }
     for (const trackSid of attached) this.room.subscribed(trackSid);
     this.requestSlotsIfNeeded();
   }

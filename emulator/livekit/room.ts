@@ -98,6 +98,12 @@ export class LiveKitRoom implements SessionRoom {
     }
   }
 
+  trackUnpublished(publisher: ParticipantSession, trackSid: string): void {
+    for (const session of this.sessions.values()) {
+      if (session !== publisher) session.unsubscribe(trackSid);
+    }
+  }
+
   forward(publisher: ParticipantSession, trackSid: string, opus: Buffer): void {
     for (const session of this.sessions.values()) {
       if (session !== publisher) session.peer.slots.write(trackSid, opus);
@@ -164,9 +170,7 @@ export class LiveKitRoom implements SessionRoom {
     this.sessions.delete(session.identity);
     this.info.numParticipants = this.sessions.size;
     this.broadcastUpdate([session.info]);
-    for (const { trackSid } of session.published.audio) {
-      for (const other of this.sessions.values()) other.unsubscribe(trackSid);
-    }
+    for (const { trackSid } of session.published.audio) this.trackUnpublished(session, trackSid);
     if (this.sessions.size === 0) {
       this.emptyTimer = setTimeout(() => this.close(), EMPTY_ROOM_GRACE_MS);
     }

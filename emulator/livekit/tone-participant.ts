@@ -30,7 +30,8 @@ export class ToneParticipant {
   readonly audibleFrames = new Map<string, number>();
   /** Sids of this participant's tracks that the server said have a subscriber. */
   readonly subscribedLocal = new Set<string>();
-  private source: AudioSource | undefined;
+  /** The audio source of each published tone, by track sid. */
+  private readonly tones = new Map<string, AudioSource>();
   private readonly readers = new Set<ReadableStreamDefaultReader<AudioFrame>>();
   private stopped = false;
 
@@ -51,20 +52,28 @@ export class ToneParticipant {
   /** Publishes the tone as a microphone track; resolves with its sid. */
   async publishTone(name = 'tone'): Promise<string> {
     const source = new AudioSource(SAMPLE_RATE, 1);
-    this.source = source;
     const track = LocalAudioTrack.createAudioTrack(name, source);
     const options = new TrackPublishOptions({ source: TrackSource.SOURCE_MICROPHONE });
     const publication = await this.room.localParticipant?.publishTrack(track, options);
     if (!publication?.sid) throw new Error('the tone track was not published');
+    this.tones.set(publication.sid, source);
     void this.feed(source);
     return publication.sid;
+  }
+
+  /** Unpublishes one tone and stops feeding it. */
+  async unpublishTone(sid: string): Promise<void> {
+    await this.room.localParticipant?.unpublishTrack(sid);
+    const source = this.tones.get(sid);
+    this.tones.delete(sid);
+    await source?.close();
   }
 
   async disconnect(): Promise<void> {
     this.stopped = true;
     // Streams and source are closed before the room, so no FFI handle outlives it.
     await Promise.all([...this.readers].map((reader) => reader.cancel().catch(() => undefined)));
-    await this.source?.close().catch(() => undefined);
+    await Promise.all([...this.tones.values()].map((tone) => tone.close().catch(() => undefined)));
     await this.room.disconnect();
   }
 
@@ -72,7 +81,7 @@ export class ToneParticipant {
   private async feed(source: AudioSource): Promise<void> {
     let phase = 0;
     const step = (2 * Math.PI * this.frequencyHz) / SAMPLE_RATE;
-    while (!this.stopped) {
+    while (!this.stopped && !source.closed) {
       const samples = new Int16Array(FRAME_SAMPLES);
       for (let i = 0; i < FRAME_SAMPLES; i++, phase += step) {
         samples[i] = Math.round(Math.sin(phase) * 8000);

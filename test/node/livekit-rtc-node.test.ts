@@ -84,3 +84,19 @@ test('a participant joining later gets the tracks of both earlier ones', async (
   await until(() => hears(c, toneA), "C hears A's tone");
   await until(() => hears(c, toneB), "C hears B's tone");
 });
+
+test('an unpublished track leaves its subscribers; a new one reaches them again', async () => {
+  const a = await rig.join('rtc-unpublish', 'unpublish-a');
+  const b = await rig.join('rtc-unpublish', 'unpublish-b');
+  const first = await a.publishTone();
+  await until(() => hears(b, first), "B hears A's first tone");
+  await a.unpublishTone(first);
+  await until(
+    () => remote(b, 'unpublish-a')?.trackPublications.size === 0,
+    'B sees the track unpublished',
+  );
+  assert.deepEqual((await rig.view('rtc-unpublish', 'unpublish-a'))?.tracks, []);
+  assert.deepEqual((await rig.view('rtc-unpublish', 'unpublish-b'))?.subscribedTrackSids, []);
+  const second = await a.publishTone();
+  await until(() => hears(b, second), "B hears A's second tone");
+});
