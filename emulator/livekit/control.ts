@@ -110,8 +110,6 @@ async function route(
       const final = body['final'] !== false;
       const legacy = body['legacy'] === true;
       const flavour = body['flavour'] === undefined ? undefined : flavourOf(body['flavour']);
-      if (flavour === null)
-        throw new Error(`"flavour" must be one of ${AGENT_FLAVOURS.join(', ')}`);
       const options = { role, text, final, segmentId, legacy, flavour } as const;
       return ok(await agentOf(findRoom()).publishTranscript(options));
     }
