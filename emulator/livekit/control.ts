@@ -99,8 +99,10 @@ async function route(
       findRoom().agentLeft();
       return ok({ left: true });
     case 'agent-flavour': {
-      const flavour = flavourOf(body['flavour']);
-      emulator.agentFlavours.choose(flavour, roomName || undefined);
+      // A GET (no body) only tells which flavour the room speaks.
+      if (body['flavour'] !== undefined) {
+        emulator.agentFlavours.choose(flavourOf(body['flavour']), roomName || undefined);
+      }
       return ok({ flavour: emulator.agentFlavours.of(roomName) });
     }
     case 'transcript': {
