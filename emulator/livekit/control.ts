@@ -128,8 +128,10 @@ async function route(
       emulator.dismissAgent(findRoom());
       return ok({ left: true });
     case 'agent-flavour': {
-      const flavour = flavourOf(body['flavour']);
-      emulator.agentFlavours.choose(flavour, roomName || undefined);
+      // A GET (no body) only tells which flavour the room speaks.
+      if (body['flavour'] !== undefined) {
+        emulator.agentFlavours.choose(flavourOf(body['flavour']), roomName || undefined);
+      }
       return ok({ flavour: emulator.agentFlavours.of(roomName) });
     }
     case 'transcript': {
@@ -139,8 +141,6 @@ async function route(
       const final = body['final'] !== false;
       const legacy = body['legacy'] === true;
       const flavour = body['flavour'] === undefined ? undefined : flavourOf(body['flavour']);
-      if (flavour === null)
-        throw new Error(`"flavour" must be one of ${AGENT_FLAVOURS.join(', ')}`);
       const options = { role, text, final, segmentId, legacy, flavour } as const;
       return ok(await agentOf(findRoom()).publishTranscript(options));
     }

@@ -44,7 +44,7 @@ export class LiveKitRoom implements SessionRoom {
   constructor(
     readonly name: string,
     private readonly onEmpty: (room: LiveKitRoom) => void,
-    onTranscript: TranscriptSink = () => {},
+    onTranscript: TranscriptSink,
   ) {
     this.recorder = new TranscriptRecorder(this, onTranscript);
     const now = Date.now();
