@@ -73,7 +73,9 @@ function participantNamed(room: Room, identity: string): RemoteParticipant | und
   return room.remoteParticipants.get(identity);
 }
 
-describe('emulator LiveKit: an SFU between the page and a stock rtc-node participant', () => {
+describe('emulator LiveKit: an SFU between the page and a stock rtc-node participant', function () {
+  // A resume and a full rejoin in one test, on a shared 2-core machine: more than the default.
+  this.timeout(60_000);
   let room: Room | undefined;
 
   beforeEach(resetEmulator);

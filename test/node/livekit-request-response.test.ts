@@ -70,10 +70,16 @@ class RawClient {
 
   /** Resolves with the first received message (past or future) that matches. */
   async next<T extends Response>(matches: (m: Response) => m is T): Promise<T> {
+    // A generous limit turns a missing response into a failure rather than a hang.
+    const deadline = Date.now() + 15_000;
     for (;;) {
       const found = this.received.find(matches);
       if (found) return found;
-      await new Promise<void>((resolve) => this.waiters.push(resolve));
+      if (Date.now() > deadline) assert.fail('the expected response never came');
+      await new Promise<void>((resolve) => {
+        this.waiters.push(resolve);
+        setTimeout(resolve, 500);
+      });
     }
   }
 }
