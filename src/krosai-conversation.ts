@@ -310,7 +310,7 @@ export class KrosaiConversation extends LitElement {
   private composerMode(): ComposerMode {
     const { call } = this.conversation;
     if (!this.conversation.canEngage) return 'unavailable';
-    if (call.connected) return 'send';
+    if (call.state === 'connected') return 'send';
     return call.live ? 'waits' : 'starts-call';
   }
 
@@ -346,8 +346,8 @@ export class KrosaiConversation extends LitElement {
         ${this.view === 'history' ? this.renderHistory(strings, lang) : this.renderMessages(strings, lang)}
         ${errorTemplate({
           strings,
-          error: this.conversation.errors.error,
-          canRetry: this.conversation.errors.canRetry,
+          error: this.conversation.error,
+          canRetry: this.conversation.canRetry,
           onRetry: () => void this.conversation.retry(),
           onDismiss: () => this.conversation.dismissError(),
         })}
@@ -421,7 +421,7 @@ export class KrosaiConversation extends LitElement {
         callState: call.state,
         agentState: call.agentState,
         endReason: call.endReason,
-        showLevels: call.connected,
+        showLevels: call.state === 'connected',
       })}
       ${controlsTemplate({
         strings,

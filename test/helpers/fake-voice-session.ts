@@ -123,6 +123,23 @@ export class FakeVoiceSession implements VoiceSession {
     this.setCallState('ended', reason);
   }
 
+  /** The agent leaves the room: the call waits for it again. */
+  agentLeave(): void {
+    if (this.callState !== 'connected') return;
+    this.setAgentState('unknown');
+    this.setCallState('waiting-for-agent');
+  }
+
+  /** The connection drops and LiveKit tries to resume it. */
+  loseConnection(): void {
+    this.setCallState('reconnecting');
+  }
+
+  /** The connection came back: with the agent still in the room. */
+  resumeConnection(): void {
+    if (this.callState === 'reconnecting') this.setCallState('connected');
+  }
+
   /** The connection drops for good, as after failed reconnection. */
   dropCall(): void {
     const error = new KrosaiError('connection-lost', 'The fake call dropped.');

@@ -1,10 +1,24 @@
-import type { KrosaiApi } from '../api/types.js';
+import type { ConversationRef, KrosaiApi } from '../api/types.js';
 import type { ConversationConfig } from '../config/resolve-config.js';
-import { KrosaiError } from '../errors.js';
-import type { ConversationStore, StoredConversation } from '../store/types.js';
+import { KrosaiError, toKrosaiError } from '../errors.js';
+import type { ConversationStore, StoredConversation, StoredMessage } from '../store/types.js';
+import type { TranscriptUpdate } from '../voice/voice-session.js';
+import { localMessageId } from './messages.js';
 
-/** What a call needs: the conversation and its LiveKit room. */
-export interface CallTarget {
+/** How the API identifies a stored conversation (backend mode adds the ownership handle). */
+export const refOf = (conversation: StoredConversation): ConversationRef => ({
+  id: conversation.id,
+  handle: conversation.handle,
+});
+
+/** The server forgot the conversation or will not show it: keep it readable, start afresh next time. */
+export function isGone(error: unknown): boolean {
+  const { reason } = toKrosaiError(error);
+  return reason === 'not-found' || reason === 'forbidden';
+}
+
+/** A new conversation and the room it talks in. */
+export interface CreatedConversation {
   conversation: StoredConversation;
   roomUrl: string;
   token: string;
@@ -33,7 +47,7 @@ export async function createConversation(
   store: ConversationStore,
   config: ConversationConfig,
   signal: AbortSignal,
-): Promise<CallTarget> {
+): Promise<CreatedConversation> {
   const remote = await api.createConversation({ agentId: config.agentId }, { signal });
   if (!remote.roomUrl || !remote.token) {
     throw new KrosaiError('bad-response', 'The new conversation came without room details.');
@@ -53,4 +67,32 @@ export async function createConversation(
   };
   await store.putConversation(conversation);
   return { conversation, roomUrl: remote.roomUrl, token: remote.token };
+}
+
+/** A transcript update as the message it shows until the store's copy replaces it. */
+export function liveMessage(conversationId: string, update: TranscriptUpdate): StoredMessage {
+  const { segmentId, role, text, final, timestamp } = update;
+  return {
+    id: `live:${segmentId}`,
+    conversationId,
+    role,
+    text,
+    createdAt: timestamp,
+    state: final ? 'final' : 'interim',
+    origin: 'live',
+    segmentId,
+  };
+}
+
+/** Text the visitor typed (and the agent received). */
+export function typedMessage(conversationId: string, text: string): StoredMessage {
+  return {
+    id: localMessageId(),
+    conversationId,
+    role: 'user',
+    text,
+    createdAt: Date.now(),
+    state: 'final',
+    origin: 'live',
+  };
 }
