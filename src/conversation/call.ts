@@ -25,7 +25,7 @@ export type JoinOptions = Omit<VoiceConnectOptions, 'signal'>;
  * per call; the next call loads a fresh one (or the one prepared on hover). Lit-free: its owner
  * (the conversation session) hears every change through `onEvent`.
  */
-export class Call {
+export class ConversationCall {
   muted = false;
   /** The browser blocked the agent's audio until the visitor clicks. */
   audioBlocked = false;

@@ -3,7 +3,7 @@ import { type ConversationConfig, canReachServer } from '../config/resolve-confi
 import { KrosaiError, toKrosaiError } from '../errors.js';
 import type { StoredConversation } from '../store/types.js';
 import type { TranscriptUpdate } from '../voice/voice-session.js';
-import { Call, type CallEvent, type JoinOptions } from './call.js';
+import { type CallEvent, ConversationCall, type JoinOptions } from './call.js';
 import type { CallMode } from './call-machine.js';
 import { ErrorState } from './error-state.js';
 import {
@@ -36,7 +36,7 @@ export interface StartOptions {
 export class ConversationSession {
   readonly view: ConversationView;
   readonly errors: ErrorState;
-  readonly call: Call;
+  readonly call: ConversationCall;
   readonly config: ConversationConfig;
   private readonly scope: SessionScope;
   private api: KrosaiApi | undefined;
@@ -61,7 +61,7 @@ export class ConversationSession {
     this.errors = new ErrorState((error) =>
       this.scope.emit(error ? { type: 'error', error } : UPDATE),
     );
-    this.call = new Call(
+    this.call = new ConversationCall(
       () => deps.loadVoiceSession(),
       (event) => this.onCallEvent(event),
     );

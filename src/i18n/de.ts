@@ -28,10 +28,8 @@ export const de: KrosaiStrings = {
   enableAudio: 'Ton einschalten',
   newConversation: 'Neue Unterhaltung',
   showHistory: 'Frühere Unterhaltungen',
-  backToConversation: 'Zurück zur Unterhaltung',
   historyLabel: 'Ihre Unterhaltungen',
   historyEmpty: 'Noch keine Unterhaltungen.',
-  currentConversation: 'aktuell',
   yourVoice: 'Ihre Stimme',
   agentVoice: 'Stimme des Agenten',
   storageWarning:

@@ -28,10 +28,8 @@ export const es: KrosaiStrings = {
   enableAudio: 'Activar el sonido',
   newConversation: 'Nueva conversación',
   showHistory: 'Conversaciones anteriores',
-  backToConversation: 'Volver a la conversación',
   historyLabel: 'Tus conversaciones',
   historyEmpty: 'Todavía no hay conversaciones.',
-  currentConversation: 'actual',
   yourVoice: 'Tu voz',
   agentVoice: 'Voz del agente',
   storageWarning:

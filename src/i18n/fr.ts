@@ -29,10 +29,8 @@ export const fr: KrosaiStrings = {
   enableAudio: 'Activer le son',
   newConversation: 'Nouvelle conversation',
   showHistory: 'Conversations précédentes',
-  backToConversation: 'Retour à la conversation',
   historyLabel: 'Vos conversations',
   historyEmpty: 'Aucune conversation pour le moment.',
-  currentConversation: 'en cours',
   yourVoice: 'Votre voix',
   agentVoice: "Voix de l'agent",
   storageWarning:

@@ -40,10 +40,8 @@ export interface KrosaiStrings {
   enableAudio: string;
   newConversation: string;
   showHistory: string;
-  backToConversation: string;
   historyLabel: string;
   historyEmpty: string;
-  currentConversation: string;
   yourVoice: string;
   agentVoice: string;
   storageWarning: string;
