@@ -1,3 +1,4 @@
+import type { CallMode } from './conversation/call-machine.js';
 import type { KrosaiError, KrosaiErrorReason } from './errors.js';
 import type { StoredConversation, StoredMessage } from './store/types.js';
 import type { AgentState, CallEndReason, CallState } from './voice/voice-session.js';
@@ -45,15 +46,21 @@ export class KrosaiTranscriptEvent extends Event {
   }
 }
 
-/** The call moved to a new state; when it `ended`, `reason` says why (else undefined). */
+/**
+ * The call moved to a new state, or switched mode in its room; when it `ended`, `reason` says why
+ * (else undefined).
+ */
 export class KrosaiCallStateEvent extends Event {
   static readonly type = 'krosai-call-state';
   readonly state: CallState;
   readonly reason: CallEndReason | undefined;
-  constructor(state: CallState, reason?: CallEndReason) {
+  /** `voice` (the microphone is on) or `text` (typed, without the microphone). */
+  readonly mode: CallMode;
+  constructor(state: CallState, reason?: CallEndReason, mode: CallMode = 'voice') {
     super(KrosaiCallStateEvent.type, SHARED);
     this.state = state;
     this.reason = reason;
+    this.mode = mode;
   }
 }
 

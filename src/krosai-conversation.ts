@@ -1,36 +1,36 @@
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { createKrosaiApi } from './api/create-api.js';
 import {
+  CONFIG_INPUTS,
   DEFAULT_NAMESPACE,
   type LayoutMode,
   type PersistMode,
-  parseMode,
+  parseLayout,
   resolveConfig,
   type ThemeMode,
 } from './config/resolve-config.js';
 import { ConversationController } from './controllers/conversation-controller.js';
+import { CustomStatesController } from './controllers/custom-states-controller.js';
 import { LauncherController } from './controllers/launcher-controller.js';
 import { LevelMeterController } from './controllers/level-meter-controller.js';
 import { ScrollFollowController } from './controllers/scroll-follow-controller.js';
+import type { CallMode } from './conversation/call-machine.js';
+import { browserDependencies } from './conversation/dependencies.js';
 import { loadLanguage, pageLanguage, type ResolvedLocale, resolveLocale } from './i18n/locales.js';
 import type { KrosaiStringOverrides } from './i18n/strings.js';
 import { styles } from './krosai-conversation.styles.js';
-import { openConversationStore } from './store/open-store.js';
-import type { ComposerMode } from './templates/composer.js';
 import { composerTemplate } from './templates/composer.js';
 import { controlsTemplate } from './templates/controls.js';
+import { headerTemplate } from './templates/header.js';
 import { historyTemplate } from './templates/history.js';
-import { historyIcon, plusIcon } from './templates/icons.js';
 import { launcherTemplate } from './templates/launcher.js';
 import type { MessageRenderer } from './templates/message.js';
 import { announcerTemplate } from './templates/message.js';
 import { messageListTemplate } from './templates/message-list.js';
 import { errorTemplate, storageWarningTemplate } from './templates/notices.js';
 import { statusTemplate } from './templates/status.js';
-import { callLockName } from './voice/call-lock.js';
 import { loadVoiceSession } from './voice/load-voice-session.js';
-import type { VoiceSessionFactory } from './voice/voice-session.js';
+import type { AgentState, CallState, VoiceSessionFactory } from './voice/voice-session.js';
 
 /**
  * A conversation with a KrosAI voice agent: the visitor's history (kept in their browser), live
@@ -39,19 +39,19 @@ import type { VoiceSessionFactory } from './voice/voice-session.js';
  *
  * @summary Talk to a KrosAI voice agent from any web page.
  *
- * @event krosai-conversation-created - A conversation was created on the visitor's first engagement. `event.conversation`.
- * @event krosai-conversation-changed - The conversation on show changed (created, picked from history, followed from another tab, new, cleared). `event.conversation` or `null`.
- * @event krosai-message - A message became final (the visitor's or the agent's). `event.message`.
- * @event krosai-transcript - Interim transcript text, replaced by later updates. `event.message`.
- * @event krosai-call-state - The call changed state. `event.state`; once `ended`, `event.reason` (`hung-up`, `kicked`, `room-closed`, `call-elsewhere`, `connection-lost`).
- * @event krosai-agent-state - The agent started listening, thinking or speaking. `event.state`.
- * @event krosai-error - Something failed. `event.reason` is machine-readable; `event.error` has the details.
- * @event krosai-before-start - A call is about to start; cancelable (`preventDefault()` stops it).
+ * @event {KrosaiConversationCreatedEvent} krosai-conversation-created - A conversation was created on the visitor's first engagement. `event.conversation`.
+ * @event {KrosaiConversationChangedEvent} krosai-conversation-changed - The conversation on show changed (created, picked from history, followed from another tab, new, cleared). `event.conversation` or `null`.
+ * @event {KrosaiMessageEvent} krosai-message - A message became final (the visitor's or the agent's). `event.message`.
+ * @event {KrosaiTranscriptEvent} krosai-transcript - Interim transcript text, replaced by later updates. `event.message`.
+ * @event {KrosaiCallStateEvent} krosai-call-state - The call changed state or mode. `event.state`, `event.mode` (`voice` or `text`); once `ended`, `event.reason` (`hung-up`, `kicked`, `room-closed`, `call-elsewhere`, `connection-lost`).
+ * @event {KrosaiAgentStateEvent} krosai-agent-state - The agent started listening, thinking or speaking. `event.state`.
+ * @event {KrosaiErrorEvent} krosai-error - Something failed. `event.reason` is machine-readable; `event.error` has the details.
+ * @event {KrosaiBeforeStartEvent} krosai-before-start - A call is about to start; cancelable (`preventDefault()` stops it).
  *
  * @slot header - Replaces the panel's heading.
  * @slot empty - Shown when the conversation has no messages yet.
  *
- * @csspart launcher - The floating button of `mode="launcher"`.
+ * @csspart launcher - The floating button of `layout="launcher"`.
  * @csspart badge - The launcher's unread count.
  * @csspart panel - The conversation panel.
  * @csspart header - The panel's header.
@@ -77,6 +77,14 @@ import type { VoiceSessionFactory } from './voice/voice-session.js';
  * @csspart error - The error message.
  * @csspart notice - Informational notes (storage, conversation over).
  *
+ * @cssstate idle - No call (also `connecting`, `waiting-for-agent`, `connected`, `reconnecting`, `ended`, `error`: the call's state).
+ * @cssstate live - A call holds or is joining a room.
+ * @cssstate voice - The live call uses the microphone.
+ * @cssstate text - The live call is typed, without the microphone.
+ * @cssstate muted - The microphone is muted.
+ * @cssstate open - The launcher's panel is open.
+ * @cssstate agent-speaking - The agent is speaking (also `agent-listening`, `agent-thinking`, `agent-idle`, `agent-initializing`, `agent-unknown`).
+ *
  * @cssproperty --krosai-background - Panel background colour.
  * @cssproperty --krosai-foreground - Text colour.
  * @cssproperty --krosai-muted - Secondary text colour.
@@ -98,24 +106,17 @@ import type { VoiceSessionFactory } from './voice/voice-session.js';
 export class KrosaiConversation extends LitElement {
   static override styles = styles;
 
-  private readonly conversation = new ConversationController(this, {
-    createApi: (config) =>
-      createKrosaiApi({
-        sessionUrl: config.sessionUrl,
-        apiKey: config.apiKey,
-        apiBase: config.apiBase,
-      }),
-    openStore: (config, onWarning) => openConversationStore({ persist: config.persist, onWarning }),
-    loadVoiceSession: () => this.voiceSessionFactory(),
-    callLockName,
-  });
+  private readonly conversation = new ConversationController(
+    this,
+    browserDependencies(() => this.voiceSessionFactory()),
+  );
   private readonly launcher = new LauncherController(this, {
-    isOpen: () => this.opened,
+    isOpen: () => this.open,
     setOpen: (open) => {
-      this.opened = open;
+      this.open = open;
     },
     key: () => `${this.namespace || DEFAULT_NAMESPACE}:${this.agentId}`,
-    active: () => this.layout === 'launcher',
+    active: () => this.shownLayout === 'launcher',
   });
   private readonly scrollFollow = new ScrollFollowController(this, {
     list: () => this.renderRoot.querySelector<HTMLElement>('.messages'),
@@ -125,6 +126,10 @@ export class KrosaiConversation extends LitElement {
 
   constructor() {
     super();
+    new CustomStatesController(this, this.attachInternals(), () => ({
+      call: this.conversation.call,
+      open: this.open,
+    }));
     // Writes the meters' levels each frame; it keeps no state the element reads.
     new LevelMeterController(this, {
       active: () => this.conversation.call.state === 'connected',
@@ -155,13 +160,13 @@ export class KrosaiConversation extends LitElement {
   @property({ attribute: 'api-base' }) apiBase = '';
 
   /** Layout: `inline` (fills its container, the default) or `launcher` (a floating button and panel). */
-  @property({ reflect: true }) mode: LayoutMode = 'inline';
+  @property({ reflect: true }) layout: LayoutMode = 'inline';
 
-  /** Whether the launcher's panel is open (`mode="launcher"`); use `open()` / `close()` to change it. */
-  @property({ attribute: 'open', type: Boolean, reflect: true }) opened = false;
+  /** Whether the launcher's panel is open (`layout="launcher"`); `show()` and `hide()` also move focus. */
+  @property({ type: Boolean, reflect: true }) open = false;
 
-  /** The heading of the panel; defaults to a localized "Talk to us". */
-  @property() override title = '';
+  /** The heading of the panel and its accessible name; defaults to a localized "Talk to us". */
+  @property() label = '';
 
   /** The language of the widget (`en`, `fr`, `es`, `de`, `ar`, …); defaults to the page's `lang`. */
   @property() locale = '';
@@ -184,23 +189,38 @@ export class KrosaiConversation extends LitElement {
   /** Creates the voice session; the default lazily loads the LiveKit implementation. */
   @property({ attribute: false }) voiceSessionFactory: VoiceSessionFactory = loadVoiceSession;
 
-  private get layout(): LayoutMode {
-    return parseMode(this.mode);
+  /** The call's state now, for a listener that comes late (`krosai-call-state` tells each change). */
+  get callState(): CallState {
+    return this.conversation.call.state;
+  }
+
+  /** How the visitor takes part in the call: `voice`, or `text` without the microphone. */
+  get callMode(): CallMode {
+    return this.conversation.call.mode;
+  }
+
+  /** What the agent is doing now (`krosai-agent-state` tells each change). */
+  get agentState(): AgentState {
+    return this.conversation.call.agentState;
+  }
+
+  /** Whether the microphone is muted; change it with `mute()`. */
+  get muted(): boolean {
+    return this.conversation.call.muted;
+  }
+
+  /** The id of the conversation on show, or `null` before the first engagement. */
+  get conversationId(): string | null {
+    return this.conversation.conversation?.id ?? null;
+  }
+
+  private get shownLayout(): LayoutMode {
+    return parseLayout(this.layout);
   }
 
   override willUpdate(changed: PropertyValues<this>): void {
-    const keys = ['agentId', 'sessionUrl', 'apiKey', 'apiBase', 'persist', 'namespace'] as const;
-    if (!this.hasUpdated || keys.some((key) => changed.has(key))) {
-      this.conversation.configure(
-        resolveConfig({
-          agentId: this.agentId,
-          sessionUrl: this.sessionUrl,
-          apiKey: this.apiKey,
-          apiBase: this.apiBase,
-          persist: this.persist,
-          namespace: this.namespace,
-        }),
-      );
+    if (!this.hasUpdated || CONFIG_INPUTS.some((key) => changed.has(key))) {
+      this.conversation.configure(resolveConfig(this));
     }
     this.resolvedLocale = resolveLocale(this.locale || pageLanguage(this), this.strings ?? {});
     if (this.resolvedLocale.pending) {
@@ -216,29 +236,19 @@ export class KrosaiConversation extends LitElement {
   }
 
   private readonly onLauncherToggle = () => {
-    if (this.opened) this.close();
-    else this.open();
+    if (this.open) void this.hide();
+    else void this.show();
   };
 
   private readonly onPanelKeydown = (event: KeyboardEvent) => {
-    if (event.key !== 'Escape' || this.layout !== 'launcher' || !this.opened) return;
+    if (event.key !== 'Escape' || this.shownLayout !== 'launcher' || !this.open) return;
     event.stopPropagation();
-    this.close();
+    void this.hide();
   };
 
   private readonly onCall = () => {
     if (this.conversation.call.live) void this.end();
     else void this.start();
-  };
-
-  private readonly onSubmit = (event: SubmitEvent) => {
-    event.preventDefault();
-    const form = event.currentTarget as HTMLFormElement;
-    const input = form.elements.namedItem('text') as HTMLInputElement;
-    const text = input.value;
-    if (!text.trim()) return;
-    input.value = '';
-    void this.send(text);
   };
 
   private readonly onToggleHistory = () => {
@@ -282,14 +292,14 @@ export class KrosaiConversation extends LitElement {
   }
 
   /** Opens the launcher's panel and moves focus into it. */
-  async open(): Promise<void> {
+  async show(): Promise<void> {
     this.launcher.toggle(true);
     await this.updateComplete;
     this.renderRoot.querySelector<HTMLElement>('[part~="mic-button"]')?.focus();
   }
 
   /** Closes the launcher's panel and returns focus to the launcher button. */
-  async close(): Promise<void> {
+  async hide(): Promise<void> {
     this.launcher.toggle(false);
     await this.updateComplete;
     this.renderRoot.querySelector<HTMLElement>('[part~="launcher"]')?.focus();
@@ -307,23 +317,16 @@ export class KrosaiConversation extends LitElement {
     return this.conversation.clearHistory();
   }
 
-  private composerMode(): ComposerMode {
-    const { call } = this.conversation;
-    if (!this.conversation.canEngage) return 'unavailable';
-    if (call.state === 'connected') return 'send';
-    return call.live ? 'waits' : 'starts-call';
-  }
-
   override render() {
     const { lang, dir, strings } = this.resolvedLocale;
-    const launcher = this.layout === 'launcher';
-    const hidden = launcher && !this.opened;
+    const launcher = this.shownLayout === 'launcher';
+    const hidden = launcher && !this.open;
     return html`
       ${
         launcher
           ? launcherTemplate({
               strings,
-              open: this.opened,
+              open: this.open,
               unread: this.launcher.unread,
               onToggle: this.onLauncherToggle,
               onKeydown: this.onPanelKeydown,
@@ -336,12 +339,18 @@ export class KrosaiConversation extends LitElement {
         part="panel"
         lang=${lang}
         dir=${dir}
-        aria-label=${this.title || strings.defaultTitle}
+        aria-label=${this.label || strings.defaultTitle}
         title=""
         ?hidden=${hidden}
         @keydown=${this.onPanelKeydown}
       >
-        ${this.renderHeader(strings)}
+        ${headerTemplate({
+          strings,
+          label: this.label || strings.defaultTitle,
+          inHistory: this.view === 'history',
+          onToggleHistory: this.onToggleHistory,
+          onNewConversation: this.onNewConversation,
+        })}
         ${storageWarningTemplate(strings, this.conversation.storageWarning)}
         ${this.view === 'history' ? this.renderHistory(strings, lang) : this.renderMessages(strings, lang)}
         ${errorTemplate({
@@ -354,36 +363,6 @@ export class KrosaiConversation extends LitElement {
         ${this.renderCall(strings)}
         ${announcerTemplate(this.conversation.announcements, strings)}
       </section>
-    `;
-  }
-
-  private renderHeader(strings: ResolvedLocale['strings']) {
-    const inHistory = this.view === 'history';
-    return html`
-      <header part="header">
-        <slot name="header"><h2>${this.title || strings.defaultTitle}</h2></slot>
-        <div class="header-actions">
-          <button
-            type="button"
-            class="icon-button"
-            part="button history-button"
-            aria-pressed=${inHistory ? 'true' : 'false'}
-            title=${strings.showHistory}
-            @click=${this.onToggleHistory}
-          >
-            ${historyIcon}<span class="visually-hidden">${strings.showHistory}</span>
-          </button>
-          <button
-            type="button"
-            class="icon-button"
-            part="button new-conversation-button"
-            title=${strings.newConversation}
-            @click=${this.onNewConversation}
-          >
-            ${plusIcon}<span class="visually-hidden">${strings.newConversation}</span>
-          </button>
-        </div>
-      </header>
     `;
   }
 
@@ -434,7 +413,11 @@ export class KrosaiConversation extends LitElement {
         onMute: () => void this.mute(!call.muted),
         onEnableAudio: () => void this.conversation.startAudio(),
       })}
-      ${composerTemplate({ strings, mode: this.composerMode(), onSubmit: this.onSubmit })}
+      ${composerTemplate({
+        strings,
+        mode: this.conversation.composerMode,
+        onSend: (text) => void this.send(text),
+      })}
     `;
   }
 }

@@ -25,20 +25,25 @@ function oneOf<T extends string>(
   return allowed.includes(value as T) ? (value as T) : fallback;
 }
 
-export const parseMode = (value: string | null | undefined): LayoutMode =>
+export const parseLayout = (value: string | null | undefined): LayoutMode =>
   oneOf(value, ['launcher', 'inline'] as const, 'inline');
 
 export const parsePersist = (value: string | null | undefined): PersistMode =>
   oneOf(value, ['local', 'session', 'none'] as const, 'local');
 
-export function resolveConfig(input: {
-  agentId?: string | null;
-  sessionUrl?: string | null;
-  apiKey?: string | null;
-  apiBase?: string | null;
-  persist?: string | null;
-  namespace?: string | null;
-}): ConversationConfig {
+/** The element's properties a configuration is resolved from; a change to any starts over. */
+export const CONFIG_INPUTS = [
+  'agentId',
+  'sessionUrl',
+  'apiKey',
+  'apiBase',
+  'persist',
+  'namespace',
+] as const;
+
+export function resolveConfig(
+  input: Partial<Record<(typeof CONFIG_INPUTS)[number], string | null>>,
+): ConversationConfig {
   return {
     agentId: input.agentId?.trim() ?? '',
     sessionUrl: input.sessionUrl?.trim() ?? '',

@@ -15,6 +15,7 @@ import {
   KrosaiTranscriptEvent,
 } from '../events.js';
 import type { StoredConversation, StoredMessage } from '../store/types.js';
+import type { ComposerMode } from '../templates/composer.js';
 import type { AgentState, CallEndReason, CallState } from '../voice/voice-session.js';
 
 /** What the element renders of the call. */
@@ -104,6 +105,13 @@ export class ConversationController implements ReactiveController {
   /** Whether a call can be started: an agent and a way to the server are configured. */
   get canEngage(): boolean {
     return Boolean(this.config && canReachServer(this.config));
+  }
+
+  /** What sending typed text does now: send, start a call first, wait for the agent, or nothing. */
+  get composerMode(): ComposerMode {
+    if (!this.canEngage) return 'unavailable';
+    if (this.call.state === 'connected') return 'send';
+    return this.call.live ? 'waits' : 'starts-call';
   }
 
   /** The element's attributes changed; a new agent, backend or store starts over. */
@@ -201,7 +209,7 @@ export class ConversationController implements ReactiveController {
         host.dispatchEvent(new KrosaiTranscriptEvent(event.message));
         break;
       case 'call-state':
-        host.dispatchEvent(new KrosaiCallStateEvent(event.state, event.reason));
+        host.dispatchEvent(new KrosaiCallStateEvent(event.state, event.reason, event.mode));
         break;
       case 'agent-state':
         if (event.state !== 'unknown') host.dispatchEvent(new KrosaiAgentStateEvent(event.state));

@@ -8,7 +8,21 @@ export type ComposerMode = 'send' | 'starts-call' | 'waits' | 'unavailable';
 export interface ComposerView {
   strings: KrosaiStrings;
   mode: ComposerMode;
-  onSubmit: (event: SubmitEvent) => void;
+  /** The visitor sent this text (never blank); the field is already cleared. */
+  onSend: (text: string) => void;
+}
+
+/** Reads and clears the field: blank text sends nothing and stays as typed. */
+function submitted(view: ComposerView) {
+  return (event: SubmitEvent) => {
+    event.preventDefault();
+    const form = event.currentTarget as HTMLFormElement;
+    const input = form.elements.namedItem('text') as HTMLInputElement;
+    const text = input.value;
+    if (!text.trim()) return;
+    input.value = '';
+    view.onSend(text);
+  };
 }
 
 function hint(strings: KrosaiStrings, mode: ComposerMode): string {
@@ -24,7 +38,7 @@ export function composerTemplate(view: ComposerView) {
   const disabled = view.mode === 'unavailable';
   const text = hint(strings, view.mode);
   return html`
-    <form class="composer" part="composer" @submit=${view.onSubmit}>
+    <form class="composer" part="composer" @submit=${submitted(view)}>
       <label class="visually-hidden" for="composer-input">${strings.composerLabel}</label>
       <input
         id="composer-input"

@@ -189,8 +189,8 @@ describe('<krosai-conversation> controls and events', () => {
     expect(await el.send('no server')).to.equal(false);
     await el.newConversation();
     await el.clearHistory();
-    await el.open();
-    await el.close();
+    await el.show();
+    await el.hide();
     expect(messageTexts(el)).to.deep.equal([]);
   });
 });

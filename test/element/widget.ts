@@ -15,7 +15,7 @@ export const uniqueNamespace = () =>
 
 export interface MountOptions {
   namespace?: string;
-  mode?: 'inline' | 'launcher';
+  layout?: 'inline' | 'launcher';
   locale?: string;
   voice?: FakeVoiceOptions;
   /** Height of the widget's container in pixels (default 600). */
@@ -36,7 +36,7 @@ export async function mountWidget(options: MountOptions = {}) {
         api-base=${url}
         api-key=${options.noServer ? '' : apiKey}
         namespace=${namespace}
-        mode=${options.mode ?? 'inline'}
+        layout=${options.layout ?? 'inline'}
         locale=${options.locale ?? 'en'}
         .voiceSessionFactory=${voice.factory}
       ></krosai-conversation>
