@@ -30,9 +30,12 @@ export class KrosaiConversationChangedEvent extends Event {
 export class KrosaiMessageEvent extends Event {
   static readonly type = 'krosai-message';
   readonly message: StoredMessage;
-  constructor(message: StoredMessage) {
+  /** `voice`: said in a voice call; `text`: typed, or answered in a text conversation. */
+  readonly mode: CallMode;
+  constructor(message: StoredMessage, mode: CallMode = 'voice') {
     super(KrosaiMessageEvent.type, SHARED);
     this.message = message;
+    this.mode = mode;
   }
 }
 
@@ -40,9 +43,12 @@ export class KrosaiMessageEvent extends Event {
 export class KrosaiTranscriptEvent extends Event {
   static readonly type = 'krosai-transcript';
   readonly message: StoredMessage;
-  constructor(message: StoredMessage) {
+  /** The mode of the call the words came in (see KrosaiMessageEvent). */
+  readonly mode: CallMode;
+  constructor(message: StoredMessage, mode: CallMode = 'voice') {
     super(KrosaiTranscriptEvent.type, SHARED);
     this.message = message;
+    this.mode = mode;
   }
 }
 

@@ -2,9 +2,11 @@ import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import {
   CONFIG_INPUTS,
+  type ConversationMode,
   DEFAULT_NAMESPACE,
   type LayoutMode,
   type PersistMode,
+  parseConversationMode,
   parseLayout,
   resolveConfig,
   type ThemeMode,
@@ -19,8 +21,7 @@ import { browserDependencies } from './conversation/dependencies.js';
 import { loadLanguage, pageLanguage, type ResolvedLocale, resolveLocale } from './i18n/locales.js';
 import type { KrosaiStringOverrides } from './i18n/strings.js';
 import { styles } from './krosai-conversation.styles.js';
-import { composerTemplate } from './templates/composer.js';
-import { controlsTemplate } from './templates/controls.js';
+import { callAreaTemplate } from './templates/call-area.js';
 import { headerTemplate } from './templates/header.js';
 import { historyTemplate } from './templates/history.js';
 import { launcherTemplate } from './templates/launcher.js';
@@ -28,7 +29,6 @@ import type { MessageRenderer } from './templates/message.js';
 import { announcerTemplate } from './templates/message.js';
 import { messageListTemplate } from './templates/message-list.js';
 import { errorTemplate, storageWarningTemplate } from './templates/notices.js';
-import { statusTemplate } from './templates/status.js';
 import { loadVoiceSession } from './voice/load-voice-session.js';
 import type { AgentState, CallState, VoiceSessionFactory } from './voice/voice-session.js';
 
@@ -41,8 +41,8 @@ import type { AgentState, CallState, VoiceSessionFactory } from './voice/voice-s
  *
  * @event {KrosaiConversationCreatedEvent} krosai-conversation-created - A conversation was created on the visitor's first engagement. `event.conversation`.
  * @event {KrosaiConversationChangedEvent} krosai-conversation-changed - The conversation on show changed (created, picked from history, followed from another tab, new, cleared). `event.conversation` or `null`.
- * @event {KrosaiMessageEvent} krosai-message - A message became final (the visitor's or the agent's). `event.message`.
- * @event {KrosaiTranscriptEvent} krosai-transcript - Interim transcript text, replaced by later updates. `event.message`.
+ * @event {KrosaiMessageEvent} krosai-message - A message became final (the visitor's or the agent's). `event.message`, `event.mode` (`voice` or `text`).
+ * @event {KrosaiTranscriptEvent} krosai-transcript - Interim transcript text, replaced by later updates. `event.message`, `event.mode`.
  * @event {KrosaiCallStateEvent} krosai-call-state - The call changed state or mode. `event.state`, `event.mode` (`voice` or `text`); once `ended`, `event.reason` (`hung-up`, `kicked`, `room-closed`, `call-elsewhere`, `connection-lost`).
  * @event {KrosaiAgentStateEvent} krosai-agent-state - The agent started listening, thinking or speaking. `event.state`.
  * @event {KrosaiErrorEvent} krosai-error - Something failed. `event.reason` is machine-readable; `event.error` has the details.
@@ -64,6 +64,7 @@ import type { AgentState, CallState, VoiceSessionFactory } from './voice/voice-s
  * @csspart button - Every button; each also has its own part below.
  * @csspart mic-button - The call button (start, then hang up); also `start-button` or `hangup-button`.
  * @csspart mute-button - Mutes the microphone during a call.
+ * @csspart speaker-button - In a text conversation, plays the agent's voice (off by default).
  * @csspart send-button - Sends typed text.
  * @csspart retry-button - Retries what failed.
  * @csspart dismiss-button - Puts the error message away.
@@ -165,6 +166,12 @@ export class KrosaiConversation extends LitElement {
   /** Whether the launcher's panel is open (`layout="launcher"`); `show()` and `hide()` also move focus. */
   @property({ type: Boolean, reflect: true }) open = false;
 
+  /**
+   * How a conversation starts: `voice-first` (default: the microphone button leads, typing joins
+   * in text), `text-first` (the text field leads) or `text-only` (no microphone at all).
+   */
+  @property({ reflect: true }) mode: ConversationMode = 'voice-first';
+
   /** The heading of the panel and its accessible name; defaults to a localized "Talk to us". */
   @property() label = '';
 
@@ -222,6 +229,7 @@ export class KrosaiConversation extends LitElement {
     if (!this.hasUpdated || CONFIG_INPUTS.some((key) => changed.has(key))) {
       this.conversation.configure(resolveConfig(this));
     }
+    this.conversation.mode = parseConversationMode(this.mode);
     this.resolvedLocale = resolveLocale(this.locale || pageLanguage(this), this.strings ?? {});
     if (this.resolvedLocale.pending) {
       // English shows meanwhile; the language's own chunk re-renders when it arrives.
@@ -247,7 +255,8 @@ export class KrosaiConversation extends LitElement {
   };
 
   private readonly onCall = () => {
-    if (this.conversation.call.live) void this.end();
+    const { call } = this.conversation;
+    if (call.live && call.mode === 'voice') void this.conversation.hangUp();
     else void this.start();
   };
 
@@ -268,14 +277,18 @@ export class KrosaiConversation extends LitElement {
     void this.newConversation();
   };
 
-  /** Starts a voice call (creating the conversation if needed). Resolves true once connecting succeeded. */
+  /**
+   * Starts a voice call (creating the conversation if needed), or turns the text conversation
+   * into one in the same room; with `mode="text-only"`, joins in text. Resolves true once
+   * connecting succeeded.
+   */
   async start(): Promise<boolean> {
     // Attributes set just before (or a tag just added) take effect at the next update.
     await this.updateComplete;
     return this.conversation.start();
   }
 
-  /** Hangs up. Resolves when the call is over. */
+  /** Hangs up and leaves the room, voice or text. Resolves when the call is over. */
   end(): Promise<void> {
     return this.conversation.end();
   }
@@ -285,7 +298,10 @@ export class KrosaiConversation extends LitElement {
     return this.conversation.mute(muted);
   }
 
-  /** Sends typed text to the agent, starting a call first if none is live. Resolves true once sent. */
+  /**
+   * Sends typed text to the agent; with no call live it joins the conversation in text first,
+   * without the microphone. Resolves true once sent.
+   */
   async send(text: string): Promise<boolean> {
     await this.updateComplete;
     return this.conversation.send(String(text ?? ''));
@@ -295,7 +311,9 @@ export class KrosaiConversation extends LitElement {
   async show(): Promise<void> {
     this.launcher.toggle(true);
     await this.updateComplete;
-    this.renderRoot.querySelector<HTMLElement>('[part~="mic-button"]')?.focus();
+    const first =
+      parseConversationMode(this.mode) === 'voice-first' ? 'mic-button' : 'composer-input';
+    this.renderRoot.querySelector<HTMLElement>(`[part~="${first}"]`)?.focus();
   }
 
   /** Closes the launcher's panel and returns focus to the launcher button. */
@@ -360,7 +378,18 @@ export class KrosaiConversation extends LitElement {
           onRetry: () => void this.conversation.retry(),
           onDismiss: () => this.conversation.dismissError(),
         })}
-        ${this.renderCall(strings)}
+        ${callAreaTemplate({
+          strings,
+          call: this.conversation.call,
+          voice: this.conversation.mode !== 'text-only',
+          composerMode: this.conversation.composerMode,
+          onCall: this.onCall,
+          onPrepare: () => this.conversation.prepare(),
+          onMute: () => void this.mute(!this.muted),
+          onEnableAudio: () => void this.conversation.startAudio(),
+          onSpeaker: () => void this.conversation.setSpeaker(!this.conversation.call.speakerOn),
+          onSend: (text) => void this.send(text),
+        })}
         ${announcerTemplate(this.conversation.announcements, strings)}
       </section>
     `;
@@ -390,34 +419,5 @@ export class KrosaiConversation extends LitElement {
       onVisitorScroll: this.scrollFollow.onVisitorScroll,
       onShowNew: this.scrollFollow.showNewest,
     });
-  }
-
-  private renderCall(strings: ResolvedLocale['strings']) {
-    const { call } = this.conversation;
-    return html`
-      ${statusTemplate({
-        strings,
-        callState: call.state,
-        agentState: call.agentState,
-        endReason: call.endReason,
-        showLevels: call.state === 'connected',
-      })}
-      ${controlsTemplate({
-        strings,
-        live: call.live,
-        canMute: call.live && call.state !== 'connecting',
-        muted: call.muted,
-        audioBlocked: call.audioBlocked,
-        onCall: this.onCall,
-        onPrepare: () => this.conversation.prepare(),
-        onMute: () => void this.mute(!call.muted),
-        onEnableAudio: () => void this.conversation.startAudio(),
-      })}
-      ${composerTemplate({
-        strings,
-        mode: this.conversation.composerMode,
-        onSend: (text) => void this.send(text),
-      })}
-    `;
   }
 }

@@ -1,6 +1,10 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { type ConversationConfig, canReachServer, configKey } from '../config/resolve-config.js';
-import type { CallMode } from '../conversation/call-machine.js';
+import {
+  type ConversationConfig,
+  type ConversationMode,
+  canReachServer,
+  configKey,
+} from '../config/resolve-config.js';
 import { ConversationSession, type StartOptions } from '../conversation/session.js';
 import type { ConversationDependencies, ConversationEvent } from '../conversation/types.js';
 import type { KrosaiError } from '../errors.js';
@@ -15,19 +19,11 @@ import {
   KrosaiTranscriptEvent,
 } from '../events.js';
 import type { StoredConversation, StoredMessage } from '../store/types.js';
+import type { ShownCall } from '../templates/call-area.js';
 import type { ComposerMode } from '../templates/composer.js';
-import type { AgentState, CallEndReason, CallState } from '../voice/voice-session.js';
 
-/** What the element renders of the call. */
-export interface CallSnapshot {
-  readonly state: CallState;
-  readonly mode: CallMode;
-  readonly endReason: CallEndReason | undefined;
-  readonly agentState: AgentState;
-  readonly muted: boolean;
-  readonly audioBlocked: boolean;
-  /** A room is held or being joined. */
-  readonly live: boolean;
+/** What the element renders of the call, and the meters' levels. */
+export interface CallSnapshot extends ShownCall {
   levels(): { input: number; output: number };
 }
 
@@ -39,6 +35,7 @@ const NO_CALL: CallSnapshot = {
   agentState: 'unknown',
   muted: false,
   audioBlocked: false,
+  speakerOn: false,
   live: false,
   levels: () => ({ input: 0, output: 0 }),
 };
@@ -49,6 +46,8 @@ const NO_CALL: CallSnapshot = {
  * turned into `krosai-*` DOM events, here and nowhere else. Every method resolves (never rejects).
  */
 export class ConversationController implements ReactiveController {
+  /** How conversations start (the element's `mode`). */
+  mode: ConversationMode = 'voice-first';
   private session: ConversationSession | undefined;
   private config: ConversationConfig | undefined;
   private connected = false;
@@ -107,11 +106,12 @@ export class ConversationController implements ReactiveController {
     return Boolean(this.config && canReachServer(this.config));
   }
 
-  /** What sending typed text does now: send, start a call first, wait for the agent, or nothing. */
+  /** What sending typed text does now: send, join in text first, wait for the agent, or nothing. */
   get composerMode(): ComposerMode {
     if (!this.canEngage) return 'unavailable';
+    if (this.error?.reason.startsWith('mic-')) return 'voice-unavailable';
     if (this.call.state === 'connected') return 'send';
-    return this.call.live ? 'waits' : 'starts-call';
+    return this.call.live ? 'waits' : 'starts-text';
   }
 
   /** The element's attributes changed; a new agent, backend or store starts over. */
@@ -135,8 +135,19 @@ export class ConversationController implements ReactiveController {
     this.session?.prepare();
   }
 
-  start(options?: StartOptions): Promise<boolean> {
-    return this.session?.start(options) ?? Promise.resolve(false);
+  /** Starts voice, or text where the element is `text-only`. */
+  start(options: StartOptions = {}): Promise<boolean> {
+    const mode = this.mode === 'text-only' ? 'text' : (options.mode ?? 'voice');
+    return this.session?.start({ ...options, mode }) ?? Promise.resolve(false);
+  }
+
+  /** The call button's hang-up: a voice call that began as text goes back to text. */
+  hangUp(): Promise<void> {
+    return this.session?.hangUp() ?? Promise.resolve();
+  }
+
+  setSpeaker(on: boolean): Promise<void> {
+    return this.session?.setSpeaker(on) ?? Promise.resolve();
   }
 
   end(): Promise<void> {
@@ -203,10 +214,10 @@ export class ConversationController implements ReactiveController {
         host.dispatchEvent(new KrosaiConversationChangedEvent(event.conversation));
         break;
       case 'message':
-        host.dispatchEvent(new KrosaiMessageEvent(event.message));
+        host.dispatchEvent(new KrosaiMessageEvent(event.message, event.mode));
         break;
       case 'transcript':
-        host.dispatchEvent(new KrosaiTranscriptEvent(event.message));
+        host.dispatchEvent(new KrosaiTranscriptEvent(event.message, event.mode));
         break;
       case 'call-state':
         host.dispatchEvent(new KrosaiCallStateEvent(event.state, event.reason, event.mode));

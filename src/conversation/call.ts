@@ -8,6 +8,7 @@ import type {
   VoiceSessionFactory,
 } from '../voice/voice-session.js';
 import { CallMachine, type CallMachineChange, type CallMode } from './call-machine.js';
+import { leaveVoiceFloor, takeVoiceFloor, type VoiceHolder } from './voice-floor.js';
 
 /** What the call tells its owner: the machine's moves, and what the remote side said. */
 export type CallEvent =
@@ -17,6 +18,13 @@ export type CallEvent =
   /** Muted, audio blocked: nothing to report, only to render. */
   | { type: 'update' };
 
+/**
+ * How long a quiet text conversation keeps its room. A visitor reading or thinking keeps it; one
+ * who left the tab open does not hold a participant (and the agent's session) for nothing.
+ * Rejoining on the next message takes a fresh token and about a second of `connecting`.
+ */
+export const TEXT_IDLE_MS = 5 * 60_000;
+
 /** The room a call joins, as the conversation session found or created it. */
 export type JoinOptions = Omit<VoiceConnectOptions, 'signal'>;
 
@@ -25,10 +33,16 @@ export type JoinOptions = Omit<VoiceConnectOptions, 'signal'>;
  * per call; the next call loads a fresh one (or the one prepared on hover). Lit-free: its owner
  * (the conversation session) hears every change through `onEvent`.
  */
-export class ConversationCall {
+export class ConversationCall implements VoiceHolder {
   muted = false;
   /** The browser blocked the agent's audio until the visitor clicks. */
   audioBlocked = false;
+  /** The agent's voice plays (always in voice; in text only once the visitor turns it on). */
+  speakerOn = true;
+  /** The mode the call began in: hanging up a voice call that began as text returns to text. */
+  startedIn: CallMode = 'voice';
+  /** Why this side is ending the call, so the session's own `ended` carries it. */
+  private stopReason: CallEndReason | undefined;
   private readonly machine: CallMachine;
   private session: VoiceSession | undefined;
   private unsubscribe: (() => void) | undefined;
@@ -36,13 +50,20 @@ export class ConversationCall {
   private abort: AbortController | undefined;
   private starting: Promise<boolean> | undefined;
   private waiters: Array<(connected: boolean) => void> = [];
+  private idleTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
     private readonly load: VoiceSessionFactory,
     private readonly onEvent: (event: CallEvent) => void,
+    private readonly textIdleMs = TEXT_IDLE_MS,
   ) {
     this.machine = new CallMachine((change) => {
-      if (change.type === 'call-state') this.settleWaiters();
+      if (change.type === 'call-state') {
+        this.settleWaiters();
+        this.noteActivity();
+        if (this.live && change.mode === 'voice') takeVoiceFloor(this);
+        else leaveVoiceFloor(this);
+      }
       this.onEvent(change);
     });
   }
@@ -111,6 +132,9 @@ export class ConversationCall {
     this.abort = new AbortController();
     const callSignal = AbortSignal.any([signal, this.abort.signal]);
     this.audioBlocked = false;
+    this.stopReason = undefined;
+    this.startedIn = mode;
+    this.speakerOn = mode === 'voice';
     this.machine.begin(mode);
     const loading = this.prepared ?? this.load();
     this.prepared = undefined;
@@ -124,7 +148,7 @@ export class ConversationCall {
         return false;
       }
       this.attach(session);
-      await session.connect({ ...options, signal: callSignal });
+      await session.connect({ ...options, microphone: mode === 'voice', signal: callSignal });
       return !callSignal.aborted;
     } catch (error) {
       if (callSignal.aborted) return false;
@@ -146,8 +170,46 @@ export class ConversationCall {
     this.resolveWaiters(false);
   }
 
+  /**
+   * Text ⇄ voice in the room: publishes or unpublishes the microphone. Resolves false when the
+   * voice session cannot (the caller then leaves and rejoins); rejects with the microphone's
+   * failure, the call staying in text.
+   */
+  async switchMode(mode: CallMode): Promise<boolean> {
+    const session = this.session;
+    if (!session?.setMicrophoneEnabled) return false;
+    if (mode === this.mode) return true;
+    await session.setMicrophoneEnabled(mode === 'voice');
+    this.machine.switchMode(mode);
+    await this.setSpeaker(mode === 'voice' || this.speakerOn);
+    return true;
+  }
+
+  /** The hang-up button: a voice call that began as text goes back to text, any other ends. */
+  async hangUp(): Promise<void> {
+    if (this.mode === 'voice' && this.startedIn === 'text') {
+      if (await this.switchMode('text').catch(() => false)) return;
+    }
+    await this.end();
+  }
+
+  /** Plays or silences the agent's voice; it stays subscribed either way. */
+  async setSpeaker(on: boolean): Promise<void> {
+    await this.session?.setSpeakerEnabled?.(on);
+    this.speakerOn = on;
+    this.onEvent({ type: 'update' });
+  }
+
+  /** Another widget took the microphone: back to text where the session can, else hang up. */
+  yieldVoice(): void {
+    void this.switchMode('text')
+      .then((switched) => (switched ? undefined : this.end('call-elsewhere')))
+      .catch(() => this.end('call-elsewhere'));
+  }
+
   /** Hangs up; rejects if the session fails to. */
   async end(reason: CallEndReason = 'hung-up'): Promise<void> {
+    this.stopReason ??= reason;
     this.abort?.abort();
     try {
       await this.session?.disconnect();
@@ -167,8 +229,14 @@ export class ConversationCall {
     session?.disconnect().catch(() => undefined);
   }
 
-  /** Ends the call without a word: its conversation session is closing. */
-  dispose(): void {
+  /**
+   * Ends the call for good: its conversation session is closing. A live call says `ended` with
+   * `reason` first, before anything is torn down.
+   */
+  dispose(reason: CallEndReason): void {
+    this.machine.move('ended', reason);
+    leaveVoiceFloor(this);
+    clearTimeout(this.idleTimer);
     this.abort?.abort();
     this.unsubscribe?.();
     this.unsubscribe = undefined;
@@ -198,10 +266,11 @@ export class ConversationCall {
     this.onEvent({ type: 'update' });
   }
 
-  /** Sends typed text through the connected session; false when there is none. */
+  /** Sends typed text through the connected session (voice or text); false when there is none. */
   async sendText(text: string): Promise<boolean> {
     if (!this.session || this.state !== 'connected') return false;
     await this.session.sendText(text);
+    this.noteActivity();
     return true;
   }
 
@@ -222,8 +291,13 @@ export class ConversationCall {
       case 'call-state':
         this.machine.move(
           event.state,
-          event.state === 'ended' ? (event.reason as CallEndReason) : undefined,
+          event.state === 'ended'
+            ? (this.stopReason ?? (event.reason as CallEndReason))
+            : undefined,
         );
+        return;
+      case 'microphone':
+        this.machine.switchMode(event.enabled ? 'voice' : 'text');
         return;
       case 'agent-state':
         this.machine.setAgentState(event.state);
@@ -236,9 +310,23 @@ export class ConversationCall {
         this.audioBlocked = event.blocked;
         this.onEvent({ type: 'update' });
         return;
+      case 'transcript':
+        this.noteActivity();
+        this.onEvent(event);
+        return;
       default:
         this.onEvent(event);
     }
+  }
+
+  /** A connected text conversation leaves its room after `textIdleMs` without a word. */
+  private noteActivity(): void {
+    clearTimeout(this.idleTimer);
+    this.idleTimer = undefined;
+    if (this.state !== 'connected' || this.mode !== 'text') return;
+    this.idleTimer = setTimeout(() => {
+      this.end('idle').catch(() => undefined);
+    }, this.textIdleMs);
   }
 
   /** Waits end when the call connects (true) or stops being live (false). */

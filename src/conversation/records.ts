@@ -17,6 +17,17 @@ export function isGone(error: unknown): boolean {
   return reason === 'not-found' || reason === 'forbidden';
 }
 
+/** A fresh LiveKit token for the conversation's room: KrosAI re-issues one on every get. */
+export async function freshToken(
+  api: KrosaiApi,
+  conversation: StoredConversation,
+  signal: AbortSignal,
+): Promise<string> {
+  const fresh = await api.getConversation(refOf(conversation), { signal });
+  if (!fresh.token) throw new KrosaiError('token-expired', 'No fresh token was issued.');
+  return fresh.token;
+}
+
 /** A new conversation and the room it talks in. */
 export interface CreatedConversation {
   conversation: StoredConversation;

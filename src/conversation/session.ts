@@ -1,4 +1,4 @@
-import type { Conversation, KrosaiApi } from '../api/types.js';
+import type { KrosaiApi } from '../api/types.js';
 import { type ConversationConfig, canReachServer } from '../config/resolve-config.js';
 import { KrosaiError, toKrosaiError } from '../errors.js';
 import type { StoredConversation } from '../store/types.js';
@@ -9,6 +9,7 @@ import { ErrorState } from './error-state.js';
 import {
   type CreatedConversation,
   createConversation,
+  freshToken,
   isGone,
   liveMessage,
   refOf,
@@ -19,6 +20,8 @@ import type { ConversationSessionOptions } from './types.js';
 import { ConversationView } from './view.js';
 
 export interface StartOptions {
+  /** `voice` (the default) or `text`, without the microphone. */
+  mode?: CallMode;
   /** Take the call over from another tab of this site that holds it. */
   takeOver?: boolean;
 }
@@ -64,6 +67,7 @@ export class ConversationSession {
     this.call = new ConversationCall(
       () => deps.loadVoiceSession(),
       (event) => this.onCallEvent(event),
+      deps.textIdleMs,
     );
     this.view = new ConversationView(this.scope, config, this.call);
     this.loaded = new Promise((resolve) => {
@@ -76,13 +80,16 @@ export class ConversationSession {
     return this.scope.closed;
   }
 
-  /** Ends the call silently, stops every request and lets go of the store (after a flush). */
+  /**
+   * Ends the call (a live one says `ended`, reason `removed`, before anything is torn down),
+   * stops every request and lets go of the store (after a flush).
+   */
   close(): void {
     if (this.closed) return;
+    this.call.dispose('removed');
     this.scope.close();
     this.markLoaded();
     this.unsubscribe?.();
-    this.call.dispose();
   }
 
   /** Whether a call can be started: an agent and a way to the server are configured. */
@@ -97,38 +104,51 @@ export class ConversationSession {
     if (this.canEngage) this.call.prepare();
   }
 
-  /** Starts (or joins) a voice call; resolves true once connecting succeeded. */
-  start(options: StartOptions = {}): Promise<boolean> {
-    return this.call.startOnce(() => this.joinCall('voice', options));
-  }
-
-  /** Hangs up, if a call is live or starting. Resolves when the call is over. */
-  async end(): Promise<void> {
-    if (!this.call.busy) return;
-    try {
-      await this.call.end();
-    } catch (error) {
-      this.errors.report(error);
+  /**
+   * Starts a call in `mode` (voice by default), or turns the text conversation into a voice call
+   * in the same room; resolves true once connecting succeeded.
+   */
+  async start(options: StartOptions = {}): Promise<boolean> {
+    const mode = options.mode ?? 'voice';
+    const { call } = this;
+    if (!call.live || call.mode === mode) {
+      return call.startOnce(() => this.joinCall(mode, options));
     }
-  }
-
-  /** Mutes or unmutes the microphone; resolves false when there is no call. */
-  async mute(muted: boolean): Promise<boolean> {
     try {
-      return await this.call.setMuted(muted);
+      if (await call.switchMode(mode)) return true;
     } catch (error) {
+      // The microphone failed: the text conversation goes on, and the visitor is told why.
       this.errors.report(error);
       return false;
     }
+    // The voice session cannot switch in the room: leave it and join again in the other mode.
+    await this.end();
+    return call.startOnce(() => this.joinCall(mode, options));
+  }
+
+  /** The hang-up button: a voice call that began as text goes back to text, any other ends. */
+  hangUp(): Promise<void> {
+    return this.reported(this.call.hangUp(), undefined);
+  }
+
+  /** Plays or silences the agent's voice in a text conversation. */
+  setSpeaker(on: boolean): Promise<void> {
+    return this.reported(this.call.setSpeaker(on), undefined);
+  }
+
+  /** Leaves the room, if a call is live or starting. Resolves when the call is over. */
+  async end(): Promise<void> {
+    if (this.call.busy) await this.reported(this.call.end(), undefined);
+  }
+
+  /** Mutes or unmutes the microphone; resolves false when there is no call. */
+  mute(muted: boolean): Promise<boolean> {
+    return this.reported(this.call.setMuted(muted), false);
   }
 
   /** Resumes the agent's audio after the browser blocked autoplay (needs a visitor gesture). */
-  async startAudio(): Promise<void> {
-    try {
-      await this.call.startAudio();
-    } catch (error) {
-      this.errors.report(error);
-    }
+  startAudio(): Promise<void> {
+    return this.reported(this.call.startAudio(), undefined);
   }
 
   /**
@@ -141,7 +161,8 @@ export class ConversationSession {
     if (!trimmed || this.closed) return false;
     if (call.state !== 'connected') {
       const connected = call.whenConnected();
-      if (!call.live && !(await this.start())) {
+      // Typing needs no microphone: with no call live, the conversation goes on in text.
+      if (!call.live && !(await this.start({ mode: 'text' }))) {
         call.cancelWaits();
         return false;
       }
@@ -158,7 +179,7 @@ export class ConversationSession {
     }
     try {
       const message = typedMessage(conversation.id, trimmed);
-      this.view.showLive(message);
+      this.view.showLive(message, 'text');
       const store = await this.scope.openStore();
       await store.addMessage(message);
     } catch (error) {
@@ -173,50 +194,21 @@ export class ConversationSession {
   /** Leaves the shown conversation as history; the next engagement creates a new one. */
   async newConversation(): Promise<void> {
     await this.end();
-    const left = this.view.conversation;
-    if (!left) return;
-    try {
-      const store = await this.scope.openStore();
-      await this.scope.fresh(store.putConversation({ ...left, current: false }));
-      this.view.choose(undefined);
-      this.scope.emit({ type: 'conversation-changed', conversation: null });
-      await this.view.loadHistory();
-    } catch (error) {
-      this.errors.report(error);
-    }
+    await this.reported(this.view.leave(), undefined);
   }
 
   /** Shows an earlier conversation (from the history view) and refreshes it from the server. */
   async selectConversation(id: string): Promise<void> {
     if (id === this.view.conversation?.id) return;
     await this.end();
-    try {
-      const store = await this.scope.openStore();
-      const found = await this.scope.fresh(store.getConversation(id));
-      if (!found) return;
-      const current = { ...found, current: true };
-      await this.scope.fresh(store.putConversation(current));
-      this.view.choose(current);
-      this.scope.emit({ type: 'conversation-changed', conversation: current });
-      await this.view.loadMessages();
-      await this.sync(current);
-    } catch (error) {
-      this.errors.report(error);
-    }
+    const chosen = await this.reported(this.view.select(id), undefined);
+    if (chosen) await this.sync(chosen);
   }
 
   /** Forgets every conversation of this namespace in this browser (the server keeps its copy). */
   async clearHistory(): Promise<void> {
     await this.end();
-    try {
-      const store = await this.scope.openStore();
-      const hadConversation = Boolean(this.view.conversation);
-      await this.scope.fresh(store.clear(this.config.namespace));
-      this.view.cleared();
-      if (hadConversation) this.scope.emit({ type: 'conversation-changed', conversation: null });
-    } catch (error) {
-      this.errors.report(error);
-    }
+    await this.reported(this.view.clear(), undefined);
   }
 
   // ---- errors -------------------------------------------------------------------------------
@@ -267,7 +259,7 @@ export class ConversationSession {
     const options = { signal: this.scope.signal };
     try {
       const remote = await this.scope.fresh(api.getConversation(refOf(conversation), options));
-      if (!(await this.recordRemote(conversation, remote))) return;
+      if (!(await this.view.recordRemote(conversation, remote))) return;
       const serverMessages = await this.scope.fresh(api.getMessages(refOf(conversation), options));
       const store = await this.scope.openStore();
       await this.scope.fresh(store.reconcile(conversation.id, serverMessages));
@@ -283,11 +275,6 @@ export class ConversationSession {
         .recordStatus(conversation, 'unavailable')
         .catch((failure) => this.errors.report(failure));
     }
-  }
-
-  /** Records what the server says of a conversation: its status, and its title if it has one. */
-  private recordRemote(local: StoredConversation, remote: Conversation) {
-    return this.view.recordStatus(local, remote.status, remote.title || local.title);
   }
 
   // ---- the call's room and what it says -----------------------------------------------------
@@ -312,7 +299,8 @@ export class ConversationSession {
   /** How to try a failed call again: a call live in another tab is taken over from it. */
   private retryStart(error: unknown): () => Promise<boolean> {
     const takeOver = toKrosaiError(error).reason === 'call-elsewhere';
-    return () => this.start({ takeOver });
+    const { mode } = this.call;
+    return () => this.start({ mode, takeOver });
   }
 
   /** The room of the call: the active conversation's, with a fresh token, or a new one's. */
@@ -328,11 +316,7 @@ export class ConversationSession {
       token,
       lockName: this.options.deps.callLockName?.(conversation.id),
       takeOver: options.takeOver,
-      refreshToken: async () => {
-        const fresh = await api.getConversation(refOf(conversation), { signal });
-        if (!fresh.token) throw new KrosaiError('token-expired', 'No fresh token was issued.');
-        return fresh.token;
-      },
+      refreshToken: () => freshToken(api, conversation, signal),
     };
   }
 
@@ -344,7 +328,7 @@ export class ConversationSession {
     if (existing) {
       try {
         const remote = await this.scope.fresh(api.getConversation(refOf(existing), { signal }));
-        const saved = await this.recordRemote(existing, remote);
+        const saved = await this.view.recordRemote(existing, remote);
         if (saved && remote.status === 'active' && remote.roomUrl && remote.token) {
           return { conversation: saved, roomUrl: remote.roomUrl, token: remote.token };
         }
@@ -371,6 +355,8 @@ export class ConversationSession {
         this.errors.report(event.error, this.retryStart(event.error));
         return;
       case 'call-state':
+        if (event.state === 'ended' || event.state === 'error')
+          this.view.finishInterim(this.call.mode);
         this.scope.emit(event);
         if (event.reason === 'call-elsewhere') {
           const error = new KrosaiError('call-elsewhere', 'The call continued in another tab.');
@@ -401,11 +387,21 @@ export class ConversationSession {
   private showTranscript(update: TranscriptUpdate): void {
     const conversation = this.callConversation;
     if (!conversation) return;
-    this.view.showLive(liveMessage(conversation.id, update));
+    this.view.showLive(liveMessage(conversation.id, update), this.call.mode);
     const { segmentId, role, text, final, timestamp } = update;
     const segment = { conversationId: conversation.id, segmentId, role, text, final };
     this.scope.background(
       this.scope.store.then((store) => store.upsertSegment({ ...segment, createdAt: timestamp })),
     );
+  }
+
+  /** Awaits `work`; a failure is reported (on screen and as an event) and `fallback` returned. */
+  private async reported<T>(work: Promise<T>, fallback: T): Promise<T> {
+    try {
+      return await work;
+    } catch (error) {
+      this.errors.report(error);
+      return fallback;
+    }
   }
 }

@@ -3,7 +3,7 @@ import type { ConversationConfig } from '../config/resolve-config.js';
 import type { KrosaiError } from '../errors.js';
 import type { ConversationStore, StoredConversation, StoredMessage } from '../store/types.js';
 import type { VoiceSessionFactory } from '../voice/voice-session.js';
-import type { CallMachineChange } from './call-machine.js';
+import type { CallMachineChange, CallMode } from './call-machine.js';
 
 /** How a conversation session reaches the outside world; the element passes the real ones, tests stubs. */
 export interface ConversationDependencies {
@@ -15,6 +15,8 @@ export interface ConversationDependencies {
   loadVoiceSession: VoiceSessionFactory;
   /** The Web Lock that keeps one call per conversation across tabs, when available. */
   callLockName?(conversationId: string): string;
+  /** How long a quiet text conversation keeps its room (default TEXT_IDLE_MS, call.ts). */
+  textIdleMs?: number;
 }
 
 /**
@@ -25,10 +27,10 @@ export type ConversationEvent =
   | { type: 'update' }
   | { type: 'conversation-created'; conversation: StoredConversation }
   | { type: 'conversation-changed'; conversation: StoredConversation | null }
-  /** A message became final. */
-  | { type: 'message'; message: StoredMessage }
+  /** A message became final; `mode`: spoken in a voice call, or typed and answered in text. */
+  | { type: 'message'; message: StoredMessage; mode: CallMode }
   /** Interim transcript text. */
-  | { type: 'transcript'; message: StoredMessage }
+  | { type: 'transcript'; message: StoredMessage; mode: CallMode }
   | CallMachineChange
   | { type: 'error'; error: KrosaiError };
 

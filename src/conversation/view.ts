@@ -1,5 +1,7 @@
+import type { Conversation } from '../api/types.js';
 import type { ConversationConfig } from '../config/resolve-config.js';
 import type { StoreChange, StoredConversation, StoredMessage } from '../store/types.js';
+import type { CallMode } from './call-machine.js';
 import { isVisible, patchMessages, upsertMessage } from './messages.js';
 import { saveStatus } from './records.js';
 import { type SessionScope, UPDATE } from './scope.js';
@@ -65,14 +67,33 @@ export class ConversationView {
   }
 
   /** Puts a live message on screen; the page hears a final one as a message, else a transcript. */
-  showLive(message: StoredMessage): void {
+  showLive(message: StoredMessage, mode: CallMode): void {
     if (this.conversation?.id === message.conversationId) {
       this.messages = upsertMessage(this.messages, message);
     }
     if (message.state === 'final') {
       this.announcements = [...this.announcements, message].slice(-ANNOUNCE_LIMIT);
     }
-    this.scope.emit({ type: message.state === 'final' ? 'message' : 'transcript', message });
+    this.scope.emit({ type: message.state === 'final' ? 'message' : 'transcript', message, mode });
+  }
+
+  /**
+   * The call ended with words still interim (a hang-up mid-sentence): they are final as they
+   * stand, never left "still listening"; the server's transcript replaces them on reconcile.
+   */
+  finishInterim(mode: CallMode): void {
+    for (const message of this.messages) {
+      if (message.state !== 'interim' || !message.segmentId || message.role === 'system') continue;
+      const { conversationId, segmentId, role, text, createdAt } = message;
+      this.showLive({ ...message, state: 'final' }, mode);
+      const segment = { conversationId, segmentId, role, text, final: true, createdAt };
+      this.scope.background(this.scope.store.then((store) => store.upsertSegment(segment)));
+    }
+  }
+
+  /** Records what the server says of a conversation: its status, and its title if it has one. */
+  recordRemote(local: StoredConversation, remote: Conversation) {
+    return this.recordStatus(local, remote.status, remote.title || local.title);
   }
 
   /** Records a status (and title) of a stored conversation, and shows it if it is on screen. */
@@ -102,10 +123,38 @@ export class ConversationView {
     this.scope.emit(UPDATE);
   }
 
-  /** The visitor's history was cleared here. */
-  cleared(): void {
+  /** Leaves the shown conversation as history; the next engagement creates a new one. */
+  async leave(): Promise<void> {
+    const left = this.conversation;
+    if (!left) return;
+    const store = await this.scope.openStore();
+    await this.scope.fresh(store.putConversation({ ...left, current: false }));
+    this.choose(undefined);
+    this.scope.emit({ type: 'conversation-changed', conversation: null });
+    await this.loadHistory();
+  }
+
+  /** Shows an earlier conversation (from the history view) as the current one. */
+  async select(id: string): Promise<StoredConversation | undefined> {
+    const store = await this.scope.openStore();
+    const found = await this.scope.fresh(store.getConversation(id));
+    if (!found) return undefined;
+    const current = { ...found, current: true };
+    await this.scope.fresh(store.putConversation(current));
+    this.choose(current);
+    this.scope.emit({ type: 'conversation-changed', conversation: current });
+    await this.loadMessages();
+    return current;
+  }
+
+  /** Forgets every conversation of this namespace in this browser. */
+  async clear(): Promise<void> {
+    const store = await this.scope.openStore();
+    const hadConversation = Boolean(this.conversation);
+    await this.scope.fresh(store.clear(this.config.namespace));
     this.conversations = [];
     this.choose(undefined);
+    if (hadConversation) this.scope.emit({ type: 'conversation-changed', conversation: null });
   }
 
   /** A change to the store, by this tab or another: keep what is on screen up to date. */

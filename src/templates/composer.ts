@@ -2,8 +2,11 @@ import { html } from 'lit';
 import type { KrosaiStrings } from '../i18n/strings.js';
 import { sendIcon } from './icons.js';
 
-/** Why the composer reads as it does: sends now, starts a call first, waits, or cannot send. */
-export type ComposerMode = 'send' | 'starts-call' | 'waits' | 'unavailable';
+/**
+ * Why the composer reads as it does: sends now, joins the conversation in text first, waits for
+ * the agent, sends although voice failed, or cannot send.
+ */
+export type ComposerMode = 'send' | 'starts-text' | 'waits' | 'voice-unavailable' | 'unavailable';
 
 export interface ComposerView {
   strings: KrosaiStrings;
@@ -26,13 +29,14 @@ function submitted(view: ComposerView) {
 }
 
 function hint(strings: KrosaiStrings, mode: ComposerMode): string {
-  if (mode === 'starts-call') return strings.composerStartsCall;
+  if (mode === 'starts-text') return strings.composerStartsText;
+  if (mode === 'voice-unavailable') return strings.composerVoiceUnavailable;
   if (mode === 'waits') return strings.composerWait;
   if (mode === 'unavailable') return strings.composerUnavailable;
   return '';
 }
 
-/** Typed text goes to the agent over the call; the hint says what sending will do. */
+/** Typed text goes to the agent, without the microphone; the hint says what sending will do. */
 export function composerTemplate(view: ComposerView) {
   const { strings } = view;
   const disabled = view.mode === 'unavailable';
