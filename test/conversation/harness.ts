@@ -95,6 +95,8 @@ export interface HarnessOptions {
   voice?: FakeVoiceOptions;
   /** What `krosai-before-start` would answer (default: let the call start). */
   mayStart?: () => boolean;
+  /** How long a quiet text conversation keeps its room. */
+  textIdleMs?: number;
 }
 
 /** A ConversationSession over a memory store, the stub API and the fake voice session. */
@@ -109,6 +111,7 @@ export function openSession(options: HarnessOptions = {}) {
       createApi: () => api,
       openStore: async () => store,
       loadVoiceSession: voice.factory,
+      textIdleMs: options.textIdleMs,
     },
     onEvent: (event) => events.push(event),
     mayStart: options.mayStart ?? (() => true),

@@ -16,6 +16,8 @@ export const uniqueNamespace = () =>
 export interface MountOptions {
   namespace?: string;
   layout?: 'inline' | 'launcher';
+  /** How conversations start (default voice-first). */
+  mode?: 'voice-first' | 'text-first' | 'text-only';
   locale?: string;
   voice?: FakeVoiceOptions;
   /** Height of the widget's container in pixels (default 600). */
@@ -37,6 +39,7 @@ export async function mountWidget(options: MountOptions = {}) {
         api-key=${options.noServer ? '' : apiKey}
         namespace=${namespace}
         layout=${options.layout ?? 'inline'}
+        mode=${options.mode ?? 'voice-first'}
         locale=${options.locale ?? 'en'}
         .voiceSessionFactory=${voice.factory}
       ></krosai-conversation>
