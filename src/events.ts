@@ -97,9 +97,12 @@ export class KrosaiBeforeStartEvent extends Event {
   static readonly type = 'krosai-before-start';
   /** The conversation the call would continue, or `null` when a new one would be created. */
   readonly conversation: StoredConversation | null;
-  constructor(conversation: StoredConversation | null) {
+  /** `voice`, or `text`: the visitor typed and the room is joined without the microphone. */
+  readonly mode: CallMode;
+  constructor(conversation: StoredConversation | null, mode: CallMode = 'voice') {
     super(KrosaiBeforeStartEvent.type, { ...SHARED, cancelable: true });
     this.conversation = conversation;
+    this.mode = mode;
   }
 }
 

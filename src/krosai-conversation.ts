@@ -46,7 +46,7 @@ import type { AgentState, CallState, VoiceSessionFactory } from './voice/voice-s
  * @event {KrosaiCallStateEvent} krosai-call-state - The call changed state or mode. `event.state`, `event.mode` (`voice` or `text`); once `ended`, `event.reason` (`hung-up`, `kicked`, `room-closed`, `call-elsewhere`, `connection-lost`).
  * @event {KrosaiAgentStateEvent} krosai-agent-state - The agent started listening, thinking or speaking. `event.state`.
  * @event {KrosaiErrorEvent} krosai-error - Something failed. `event.reason` is machine-readable; `event.error` has the details.
- * @event {KrosaiBeforeStartEvent} krosai-before-start - A call is about to start; cancelable (`preventDefault()` stops it).
+ * @event {KrosaiBeforeStartEvent} krosai-before-start - A call is about to start, in `event.mode` (`voice`, or `text` when the visitor typed); cancelable (`preventDefault()` stops it).
  *
  * @slot header - Replaces the panel's heading.
  * @slot empty - Shown when the conversation has no messages yet.

@@ -192,7 +192,8 @@ export class ConversationController implements ReactiveController {
       config: this.config!,
       deps: this.deps,
       onEvent: (event) => this.onEvent(event),
-      mayStart: (conversation) => this.host.dispatchEvent(new KrosaiBeforeStartEvent(conversation)),
+      mayStart: (conversation, mode) =>
+        this.host.dispatchEvent(new KrosaiBeforeStartEvent(conversation, mode)),
       restart: async () => this.restart(),
     });
     this.host.requestUpdate();

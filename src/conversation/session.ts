@@ -283,7 +283,7 @@ export class ConversationSession {
     // A call started during page load continues the stored conversation, not a new one.
     await this.loaded;
     if (this.closed) return false;
-    if (!this.options.mayStart(this.view.active ?? null)) {
+    if (!this.options.mayStart(this.view.active ?? null, mode)) {
       this.call.cancelWaits();
       return false;
     }

@@ -40,7 +40,7 @@ export interface ConversationSessionOptions {
   /** Hears every event while the session is open, and nothing once it is closed. */
   onEvent: (event: ConversationEvent) => void;
   /** Asked before a call starts, with the conversation it would continue; false vetoes it. */
-  mayStart: (conversation: StoredConversation | null) => boolean;
+  mayStart: (conversation: StoredConversation | null, mode: CallMode) => boolean;
   /** Starts over with a fresh session (the retry of a failed load). */
   restart: () => Promise<void>;
 }

@@ -61,6 +61,15 @@ describe('<krosai-conversation> text and voice', () => {
     expect(part(el, 'speaker-button')!.getAttribute('aria-pressed')).to.equal('true');
   });
 
+  it('asks the page before joining in text, and says so; a veto sends nothing', async () => {
+    const { el, voice } = await mountWidget();
+    const asked = nextEvent(el, 'krosai-before-start');
+    el.addEventListener('krosai-before-start', (event) => event.preventDefault(), { once: true });
+    expect(await el.send('Not yet')).to.equal(false);
+    expect((await asked).mode).to.equal('text');
+    expect(voice.sessions.flatMap((session) => session.sentTexts)).to.deep.equal([]);
+  });
+
   it('mode="text-only" has no microphone: start() joins in text', async () => {
     const { el, voice } = await mountWidget({ mode: 'text-only' });
     expect(part(el, 'mic-button')).to.equal(null);
