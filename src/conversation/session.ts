@@ -32,8 +32,8 @@ export interface StartOptions {
  * server, creates one on the first engagement, runs the call and keeps its transcript, and keeps
  * the visitor's history. It owns the abort signal, the opened store and the call.
  *
- * Stale results: every await of the session's own work goes through `fresh()`, which throws
- * `aborted` (never reported) once the session is closed, and a closed session says nothing.
+ * Stale results: every await of the session's own work goes through `scope.fresh()` (scope.ts),
+ * which throws `aborted` (never reported) once the session is closed; a closed scope says nothing.
  * Every method resolves (never rejects); failures land in `errors` and as `error` events.
  */
 export class ConversationSession {
