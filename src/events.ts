@@ -1,3 +1,4 @@
+import type { CallMode } from './conversation/call-machine.js';
 import type { KrosaiError, KrosaiErrorReason } from './errors.js';
 import type { StoredConversation, StoredMessage } from './store/types.js';
 import type { AgentState, CallEndReason, CallState } from './voice/voice-session.js';
@@ -29,9 +30,12 @@ export class KrosaiConversationChangedEvent extends Event {
 export class KrosaiMessageEvent extends Event {
   static readonly type = 'krosai-message';
   readonly message: StoredMessage;
-  constructor(message: StoredMessage) {
+  /** `voice`: said in a voice call; `text`: typed, or answered in a text conversation. */
+  readonly mode: CallMode;
+  constructor(message: StoredMessage, mode: CallMode = 'voice') {
     super(KrosaiMessageEvent.type, SHARED);
     this.message = message;
+    this.mode = mode;
   }
 }
 
@@ -39,21 +43,30 @@ export class KrosaiMessageEvent extends Event {
 export class KrosaiTranscriptEvent extends Event {
   static readonly type = 'krosai-transcript';
   readonly message: StoredMessage;
-  constructor(message: StoredMessage) {
+  /** The mode of the call the words came in (see KrosaiMessageEvent). */
+  readonly mode: CallMode;
+  constructor(message: StoredMessage, mode: CallMode = 'voice') {
     super(KrosaiTranscriptEvent.type, SHARED);
     this.message = message;
+    this.mode = mode;
   }
 }
 
-/** The call moved to a new state; when it `ended`, `reason` says why (else undefined). */
+/**
+ * The call moved to a new state, or switched mode in its room; when it `ended`, `reason` says why
+ * (else undefined).
+ */
 export class KrosaiCallStateEvent extends Event {
   static readonly type = 'krosai-call-state';
   readonly state: CallState;
   readonly reason: CallEndReason | undefined;
-  constructor(state: CallState, reason?: CallEndReason) {
+  /** `voice` (the microphone is on) or `text` (typed, without the microphone). */
+  readonly mode: CallMode;
+  constructor(state: CallState, reason?: CallEndReason, mode: CallMode = 'voice') {
     super(KrosaiCallStateEvent.type, SHARED);
     this.state = state;
     this.reason = reason;
+    this.mode = mode;
   }
 }
 
@@ -84,9 +97,12 @@ export class KrosaiBeforeStartEvent extends Event {
   static readonly type = 'krosai-before-start';
   /** The conversation the call would continue, or `null` when a new one would be created. */
   readonly conversation: StoredConversation | null;
-  constructor(conversation: StoredConversation | null) {
+  /** `voice`, or `text`: the visitor typed and the room is joined without the microphone. */
+  readonly mode: CallMode;
+  constructor(conversation: StoredConversation | null, mode: CallMode = 'voice') {
     super(KrosaiBeforeStartEvent.type, { ...SHARED, cancelable: true });
     this.conversation = conversation;
+    this.mode = mode;
   }
 }
 

@@ -58,7 +58,7 @@ export const styles = css`
   }
 
   /* Inline, the widget fills its container (when the container has a height). */
-  :host(:not([mode='launcher'])) {
+  :host(:not([layout='launcher'])) {
     height: 100%;
   }
 

@@ -1,36 +1,36 @@
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { createKrosaiApi } from './api/create-api.js';
 import {
+  CONFIG_INPUTS,
+  type ConversationMode,
   DEFAULT_NAMESPACE,
   type LayoutMode,
   type PersistMode,
-  parseMode,
+  parseConversationMode,
+  parseLayout,
   resolveConfig,
   type ThemeMode,
 } from './config/resolve-config.js';
 import { ConversationController } from './controllers/conversation-controller.js';
+import { CustomStatesController } from './controllers/custom-states-controller.js';
 import { LauncherController } from './controllers/launcher-controller.js';
 import { LevelMeterController } from './controllers/level-meter-controller.js';
 import { ScrollFollowController } from './controllers/scroll-follow-controller.js';
+import type { CallMode } from './conversation/call-machine.js';
+import { browserDependencies } from './conversation/dependencies.js';
 import { loadLanguage, pageLanguage, type ResolvedLocale, resolveLocale } from './i18n/locales.js';
 import type { KrosaiStringOverrides } from './i18n/strings.js';
 import { styles } from './krosai-conversation.styles.js';
-import { openConversationStore } from './store/open-store.js';
-import type { ComposerMode } from './templates/composer.js';
-import { composerTemplate } from './templates/composer.js';
-import { controlsTemplate } from './templates/controls.js';
+import { callAreaTemplate } from './templates/call-area.js';
+import { headerTemplate } from './templates/header.js';
 import { historyTemplate } from './templates/history.js';
-import { historyIcon, plusIcon } from './templates/icons.js';
 import { launcherTemplate } from './templates/launcher.js';
 import type { MessageRenderer } from './templates/message.js';
 import { announcerTemplate } from './templates/message.js';
 import { messageListTemplate } from './templates/message-list.js';
 import { errorTemplate, storageWarningTemplate } from './templates/notices.js';
-import { statusTemplate } from './templates/status.js';
-import { callLockName } from './voice/call-lock.js';
 import { loadVoiceSession } from './voice/load-voice-session.js';
-import type { VoiceSessionFactory } from './voice/voice-session.js';
+import type { AgentState, CallState, VoiceSessionFactory } from './voice/voice-session.js';
 
 /**
  * A conversation with a KrosAI voice agent: the visitor's history (kept in their browser), live
@@ -39,19 +39,19 @@ import type { VoiceSessionFactory } from './voice/voice-session.js';
  *
  * @summary Talk to a KrosAI voice agent from any web page.
  *
- * @event krosai-conversation-created - A conversation was created on the visitor's first engagement. `event.conversation`.
- * @event krosai-conversation-changed - The conversation on show changed (created, picked from history, followed from another tab, new, cleared). `event.conversation` or `null`.
- * @event krosai-message - A message became final (the visitor's or the agent's). `event.message`.
- * @event krosai-transcript - Interim transcript text, replaced by later updates. `event.message`.
- * @event krosai-call-state - The call changed state. `event.state`; once `ended`, `event.reason` (`hung-up`, `kicked`, `room-closed`, `call-elsewhere`, `connection-lost`).
- * @event krosai-agent-state - The agent started listening, thinking or speaking. `event.state`.
- * @event krosai-error - Something failed. `event.reason` is machine-readable; `event.error` has the details.
- * @event krosai-before-start - A call is about to start; cancelable (`preventDefault()` stops it).
+ * @event {KrosaiConversationCreatedEvent} krosai-conversation-created - A conversation was created on the visitor's first engagement. `event.conversation`.
+ * @event {KrosaiConversationChangedEvent} krosai-conversation-changed - The conversation on show changed (created, picked from history, followed from another tab, new, cleared). `event.conversation` or `null`.
+ * @event {KrosaiMessageEvent} krosai-message - A message became final (the visitor's or the agent's). `event.message`, `event.mode` (`voice` or `text`).
+ * @event {KrosaiTranscriptEvent} krosai-transcript - Interim transcript text, replaced by later updates. `event.message`, `event.mode`.
+ * @event {KrosaiCallStateEvent} krosai-call-state - The call changed state or mode. `event.state`, `event.mode` (`voice` or `text`); once `ended`, `event.reason` (`hung-up`, `kicked`, `room-closed`, `call-elsewhere`, `connection-lost`).
+ * @event {KrosaiAgentStateEvent} krosai-agent-state - The agent started listening, thinking or speaking. `event.state`.
+ * @event {KrosaiErrorEvent} krosai-error - Something failed. `event.reason` is machine-readable; `event.error` has the details.
+ * @event {KrosaiBeforeStartEvent} krosai-before-start - A call is about to start, in `event.mode` (`voice`, or `text` when the visitor typed); cancelable (`preventDefault()` stops it).
  *
  * @slot header - Replaces the panel's heading.
  * @slot empty - Shown when the conversation has no messages yet.
  *
- * @csspart launcher - The floating button of `mode="launcher"`.
+ * @csspart launcher - The floating button of `layout="launcher"`.
  * @csspart badge - The launcher's unread count.
  * @csspart panel - The conversation panel.
  * @csspart header - The panel's header.
@@ -64,6 +64,7 @@ import type { VoiceSessionFactory } from './voice/voice-session.js';
  * @csspart button - Every button; each also has its own part below.
  * @csspart mic-button - The call button (start, then hang up); also `start-button` or `hangup-button`.
  * @csspart mute-button - Mutes the microphone during a call.
+ * @csspart speaker-button - In a text conversation, plays the agent's voice (off by default).
  * @csspart send-button - Sends typed text.
  * @csspart retry-button - Retries what failed.
  * @csspart dismiss-button - Puts the error message away.
@@ -76,6 +77,14 @@ import type { VoiceSessionFactory } from './voice/voice-session.js';
  * @csspart history - The list of earlier conversations.
  * @csspart error - The error message.
  * @csspart notice - Informational notes (storage, conversation over).
+ *
+ * @cssstate idle - No call (also `connecting`, `waiting-for-agent`, `connected`, `reconnecting`, `ended`, `error`: the call's state).
+ * @cssstate live - A call holds or is joining a room.
+ * @cssstate voice - The live call uses the microphone.
+ * @cssstate text - The live call is typed, without the microphone.
+ * @cssstate muted - The microphone is muted.
+ * @cssstate open - The launcher's panel is open.
+ * @cssstate agent-speaking - The agent is speaking (also `agent-listening`, `agent-thinking`, `agent-idle`, `agent-initializing`, `agent-unknown`).
  *
  * @cssproperty --krosai-background - Panel background colour.
  * @cssproperty --krosai-foreground - Text colour.
@@ -98,24 +107,17 @@ import type { VoiceSessionFactory } from './voice/voice-session.js';
 export class KrosaiConversation extends LitElement {
   static override styles = styles;
 
-  private readonly conversation = new ConversationController(this, {
-    createApi: (config) =>
-      createKrosaiApi({
-        sessionUrl: config.sessionUrl,
-        apiKey: config.apiKey,
-        apiBase: config.apiBase,
-      }),
-    openStore: (config, onWarning) => openConversationStore({ persist: config.persist, onWarning }),
-    loadVoiceSession: () => this.voiceSessionFactory(),
-    callLockName,
-  });
+  private readonly conversation = new ConversationController(
+    this,
+    browserDependencies(() => this.voiceSessionFactory()),
+  );
   private readonly launcher = new LauncherController(this, {
-    isOpen: () => this.opened,
+    isOpen: () => this.open,
     setOpen: (open) => {
-      this.opened = open;
+      this.open = open;
     },
     key: () => `${this.namespace || DEFAULT_NAMESPACE}:${this.agentId}`,
-    active: () => this.layout === 'launcher',
+    active: () => this.shownLayout === 'launcher',
   });
   private readonly scrollFollow = new ScrollFollowController(this, {
     list: () => this.renderRoot.querySelector<HTMLElement>('.messages'),
@@ -125,6 +127,10 @@ export class KrosaiConversation extends LitElement {
 
   constructor() {
     super();
+    new CustomStatesController(this, this.attachInternals(), () => ({
+      call: this.conversation.call,
+      open: this.open,
+    }));
     // Writes the meters' levels each frame; it keeps no state the element reads.
     new LevelMeterController(this, {
       active: () => this.conversation.call.state === 'connected',
@@ -155,13 +161,19 @@ export class KrosaiConversation extends LitElement {
   @property({ attribute: 'api-base' }) apiBase = '';
 
   /** Layout: `inline` (fills its container, the default) or `launcher` (a floating button and panel). */
-  @property({ reflect: true }) mode: LayoutMode = 'inline';
+  @property({ reflect: true }) layout: LayoutMode = 'inline';
 
-  /** Whether the launcher's panel is open (`mode="launcher"`); use `open()` / `close()` to change it. */
-  @property({ attribute: 'open', type: Boolean, reflect: true }) opened = false;
+  /** Whether the launcher's panel is open (`layout="launcher"`); `show()` and `hide()` also move focus. */
+  @property({ type: Boolean, reflect: true }) open = false;
 
-  /** The heading of the panel; defaults to a localized "Talk to us". */
-  @property() override title = '';
+  /**
+   * How a conversation starts: `voice-first` (default: the microphone button leads, typing joins
+   * in text), `text-first` (the text field leads) or `text-only` (no microphone at all).
+   */
+  @property({ reflect: true }) mode: ConversationMode = 'voice-first';
+
+  /** The heading of the panel and its accessible name; defaults to a localized "Talk to us". */
+  @property() label = '';
 
   /** The language of the widget (`en`, `fr`, `es`, `de`, `ar`, …); defaults to the page's `lang`. */
   @property() locale = '';
@@ -184,24 +196,40 @@ export class KrosaiConversation extends LitElement {
   /** Creates the voice session; the default lazily loads the LiveKit implementation. */
   @property({ attribute: false }) voiceSessionFactory: VoiceSessionFactory = loadVoiceSession;
 
-  private get layout(): LayoutMode {
-    return parseMode(this.mode);
+  /** The call's state now, for a listener that comes late (`krosai-call-state` tells each change). */
+  get callState(): CallState {
+    return this.conversation.call.state;
+  }
+
+  /** How the visitor takes part in the call: `voice`, or `text` without the microphone. */
+  get callMode(): CallMode {
+    return this.conversation.call.mode;
+  }
+
+  /** What the agent is doing now (`krosai-agent-state` tells each change). */
+  get agentState(): AgentState {
+    return this.conversation.call.agentState;
+  }
+
+  /** Whether the microphone is muted; change it with `mute()`. */
+  get muted(): boolean {
+    return this.conversation.call.muted;
+  }
+
+  /** The id of the conversation on show, or `null` before the first engagement. */
+  get conversationId(): string | null {
+    return this.conversation.conversation?.id ?? null;
+  }
+
+  private get shownLayout(): LayoutMode {
+    return parseLayout(this.layout);
   }
 
   override willUpdate(changed: PropertyValues<this>): void {
-    const keys = ['agentId', 'sessionUrl', 'apiKey', 'apiBase', 'persist', 'namespace'] as const;
-    if (!this.hasUpdated || keys.some((key) => changed.has(key))) {
-      this.conversation.configure(
-        resolveConfig({
-          agentId: this.agentId,
-          sessionUrl: this.sessionUrl,
-          apiKey: this.apiKey,
-          apiBase: this.apiBase,
-          persist: this.persist,
-          namespace: this.namespace,
-        }),
-      );
+    if (!this.hasUpdated || CONFIG_INPUTS.some((key) => changed.has(key))) {
+      this.conversation.configure(resolveConfig(this));
     }
+    this.conversation.mode = parseConversationMode(this.mode);
     this.resolvedLocale = resolveLocale(this.locale || pageLanguage(this), this.strings ?? {});
     if (this.resolvedLocale.pending) {
       // English shows meanwhile; the language's own chunk re-renders when it arrives.
@@ -216,29 +244,20 @@ export class KrosaiConversation extends LitElement {
   }
 
   private readonly onLauncherToggle = () => {
-    if (this.opened) this.close();
-    else this.open();
+    if (this.open) void this.hide();
+    else void this.show();
   };
 
   private readonly onPanelKeydown = (event: KeyboardEvent) => {
-    if (event.key !== 'Escape' || this.layout !== 'launcher' || !this.opened) return;
+    if (event.key !== 'Escape' || this.shownLayout !== 'launcher' || !this.open) return;
     event.stopPropagation();
-    this.close();
+    void this.hide();
   };
 
   private readonly onCall = () => {
-    if (this.conversation.call.live) void this.end();
+    const { call } = this.conversation;
+    if (call.live && call.mode === 'voice') void this.conversation.hangUp();
     else void this.start();
-  };
-
-  private readonly onSubmit = (event: SubmitEvent) => {
-    event.preventDefault();
-    const form = event.currentTarget as HTMLFormElement;
-    const input = form.elements.namedItem('text') as HTMLInputElement;
-    const text = input.value;
-    if (!text.trim()) return;
-    input.value = '';
-    void this.send(text);
   };
 
   private readonly onToggleHistory = () => {
@@ -258,14 +277,18 @@ export class KrosaiConversation extends LitElement {
     void this.newConversation();
   };
 
-  /** Starts a voice call (creating the conversation if needed). Resolves true once connecting succeeded. */
+  /**
+   * Starts a voice call (creating the conversation if needed), or turns the text conversation
+   * into one in the same room; with `mode="text-only"`, joins in text. Resolves true once
+   * connecting succeeded.
+   */
   async start(): Promise<boolean> {
     // Attributes set just before (or a tag just added) take effect at the next update.
     await this.updateComplete;
     return this.conversation.start();
   }
 
-  /** Hangs up. Resolves when the call is over. */
+  /** Hangs up and leaves the room, voice or text. Resolves when the call is over. */
   end(): Promise<void> {
     return this.conversation.end();
   }
@@ -275,21 +298,26 @@ export class KrosaiConversation extends LitElement {
     return this.conversation.mute(muted);
   }
 
-  /** Sends typed text to the agent, starting a call first if none is live. Resolves true once sent. */
+  /**
+   * Sends typed text to the agent; with no call live it joins the conversation in text first,
+   * without the microphone. Resolves true once sent.
+   */
   async send(text: string): Promise<boolean> {
     await this.updateComplete;
     return this.conversation.send(String(text ?? ''));
   }
 
   /** Opens the launcher's panel and moves focus into it. */
-  async open(): Promise<void> {
+  async show(): Promise<void> {
     this.launcher.toggle(true);
     await this.updateComplete;
-    this.renderRoot.querySelector<HTMLElement>('[part~="mic-button"]')?.focus();
+    const first =
+      parseConversationMode(this.mode) === 'voice-first' ? 'mic-button' : 'composer-input';
+    this.renderRoot.querySelector<HTMLElement>(`[part~="${first}"]`)?.focus();
   }
 
   /** Closes the launcher's panel and returns focus to the launcher button. */
-  async close(): Promise<void> {
+  async hide(): Promise<void> {
     this.launcher.toggle(false);
     await this.updateComplete;
     this.renderRoot.querySelector<HTMLElement>('[part~="launcher"]')?.focus();
@@ -307,23 +335,16 @@ export class KrosaiConversation extends LitElement {
     return this.conversation.clearHistory();
   }
 
-  private composerMode(): ComposerMode {
-    const { call } = this.conversation;
-    if (!this.conversation.canEngage) return 'unavailable';
-    if (call.connected) return 'send';
-    return call.live ? 'waits' : 'starts-call';
-  }
-
   override render() {
     const { lang, dir, strings } = this.resolvedLocale;
-    const launcher = this.layout === 'launcher';
-    const hidden = launcher && !this.opened;
+    const launcher = this.shownLayout === 'launcher';
+    const hidden = launcher && !this.open;
     return html`
       ${
         launcher
           ? launcherTemplate({
               strings,
-              open: this.opened,
+              open: this.open,
               unread: this.launcher.unread,
               onToggle: this.onLauncherToggle,
               onKeydown: this.onPanelKeydown,
@@ -336,54 +357,41 @@ export class KrosaiConversation extends LitElement {
         part="panel"
         lang=${lang}
         dir=${dir}
-        aria-label=${this.title || strings.defaultTitle}
+        aria-label=${this.label || strings.defaultTitle}
         title=""
         ?hidden=${hidden}
         @keydown=${this.onPanelKeydown}
       >
-        ${this.renderHeader(strings)}
+        ${headerTemplate({
+          strings,
+          label: this.label || strings.defaultTitle,
+          inHistory: this.view === 'history',
+          onToggleHistory: this.onToggleHistory,
+          onNewConversation: this.onNewConversation,
+        })}
         ${storageWarningTemplate(strings, this.conversation.storageWarning)}
         ${this.view === 'history' ? this.renderHistory(strings, lang) : this.renderMessages(strings, lang)}
         ${errorTemplate({
           strings,
-          error: this.conversation.errors.error,
-          canRetry: this.conversation.errors.canRetry,
+          error: this.conversation.error,
+          canRetry: this.conversation.canRetry,
           onRetry: () => void this.conversation.retry(),
           onDismiss: () => this.conversation.dismissError(),
         })}
-        ${this.renderCall(strings)}
+        ${callAreaTemplate({
+          strings,
+          call: this.conversation.call,
+          voice: this.conversation.mode !== 'text-only',
+          composerMode: this.conversation.composerMode,
+          onCall: this.onCall,
+          onPrepare: () => this.conversation.prepare(),
+          onMute: () => void this.mute(!this.muted),
+          onEnableAudio: () => void this.conversation.startAudio(),
+          onSpeaker: () => void this.conversation.setSpeaker(!this.conversation.call.speakerOn),
+          onSend: (text) => void this.send(text),
+        })}
         ${announcerTemplate(this.conversation.announcements, strings)}
       </section>
-    `;
-  }
-
-  private renderHeader(strings: ResolvedLocale['strings']) {
-    const inHistory = this.view === 'history';
-    return html`
-      <header part="header">
-        <slot name="header"><h2>${this.title || strings.defaultTitle}</h2></slot>
-        <div class="header-actions">
-          <button
-            type="button"
-            class="icon-button"
-            part="button history-button"
-            aria-pressed=${inHistory ? 'true' : 'false'}
-            title=${strings.showHistory}
-            @click=${this.onToggleHistory}
-          >
-            ${historyIcon}<span class="visually-hidden">${strings.showHistory}</span>
-          </button>
-          <button
-            type="button"
-            class="icon-button"
-            part="button new-conversation-button"
-            title=${strings.newConversation}
-            @click=${this.onNewConversation}
-          >
-            ${plusIcon}<span class="visually-hidden">${strings.newConversation}</span>
-          </button>
-        </div>
-      </header>
     `;
   }
 
@@ -411,30 +419,5 @@ export class KrosaiConversation extends LitElement {
       onVisitorScroll: this.scrollFollow.onVisitorScroll,
       onShowNew: this.scrollFollow.showNewest,
     });
-  }
-
-  private renderCall(strings: ResolvedLocale['strings']) {
-    const { call } = this.conversation;
-    return html`
-      ${statusTemplate({
-        strings,
-        callState: call.state,
-        agentState: call.agentState,
-        endReason: call.endReason,
-        showLevels: call.connected,
-      })}
-      ${controlsTemplate({
-        strings,
-        live: call.live,
-        canMute: call.live && call.state !== 'connecting',
-        muted: call.muted,
-        audioBlocked: call.audioBlocked,
-        onCall: this.onCall,
-        onPrepare: () => this.conversation.prepare(),
-        onMute: () => void this.mute(!call.muted),
-        onEnableAudio: () => void this.conversation.startAudio(),
-      })}
-      ${composerTemplate({ strings, mode: this.composerMode(), onSubmit: this.onSubmit })}
-    `;
   }
 }

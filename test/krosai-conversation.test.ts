@@ -20,11 +20,13 @@ describe('<krosai-conversation>', () => {
     expect(el.getAttribute('agent-id')).to.equal('agent-2');
   });
 
-  it('shows the title attribute as its heading', async () => {
+  it('shows the label attribute as its heading and leaves the global title to the page', async () => {
     const el = await fixture<KrosaiConversation>(
-      html`<krosai-conversation title="Ask Ada"></krosai-conversation>`,
+      html`<krosai-conversation label="Ask Ada" title="A tooltip"></krosai-conversation>`,
     );
     expect(el.shadowRoot?.querySelector('h2')?.textContent).to.equal('Ask Ada');
+    expect(el.shadowRoot?.querySelector('section')?.getAttribute('aria-label')).to.equal('Ask Ada');
+    expect(el.title).to.equal('A tooltip');
   });
 
   it('defines the tag once when the definition is loaded again', async () => {

@@ -1,6 +1,6 @@
 import { type HttpSettings, requestJson } from './request.js';
 import type { ConversationRef, KrosaiApi } from './types.js';
-import { parseConversation, parseMessages, parseVoiceCredentials } from './validate.js';
+import { parseConversation, parseMessages } from './validate.js';
 
 /** The header that carries a conversation's ownership handle to the site's route. */
 export const HANDLE_HEADER = 'X-Krosai-Handle';
@@ -50,10 +50,6 @@ export function createBackendApi(settings: BackendApiSettings): KrosaiApi {
       const url = `${conversationUrl(ref)}/messages`;
       const request = { method: 'GET', url, headers: handleHeaders(ref) } as const;
       return parseMessages(await requestJson(settings, request, options), ref.id);
-    },
-    async startVoiceSession(agentId, options) {
-      const url = `${base}/agents/${encodeURIComponent(agentId)}/voice`;
-      return parseVoiceCredentials(await requestJson(settings, { method: 'POST', url }, options));
     },
   };
 }

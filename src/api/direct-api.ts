@@ -1,5 +1,5 @@
 import { type HttpSettings, requestJson } from './request.js';
-import type { CallOptions, ConversationRef, KrosaiApi } from './types.js';
+import type { CallOptions, ConversationRef, KrosaiServerApi } from './types.js';
 import { parseConversation, parseMessages, parseVoiceCredentials } from './validate.js';
 
 export const DEFAULT_API_BASE = 'https://api.krosai.com';
@@ -18,7 +18,7 @@ export interface DirectApiSettings extends HttpSettings {
  * Talks to KrosAI itself with the secret key. Used by dev mode in the page (localhost only, in
  * spirit) and by the site's route on its server, where the key belongs.
  */
-export function createDirectApi(settings: DirectApiSettings): KrosaiApi {
+export function createDirectApi(settings: DirectApiSettings): KrosaiServerApi {
   const base = `${settings.apiBase.replace(/\/+$/, '')}/v1`;
   const headers: Record<string, string> =
     settings.authHeader === 'x-api-key'

@@ -56,6 +56,13 @@ export interface KrosaiApi {
   getConversation(ref: ConversationRef, options?: CallOptions): Promise<Conversation>;
   /** The transcript, oldest first. */
   getMessages(ref: ConversationRef, options?: CallOptions): Promise<ConversationMessage[]>;
-  /** Fallback: a voice room without a conversation (so without a transcript afterwards). */
+}
+
+/**
+ * The route's own client to KrosAI (src/server/): the widget's operations and the voice room
+ * without a conversation that the route still serves. The widget never asks for that room.
+ */
+export interface KrosaiServerApi extends KrosaiApi {
+  /** A voice room without a conversation (so without a transcript afterwards). */
   startVoiceSession(agentId: string, options?: CallOptions): Promise<VoiceCredentials>;
 }

@@ -1,5 +1,10 @@
 /** How the widget is laid out: a floating button that opens a panel, or a panel in the page. */
 export type LayoutMode = 'launcher' | 'inline';
+/**
+ * How a conversation starts: `voice-first` (the microphone button leads; typing joins in text),
+ * `text-first` (the text field leads; the microphone is offered) or `text-only` (no microphone).
+ */
+export type ConversationMode = 'voice-first' | 'text-first' | 'text-only';
 /** Where history is kept: across visits (`local`), for this tab (`session`), or nowhere (`none`). */
 export type PersistMode = 'local' | 'session' | 'none';
 /** Colour scheme: fixed, or following the visitor's system setting (`auto`). */
@@ -25,20 +30,28 @@ function oneOf<T extends string>(
   return allowed.includes(value as T) ? (value as T) : fallback;
 }
 
-export const parseMode = (value: string | null | undefined): LayoutMode =>
+export const parseLayout = (value: string | null | undefined): LayoutMode =>
   oneOf(value, ['launcher', 'inline'] as const, 'inline');
+
+export const parseConversationMode = (value: string | null | undefined): ConversationMode =>
+  oneOf(value, ['voice-first', 'text-first', 'text-only'] as const, 'voice-first');
 
 export const parsePersist = (value: string | null | undefined): PersistMode =>
   oneOf(value, ['local', 'session', 'none'] as const, 'local');
 
-export function resolveConfig(input: {
-  agentId?: string | null;
-  sessionUrl?: string | null;
-  apiKey?: string | null;
-  apiBase?: string | null;
-  persist?: string | null;
-  namespace?: string | null;
-}): ConversationConfig {
+/** The element's properties a configuration is resolved from; a change to any starts over. */
+export const CONFIG_INPUTS = [
+  'agentId',
+  'sessionUrl',
+  'apiKey',
+  'apiBase',
+  'persist',
+  'namespace',
+] as const;
+
+export function resolveConfig(
+  input: Partial<Record<(typeof CONFIG_INPUTS)[number], string | null>>,
+): ConversationConfig {
   return {
     agentId: input.agentId?.trim() ?? '',
     sessionUrl: input.sessionUrl?.trim() ?? '',

@@ -1,35 +1,54 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { ConversationConfig } from '../config/resolve-config.js';
-import { canReachServer, configKey } from '../config/resolve-config.js';
+import {
+  type ConversationConfig,
+  type ConversationMode,
+  canReachServer,
+  configKey,
+} from '../config/resolve-config.js';
+import { ConversationSession, type StartOptions } from '../conversation/session.js';
+import type { ConversationDependencies, ConversationEvent } from '../conversation/types.js';
+import type { KrosaiError } from '../errors.js';
+import {
+  KrosaiAgentStateEvent,
+  KrosaiBeforeStartEvent,
+  KrosaiCallStateEvent,
+  KrosaiConversationChangedEvent,
+  KrosaiConversationCreatedEvent,
+  KrosaiErrorEvent,
+  KrosaiMessageEvent,
+  KrosaiTranscriptEvent,
+} from '../events.js';
 import type { StoredConversation, StoredMessage } from '../store/types.js';
-import { hangUp, type StartOptions, sendText, startCall } from './call-flow.js';
-import type { ConversationContext, ConversationDependencies } from './context.js';
-import { ErrorState } from './error-state.js';
-import { clearHistory, newConversation, selectConversation } from './history-actions.js';
-import { loadRun } from './load-run.js';
-import { Run } from './run.js';
-import { ShownConversation } from './shown-conversation.js';
-import { VoiceCall } from './voice-call.js';
+import type { ShownCall } from '../templates/call-area.js';
+import type { ComposerMode } from '../templates/composer.js';
 
-export type { StartOptions } from './call-flow.js';
-export type { ConversationDependencies } from './context.js';
+/** What the element renders of the call, and the meters' levels. */
+export interface CallSnapshot extends ShownCall {
+  levels(): { input: number; output: number };
+}
+
+/** The call of a widget that is not connected (or not configured yet). */
+const NO_CALL: CallSnapshot = {
+  state: 'idle',
+  mode: 'voice',
+  endReason: undefined,
+  agentState: 'unknown',
+  muted: false,
+  audioBlocked: false,
+  speakerOn: false,
+  live: false,
+  levels: () => ({ input: 0, output: 0 }),
+};
 
 /**
- * The conversation lifecycle: shows the stored conversation at once, reconciles it with the
- * server, creates one on first engagement, runs the voice call and streams its transcript into the
- * store. The element renders the public fields; every method resolves (never rejects) and reports
- * failures as `krosai-error` events plus `errors.error` for the UI.
- *
- * This class ties the parts together for each run (one configuration while connected): loading
- * (load-run.ts), store changes (store-changes.ts), the server (server-sync.ts), the call
- * (call-flow.ts) and the history (history-actions.ts).
+ * The Lit glue of the conversation core (src/conversation/): one ConversationSession per
+ * configuration while the element is connected, its state read by `render()`, and its events
+ * turned into `krosai-*` DOM events, here and nowhere else. Every method resolves (never rejects).
  */
 export class ConversationController implements ReactiveController {
-  readonly call: VoiceCall;
-  readonly errors: ErrorState;
-  private readonly shown: ShownConversation;
-  /** The current run and what its parts share; none while disconnected. */
-  private context: ConversationContext | undefined;
+  /** How conversations start (the element's `mode`). */
+  mode: ConversationMode = 'voice-first';
+  private session: ConversationSession | undefined;
   private config: ConversationConfig | undefined;
   private connected = false;
 
@@ -37,44 +56,62 @@ export class ConversationController implements ReactiveController {
     private readonly host: ReactiveControllerHost & HTMLElement,
     private readonly deps: ConversationDependencies,
   ) {
-    this.call = new VoiceCall(host, () => deps.loadVoiceSession());
-    this.errors = new ErrorState(host);
-    this.shown = new ShownConversation(host);
     host.addController(this);
+  }
+
+  get call(): CallSnapshot {
+    return this.session?.call ?? NO_CALL;
+  }
+
+  /** The failure on show, if any. */
+  get error(): KrosaiError | undefined {
+    return this.session?.errors.error;
+  }
+
+  get canRetry(): boolean {
+    return this.session?.errors.canRetry ?? false;
   }
 
   /** True until the stored conversation (if any) is on screen. */
   get loading(): boolean {
-    return this.shown.loading;
+    return this.session?.view.loading ?? true;
   }
 
   get conversation(): StoredConversation | undefined {
-    return this.shown.conversation;
+    return this.session?.view.conversation;
   }
 
   /** The shown conversation's visible messages, oldest first. */
   get messages(): StoredMessage[] {
-    return this.shown.messages;
+    return this.session?.view.messages ?? [];
   }
 
   /** The visitor's conversations with this agent, newest first. */
   get conversations(): StoredConversation[] {
-    return this.shown.conversations;
+    return this.session?.view.conversations ?? [];
   }
 
   /** History cannot outlive the page (IndexedDB unavailable). */
   get storageWarning(): boolean {
-    return this.shown.storageWarning;
+    return this.session?.view.storageWarning ?? false;
   }
 
   /** The last few final messages that arrived live, for the `role="log"` region. */
   get announcements(): StoredMessage[] {
-    return this.shown.announcements;
+    return this.session?.view.announcements ?? [];
   }
 
   /** Whether a call can be started: an agent and a way to the server are configured. */
   get canEngage(): boolean {
     return Boolean(this.config && canReachServer(this.config));
+  }
+
+  /** What sending typed text does now: send, join in text first, wait for the agent, or nothing. */
+  get composerMode(): ComposerMode {
+    if (!this.canEngage) return 'unavailable';
+    if (this.error?.reason.startsWith('mic-')) return 'voice-unavailable';
+    if (this.call.state === 'connected') return 'send';
+    return this.call.live ? 'waits' : 'starts-text';
   }
 
   /** The element's attributes changed; a new agent, backend or store starts over. */
@@ -94,99 +131,105 @@ export class ConversationController implements ReactiveController {
     this.stop();
   }
 
+  prepare(): void {
+    this.session?.prepare();
+  }
+
+  /** Starts voice, or text where the element is `text-only`. */
+  start(options: StartOptions = {}): Promise<boolean> {
+    const mode = this.mode === 'text-only' ? 'text' : (options.mode ?? 'voice');
+    return this.session?.start({ ...options, mode }) ?? Promise.resolve(false);
+  }
+
+  /** The call button's hang-up: a voice call that began as text goes back to text. */
+  hangUp(): Promise<void> {
+    return this.session?.hangUp() ?? Promise.resolve();
+  }
+
+  setSpeaker(on: boolean): Promise<void> {
+    return this.session?.setSpeaker(on) ?? Promise.resolve();
+  }
+
+  end(): Promise<void> {
+    return this.session?.end() ?? Promise.resolve();
+  }
+
+  mute(muted: boolean): Promise<boolean> {
+    return this.session?.mute(muted) ?? Promise.resolve(false);
+  }
+
+  startAudio(): Promise<void> {
+    return this.session?.startAudio() ?? Promise.resolve();
+  }
+
+  send(text: string): Promise<boolean> {
+    return this.session?.send(text) ?? Promise.resolve(false);
+  }
+
+  newConversation(): Promise<void> {
+    return this.session?.newConversation() ?? Promise.resolve();
+  }
+
+  selectConversation(id: string): Promise<void> {
+    return this.session?.selectConversation(id) ?? Promise.resolve();
+  }
+
+  clearHistory(): Promise<void> {
+    return this.session?.clearHistory() ?? Promise.resolve();
+  }
+
+  retry(): Promise<void> {
+    return this.session?.retry() ?? Promise.resolve();
+  }
+
+  dismissError(): void {
+    this.session?.dismissError();
+  }
+
   private restart(): void {
     this.stop();
-    const { host, shown, call, errors } = this;
-    const run = new Run(this.config!);
-    const context = { host, run, shown, call, errors, callLockName: this.deps.callLockName };
-    this.context = context;
-    errors.clear();
-    shown.reset();
-    void loadRun(context, this.deps, async () => this.restart());
+    this.session = new ConversationSession({
+      config: this.config!,
+      deps: this.deps,
+      onEvent: (event) => this.onEvent(event),
+      mayStart: (conversation, mode) =>
+        this.host.dispatchEvent(new KrosaiBeforeStartEvent(conversation, mode)),
+      restart: async () => this.restart(),
+    });
+    this.host.requestUpdate();
   }
 
   private stop(): void {
-    const run = this.context?.run;
-    this.context = undefined;
-    this.call.reset();
-    run?.close();
+    this.session?.close();
+    this.session = undefined;
   }
 
-  // ---- the call ----------------------------------------------------------------------------
-
-  /** Loads the voice code ahead of a likely call (the visitor hovers or focuses the microphone). */
-  prepare(): void {
-    if (this.canEngage) this.call.prepare();
-  }
-
-  /** Starts (or joins) the call; resolves true once connecting succeeded. */
-  start(options: StartOptions = {}): Promise<boolean> {
-    return this.context ? startCall(this.context, options) : Promise.resolve(false);
-  }
-
-  /** Hangs up. Resolves when the call is over. */
-  end(): Promise<void> {
-    return hangUp(this);
-  }
-
-  /** Mutes or unmutes the microphone; resolves false when there is no call. */
-  async mute(muted: boolean): Promise<boolean> {
-    try {
-      return await this.call.setMuted(muted);
-    } catch (error) {
-      this.errors.report(error);
-      return false;
+  /** The one place where the conversation's news becomes `krosai-*` events. */
+  private onEvent(event: ConversationEvent): void {
+    const { host } = this;
+    switch (event.type) {
+      case 'conversation-created':
+        host.dispatchEvent(new KrosaiConversationCreatedEvent(event.conversation));
+        break;
+      case 'conversation-changed':
+        host.dispatchEvent(new KrosaiConversationChangedEvent(event.conversation));
+        break;
+      case 'message':
+        host.dispatchEvent(new KrosaiMessageEvent(event.message, event.mode));
+        break;
+      case 'transcript':
+        host.dispatchEvent(new KrosaiTranscriptEvent(event.message, event.mode));
+        break;
+      case 'call-state':
+        host.dispatchEvent(new KrosaiCallStateEvent(event.state, event.reason, event.mode));
+        break;
+      case 'agent-state':
+        if (event.state !== 'unknown') host.dispatchEvent(new KrosaiAgentStateEvent(event.state));
+        break;
+      case 'error':
+        host.dispatchEvent(new KrosaiErrorEvent(event.error));
+        break;
     }
-  }
-
-  /** Resumes the agent's audio after the browser blocked autoplay (needs a visitor gesture). */
-  async startAudio(): Promise<void> {
-    try {
-      await this.call.startAudio();
-    } catch (error) {
-      this.errors.report(error);
-    }
-  }
-
-  /**
-   * Sends typed text to the agent. With no call live it starts one first and sends once the agent
-   * is there. Resolves true when the text went out.
-   */
-  send(text: string): Promise<boolean> {
-    const trimmed = text.trim();
-    if (!trimmed || !this.context) return Promise.resolve(false);
-    return sendText(this.context, trimmed);
-  }
-
-  // ---- history -----------------------------------------------------------------------------
-
-  /** Leaves the shown conversation as history; the next engagement creates a new one. */
-  async newConversation(): Promise<void> {
-    if (this.context) await newConversation(this.context);
-  }
-
-  /** Shows an earlier conversation (from the history view) and refreshes it from the server. */
-  async selectConversation(id: string): Promise<void> {
-    if (this.context) await selectConversation(this.context, id);
-  }
-
-  /** Forgets every conversation of this namespace in this browser (the server keeps its copy). */
-  async clearHistory(): Promise<void> {
-    if (this.context) await clearHistory(this.context);
-  }
-
-  // ---- errors ------------------------------------------------------------------------------
-
-  /** Runs the action that failed again. */
-  async retry(): Promise<void> {
-    const action = this.errors.takeRetry();
-    this.call.recover();
-    await action?.();
-  }
-
-  /** Puts the error away (and a failed call back to idle). */
-  dismissError(): void {
-    this.errors.clear();
-    this.call.recover();
+    host.requestUpdate();
   }
 }

@@ -30,20 +30,22 @@ export interface KrosaiStrings {
   composerLabel: string;
   composerPlaceholder: string;
   send: string;
-  /** Shown under the composer when no call is live: sending will start one. */
-  composerStartsCall: string;
+  /** Shown under the composer when no call is live: sending joins the conversation in text. */
+  composerStartsText: string;
+  /** Shown under the composer when the microphone failed: typing goes on. */
+  composerVoiceUnavailable: string;
   /** Shown under the composer while the call is being set up. */
   composerWait: string;
   /** Shown under the composer when the widget cannot start calls. */
   composerUnavailable: string;
   /** The button that resumes the agent's audio after the browser blocked it. */
   enableAudio: string;
+  /** The toggle that plays the agent's voice in a text conversation. */
+  agentSound: string;
   newConversation: string;
   showHistory: string;
-  backToConversation: string;
   historyLabel: string;
   historyEmpty: string;
-  currentConversation: string;
   yourVoice: string;
   agentVoice: string;
   storageWarning: string;

@@ -1,7 +1,7 @@
 import { KrosaiApiError } from '../api/api-error.js';
 import { HANDLE_HEADER } from '../api/backend-api.js';
 import { type AuthHeader, createDirectApi, DEFAULT_API_BASE } from '../api/direct-api.js';
-import type { KrosaiApi } from '../api/types.js';
+import type { KrosaiServerApi } from '../api/types.js';
 import { KrosaiError } from '../errors.js';
 import { createHandleSigner, type HandleSigner } from './handle.js';
 import {
@@ -92,7 +92,7 @@ export function createKrosaiHandler(options: KrosaiHandlerOptions): KrosaiHandle
 interface Context {
   agents: ReadonlySet<string>;
   signer: HandleSigner;
-  krosai: KrosaiApi;
+  krosai: KrosaiServerApi;
 }
 
 async function serve(route: Route, request: Request, context: Context): Promise<Response> {

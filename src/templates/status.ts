@@ -17,9 +17,10 @@ const isExplained = (reason: CallEndReason | undefined): reason is ExplainedEndR
 
 /** The call state in words; a call the visitor did not hang up says who or what ended it. */
 function callText({ strings, callState, endReason }: StatusView): string {
-  return callState === 'ended' && isExplained(endReason)
-    ? strings.callEnded[endReason]
-    : strings.call[callState];
+  if (callState !== 'ended') return strings.call[callState];
+  if (isExplained(endReason)) return strings.callEnded[endReason];
+  // A quiet text conversation left its room: nothing ended for the visitor, the next message rejoins.
+  return endReason === 'idle' ? strings.call.idle : strings.call.ended;
 }
 
 /**

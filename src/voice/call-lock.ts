@@ -69,22 +69,3 @@ export function acquireCallLock(name: string, options: CallLockOptions = {}): Pr
     );
   });
 }
-
-/** Whether some tab (this one included) holds the call lock right now. */
-export async function isCallLockHeld(name: string): Promise<boolean> {
-  const locks = lockManager();
-  if (!locks) return false;
-  const { held = [] } = await locks.query();
-  return held.some((lock) => lock.name === name);
-}
-
-/**
- * Resolves when the call lock is free (the other tab hung up), for a "call here" button that comes
- * back on its own. Rejects with the signal's reason when aborted.
- */
-export async function whenCallLockFree(name: string, signal?: AbortSignal): Promise<void> {
-  const locks = lockManager();
-  if (!locks) return;
-  // A shared request waits for the exclusive holder; it is let go at once so it blocks no one.
-  await locks.request(name, { mode: 'shared', signal }, () => undefined);
-}

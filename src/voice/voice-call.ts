@@ -1,7 +1,7 @@
+import type { LocalAudioTrack, Room } from 'livekit-client';
 import type { CallLock } from './call-lock.js';
 import type { LevelMeter } from './level-meter.js';
 import { LiveTranscripts } from './live-transcripts.js';
-import type { LocalAudioTrack, Room } from './livekit-voice-session.js';
 import type { CallEndReason, TranscriptUpdate } from './voice-session.js';
 
 /** How long a hang-up during connect waits for the join to finish, so it can leave cleanly. */

@@ -50,7 +50,11 @@ export type CallEndReason =
   /** Another tab took the call over, or the same visitor joined from elsewhere. */
   | 'call-elsewhere'
   /** The connection dropped and could not be resumed (an `error` event tells the visitor first). */
-  | 'connection-lost';
+  | 'connection-lost'
+  /** A text conversation left its room after a quiet while; the next message rejoins it. */
+  | 'idle'
+  /** The element was removed from the page, moved, or pointed at another agent. */
+  | 'removed';
 
 export type VoiceSessionEvent =
   /** `reason`: a CallEndReason with `ended`, the KrosaiError's reason with `error`. */
@@ -58,6 +62,8 @@ export type VoiceSessionEvent =
   | { type: 'agent-state'; state: AgentState }
   | { type: 'transcript'; update: TranscriptUpdate }
   | { type: 'muted'; muted: boolean }
+  /** The microphone was published (true) or unpublished (false) in the joined room. */
+  | { type: 'microphone'; enabled: boolean }
   /** The browser blocked the agent's audio until a visitor gesture: call `startAudio()` then. */
   | { type: 'audio-blocked'; blocked: boolean }
   | { type: 'error'; error: KrosaiError };
@@ -80,6 +86,12 @@ export interface VoiceConnectOptions {
   takeOver?: boolean;
   /** A microphone the visitor picked; a device that is gone fails with `mic-missing`. */
   microphoneDeviceId?: string;
+  /**
+   * Publish the microphone (default true). `false` joins to type: no permission prompt and no
+   * microphone track; the agent's audio is still subscribed (the agent speaks, and publishes its
+   * transcript, only once it is), and plays only after `setSpeakerEnabled(true)`.
+   */
+  microphone?: boolean;
 }
 
 /**
@@ -104,6 +116,18 @@ export interface VoiceSession {
   setMuted(muted: boolean): Promise<void>;
   /** Sends typed text to the agent (`lk.chat`). */
   sendText(text: string): Promise<void>;
+  /**
+   * Publishes (true) or unpublishes (false) the microphone in the joined room, turning a text
+   * conversation into a voice call and back without leaving it; emits `microphone`. Rejects
+   * with `mic-denied`, `mic-missing` or `mic-busy` and stays in the room, microphone off.
+   * Optional until the LiveKit session implements it: without it the call leaves and rejoins.
+   */
+  setMicrophoneEnabled?(enabled: boolean): Promise<void>;
+  /**
+   * Plays (true) or silences (false) the agent's audio; it stays subscribed either way. Voice
+   * calls start with it on, text conversations (`microphone: false`) with it off.
+   */
+  setSpeakerEnabled?(enabled: boolean): Promise<void>;
   /** Resumes playback after an autoplay block; call from a visitor gesture. */
   startAudio(): Promise<void>;
   /** Current input (microphone) and output (agent) levels, 0…1, for the visualiser. */

@@ -1,6 +1,8 @@
 import { expect } from '@open-wc/testing';
 import type { ApiErrorReason } from '../../src/api/api-error.js';
-import { type ApiConfig, createKrosaiApi, KrosaiApiError } from '../../src/api/index.js';
+import { KrosaiApiError } from '../../src/api/api-error.js';
+import { type ApiConfig, createKrosaiApi } from '../../src/api/create-api.js';
+import { createDirectApi } from '../../src/api/direct-api.js';
 import { createKrosaiHandler } from '../../src/server/index.js';
 import { control, createConversation, emulatorInfo } from '../helpers/emulator.js';
 
@@ -12,6 +14,22 @@ const QUICK_RETRIES: ApiConfig = { retryDelayMs: 5, maxRetryDelayMs: 2_000 };
 export async function devApi(config: ApiConfig = {}) {
   const { url, apiKey } = await emulatorInfo();
   return createKrosaiApi({ apiKey, apiBase: url, ...QUICK_RETRIES, ...config });
+}
+
+/** The route's own client to KrosAI (what src/server/ uses), for what only the route asks. */
+export async function routeClient() {
+  const { url, apiKey } = await emulatorInfo();
+  return createDirectApi({
+    apiKey,
+    apiBase: url,
+    authHeader: 'authorization',
+    fetch: globalThis.fetch.bind(globalThis),
+    timeoutMs: 15_000,
+    retries: 0,
+    retryDelayMs: 5,
+    maxRetryDelayMs: 2_000,
+    bypassCache: true,
+  });
 }
 
 export const SESSION_URL = '/api/krosai';

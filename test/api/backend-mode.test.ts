@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { createKrosaiApi } from '../../src/api/index.js';
+import { createKrosaiApi } from '../../src/api/create-api.js';
 import { control, resetEmulator } from '../helpers/emulator.js';
 import {
   AGENT,
@@ -38,13 +38,6 @@ describe('api, backend mode (session-url → the site route → KrosAI)', () => 
     await control(`/control/conversations/${id}/messages`, { role: 'user', content: 'Bonjour' });
     const messages = await api.getMessages({ id, handle });
     expect(messages.map((m) => [m.role, m.content])).to.deep.equal([['user', 'Bonjour']]);
-  });
-
-  it('starts a voice session for an offered agent, and refuses others', async () => {
-    const api = await backendApi();
-    const voice = await api.startVoiceSession(AGENT);
-    expect(voice.token).to.be.a('string');
-    await expectApiError(api.startVoiceSession('agent_restricted'), 'forbidden');
   });
 
   it('refuses an agent the site does not offer', async () => {
@@ -151,13 +144,11 @@ describe('api, backend mode (session-url → the site route → KrosAI)', () => 
     const { id, handle } = await api.createConversation({ agentId: AGENT });
     await api.getConversation({ id, handle });
     await api.getMessages({ id, handle });
-    await api.startVoiceSession(AGENT);
     const base = 'https://site.example/api/krosai';
     expect(seen).to.deep.equal([
       `POST ${base}/conversations -`,
       `GET ${base}/conversations/${id} ${handle}`,
       `GET ${base}/conversations/${id}/messages ${handle}`,
-      `POST ${base}/agents/${AGENT}/voice -`,
     ]);
   });
 });

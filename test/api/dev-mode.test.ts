@@ -1,8 +1,9 @@
 import { expect } from '@open-wc/testing';
+import { KrosaiApiError } from '../../src/api/api-error.js';
+import { createKrosaiApi } from '../../src/api/create-api.js';
 import { isLocalHost, warnIfKeyInPublicPage } from '../../src/api/dev-warning.js';
-import { createKrosaiApi, KrosaiApiError } from '../../src/api/index.js';
 import { control, emulatorInfo, resetEmulator } from '../helpers/emulator.js';
-import { AGENT, devApi, expectApiError } from './api-helpers.js';
+import { AGENT, devApi, expectApiError, routeClient } from './api-helpers.js';
 
 describe('api, dev mode (api-key straight to KrosAI)', () => {
   beforeEach(resetEmulator);
@@ -61,8 +62,8 @@ describe('api, dev mode (api-key straight to KrosAI)', () => {
     expect(messages[0]!.createdAt).to.be.instanceOf(Date);
   });
 
-  it('starts a voice session without a conversation', async () => {
-    const api = await devApi();
+  it("the route's client starts a voice session without a conversation", async () => {
+    const api = await routeClient();
     const voice = await api.startVoiceSession(AGENT);
     expect(voice.roomName).to.match(/^voice_agent_demo_/);
     expect(voice.roomUrl).to.match(/^ws:\/\//);

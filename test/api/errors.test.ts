@@ -1,7 +1,14 @@
 import { expect } from '@open-wc/testing';
-import { createKrosaiApi } from '../../src/api/index.js';
+import { createKrosaiApi } from '../../src/api/create-api.js';
 import { control, emulatorInfo, krosaiFetch, resetEmulator } from '../helpers/emulator.js';
-import { AGENT, devApi, existingConversationId, expectApiError, fault } from './api-helpers.js';
+import {
+  AGENT,
+  devApi,
+  existingConversationId,
+  expectApiError,
+  fault,
+  routeClient,
+} from './api-helpers.js';
 
 const GET_ONE = 'GET /v1/conversations/:id';
 const CREATE = 'POST /v1/conversations';
@@ -39,7 +46,7 @@ describe('api errors: every reason', () => {
     );
     expect(error.status).to.equal(404);
     await expectApiError(api.getMessages({ id: 'no_such_conversation' }), 'not-found');
-    await expectApiError(api.startVoiceSession('agent_unknown'), 'not-found');
+    await expectApiError((await routeClient()).startVoiceSession('agent_unknown'), 'not-found');
   });
 
   it('rate-limited: 429, with the server detail and Retry-After', async () => {
@@ -191,7 +198,7 @@ describe('api errors: malformed bodies are bad-response', () => {
       status: 200,
       body: '{"room_name": "r", "room_url": "ws://x"}',
     });
-    const api = await devApi();
+    const api = await routeClient();
     await expectApiError(api.startVoiceSession(AGENT), 'bad-response');
   });
 });

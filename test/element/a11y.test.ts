@@ -52,10 +52,10 @@ describe('<krosai-conversation> accessibility', () => {
   });
 
   it('is accessible in dark theme and in the launcher, closed and open', async () => {
-    const { el } = await mountWidget({ mode: 'launcher' });
+    const { el } = await mountWidget({ layout: 'launcher' });
     el.theme = 'dark';
     await expect(el).to.be.accessible();
-    await el.open();
+    await el.show();
     await expect(el).to.be.accessible();
   });
 
@@ -78,7 +78,7 @@ describe('<krosai-conversation> accessibility', () => {
   });
 
   it('works with the keyboard alone: open, call, mute, type, send, hang up, close', async () => {
-    const { el, voice } = await mountWidget({ mode: 'launcher' });
+    const { el, voice } = await mountWidget({ layout: 'launcher' });
     part(el, 'launcher')!.focus();
     await sendKeys({ press: 'Enter' });
     await waitUntil(() => focused(el) && hasPart('mic-button')(focused(el)!), 'focus not in panel');
@@ -102,7 +102,7 @@ describe('<krosai-conversation> accessibility', () => {
     await untilCallState(el, 'ended');
 
     await sendKeys({ press: 'Escape' });
-    await waitUntil(() => !el.opened, 'Escape did not close');
+    await waitUntil(() => !el.open, 'Escape did not close');
     expect(hasPart('launcher')(focused(el)!)).to.equal(true);
   });
 
@@ -137,10 +137,10 @@ describe('<krosai-conversation> accessibility', () => {
   });
 
   it('closes the launcher panel with Escape from the launcher button too', async () => {
-    const { el } = await mountWidget({ mode: 'launcher' });
-    await el.open();
+    const { el } = await mountWidget({ layout: 'launcher' });
+    await el.show();
     part(el, 'launcher')!.focus();
     await sendKeys({ press: 'Escape' });
-    await waitUntil(() => !el.opened, 'Escape on the launcher did not close');
+    await waitUntil(() => !el.open, 'Escape on the launcher did not close');
   });
 });

@@ -119,10 +119,10 @@ describe('<krosai-conversation> controls and events', () => {
     expect(input.value).to.equal('');
   });
 
-  it('starts the call when text is typed with no call, then sends it once connected', async () => {
+  it('joins in text, without the microphone, when text is typed with no call; sends it once the agent is there', async () => {
     const { el, voice } = await mountWidget({ voice: { agentJoins: false } });
     expect(shadow(el).querySelector('#composer-hint')?.textContent).to.equal(
-      'Sending a message starts a voice call.',
+      'Your message starts a text conversation; the microphone stays off.',
     );
     const sent = el.send('Before the agent');
     await untilCallState(el, 'waiting-for-agent');
@@ -133,6 +133,9 @@ describe('<krosai-conversation> controls and events', () => {
     voice.last.agentJoin();
     expect(await sent).to.equal(true);
     expect(voice.last.sentTexts).to.deep.equal(['Before the agent']);
+    expect(voice.last.connectOptions[0]?.microphone).to.equal(false);
+    expect(voice.last.microphoneRequests, 'no permission prompt').to.equal(0);
+    expect(el.callMode).to.equal('text');
   });
 
   it('disables the composer with an explanation when it cannot reach a server', async () => {
@@ -189,8 +192,8 @@ describe('<krosai-conversation> controls and events', () => {
     expect(await el.send('no server')).to.equal(false);
     await el.newConversation();
     await el.clearHistory();
-    await el.open();
-    await el.close();
+    await el.show();
+    await el.hide();
     expect(messageTexts(el)).to.deep.equal([]);
   });
 });

@@ -48,13 +48,13 @@ describe('<krosai-conversation> languages', () => {
     expect(callStateText(el)).to.equal('Waiting for you');
   });
 
-  it('uses the title attribute, or a localized default title', async () => {
+  it('uses the label, or a localized default heading', async () => {
     const { el } = await mountWidget({ locale: 'es' });
     await waitUntil(
       () => shadow(el).querySelector('h2')?.textContent === 'Habla con nosotros',
       'no localized title',
     );
-    el.title = 'Soporte';
+    el.label = 'Soporte';
     await el.updateComplete;
     expect(shadow(el).querySelector('h2')?.textContent).to.equal('Soporte');
   });

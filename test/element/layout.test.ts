@@ -9,14 +9,14 @@ describe('<krosai-conversation> layouts', () => {
   beforeEach(() => sessionStorage.clear());
 
   it('inline mode shows the panel in the page, without a launcher', async () => {
-    const { el } = await mountWidget({ mode: 'inline' });
+    const { el } = await mountWidget({ layout: 'inline' });
     expect(part(el, 'launcher')).to.equal(null);
     expect(panel(el).hidden).to.equal(false);
     expect(getComputedStyle(panel(el)).position).to.equal('static');
   });
 
   it('launcher mode opens a floating panel, and Escape closes it and returns focus', async () => {
-    const { el } = await mountWidget({ mode: 'launcher' });
+    const { el } = await mountWidget({ layout: 'launcher' });
     const launcher = part(el, 'launcher')!;
     expect(panel(el).hidden).to.equal(true);
     expect(launcher.getAttribute('aria-expanded')).to.equal('false');
@@ -35,19 +35,19 @@ describe('<krosai-conversation> layouts', () => {
 
   it('remembers the open state for this tab', async () => {
     const namespace = uniqueNamespace();
-    const first = await mountWidget({ mode: 'launcher', namespace });
-    await first.el.open();
+    const first = await mountWidget({ layout: 'launcher', namespace });
+    await first.el.show();
     first.el.remove();
-    const second = await mountWidget({ mode: 'launcher', namespace });
-    expect(second.el.opened).to.equal(true);
+    const second = await mountWidget({ layout: 'launcher', namespace });
+    expect(second.el.open).to.equal(true);
     expect(panel(second.el).hidden).to.equal(false);
-    await second.el.close();
-    const third = await mountWidget({ mode: 'launcher', namespace });
-    expect(third.el.opened).to.equal(false);
+    await second.el.hide();
+    const third = await mountWidget({ layout: 'launcher', namespace });
+    expect(third.el.open).to.equal(false);
   });
 
   it('counts agent messages that arrive while closed on a badge, cleared on opening', async () => {
-    const { el, voice } = await mountWidget({ mode: 'launcher' });
+    const { el, voice } = await mountWidget({ layout: 'launcher' });
     await el.start();
     await untilCallState(el, 'connected');
     voice.last.transcript({ segmentId: 'u', role: 'user', text: 'Mine' });
@@ -57,12 +57,12 @@ describe('<krosai-conversation> layouts', () => {
     expect(part(el, 'launcher')!.getAttribute('aria-label')).to.equal(
       'Open the conversation (2 new messages)',
     );
-    await el.open();
+    await el.show();
     expect(part(el, 'badge')).to.equal(null);
   });
 
   it('follows the open attribute set by the page', async () => {
-    const { el } = await mountWidget({ mode: 'launcher' });
+    const { el } = await mountWidget({ layout: 'launcher' });
     el.setAttribute('open', '');
     await el.updateComplete;
     expect(panel(el).hidden).to.equal(false);

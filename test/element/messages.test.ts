@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { patchMessages, upsertMessage } from '../../src/controllers/messages.js';
+import { patchMessages, upsertMessage } from '../../src/conversation/messages.js';
 import type { StoredMessage } from '../../src/store/types.js';
 
 const message = (id: string, createdAt: number, extra: Partial<StoredMessage> = {}) =>

@@ -15,7 +15,9 @@ export const uniqueNamespace = () =>
 
 export interface MountOptions {
   namespace?: string;
-  mode?: 'inline' | 'launcher';
+  layout?: 'inline' | 'launcher';
+  /** How conversations start (default voice-first). */
+  mode?: 'voice-first' | 'text-first' | 'text-only';
   locale?: string;
   voice?: FakeVoiceOptions;
   /** Height of the widget's container in pixels (default 600). */
@@ -36,7 +38,8 @@ export async function mountWidget(options: MountOptions = {}) {
         api-base=${url}
         api-key=${options.noServer ? '' : apiKey}
         namespace=${namespace}
-        mode=${options.mode ?? 'inline'}
+        layout=${options.layout ?? 'inline'}
+        mode=${options.mode ?? 'voice-first'}
         locale=${options.locale ?? 'en'}
         .voiceSessionFactory=${voice.factory}
       ></krosai-conversation>

@@ -14,6 +14,13 @@ export interface FakeVoiceOptions {
   failWith?: KrosaiErrorReason;
   /** Let the agent join by itself once the room is joined (default true). */
   agentJoins?: boolean;
+  /**
+   * The microphone fails with this reason (denied, missing, busy): a voice connect fails as the
+   * LiveKit session would, `setMicrophoneEnabled(true)` rejects and the room stays joined.
+   */
+  micError?: KrosaiErrorReason;
+  /** A session of before text mode: no `setMicrophoneEnabled` / `setSpeakerEnabled`. */
+  voiceOnly?: boolean;
 }
 
 /**
@@ -25,6 +32,12 @@ export class FakeVoiceSession implements VoiceSession {
   callState: CallState = 'idle';
   agentState: AgentState = 'unknown';
   muted = false;
+  /** The microphone is published in the room. */
+  microphoneEnabled = false;
+  /** The agent's audio plays. */
+  speakerEnabled = true;
+  /** How often the microphone was asked for (each a permission prompt in a browser). */
+  microphoneRequests = 0;
   readonly sentTexts: string[] = [];
   readonly connectOptions: VoiceConnectOptions[] = [];
   disconnectCount = 0;
@@ -33,7 +46,12 @@ export class FakeVoiceSession implements VoiceSession {
   currentLevels = { input: 0.4, output: 0.7 };
   private readonly listeners = new Set<(event: VoiceSessionEvent) => void>();
 
-  constructor(private readonly options: FakeVoiceOptions = {}) {}
+  constructor(private readonly options: FakeVoiceOptions = {}) {
+    if (options.voiceOnly) {
+      // As the LiveKit session before text mode: the interface's optional members are absent.
+      Object.assign(this, { setMicrophoneEnabled: undefined, setSpeakerEnabled: undefined });
+    }
+  }
 
   async prepare(): Promise<void> {
     this.prepareCount += 1;
@@ -47,17 +65,37 @@ export class FakeVoiceSession implements VoiceSession {
       this.setCallState('ended', 'hung-up');
       throw new KrosaiError('aborted', 'Connect was aborted.');
     }
-    if (this.options.failWith) {
-      const error = new KrosaiError(
-        this.options.failWith,
-        `Fake failure: ${this.options.failWith}`,
-      );
+    const microphone = options.microphone !== false || this.options.voiceOnly === true;
+    if (microphone) this.microphoneRequests += 1;
+    const failure = this.options.failWith ?? (microphone ? this.options.micError : undefined);
+    if (failure) {
+      const error = new KrosaiError(failure, `Fake failure: ${failure}`);
       this.emit({ type: 'error', error });
       this.setCallState('error');
       throw error;
     }
+    this.microphoneEnabled = microphone;
+    this.speakerEnabled = microphone;
     this.setCallState('waiting-for-agent');
     if (this.options.agentJoins ?? true) setTimeout(() => this.agentJoin(), 0);
+  }
+
+  async setMicrophoneEnabled(enabled: boolean): Promise<void> {
+    if (!['waiting-for-agent', 'connected', 'reconnecting'].includes(this.callState)) {
+      throw new KrosaiError('unknown', 'Not in a room.');
+    }
+    if (enabled === this.microphoneEnabled) return;
+    if (enabled) {
+      this.microphoneRequests += 1;
+      const reason = this.options.micError;
+      if (reason) throw new KrosaiError(reason, `Fake microphone failure: ${reason}`);
+    }
+    this.microphoneEnabled = enabled;
+    this.emit({ type: 'microphone', enabled });
+  }
+
+  async setSpeakerEnabled(enabled: boolean): Promise<void> {
+    this.speakerEnabled = enabled;
   }
 
   /** The agent joins the room and starts listening. */
@@ -121,6 +159,23 @@ export class FakeVoiceSession implements VoiceSession {
   /** The server ends the call: the visitor was removed, or the room closed. */
   endFromServer(reason: 'kicked' | 'room-closed'): void {
     this.setCallState('ended', reason);
+  }
+
+  /** The agent leaves the room: the call waits for it again. */
+  agentLeave(): void {
+    if (this.callState !== 'connected') return;
+    this.setAgentState('unknown');
+    this.setCallState('waiting-for-agent');
+  }
+
+  /** The connection drops and LiveKit tries to resume it. */
+  loseConnection(): void {
+    this.setCallState('reconnecting');
+  }
+
+  /** The connection came back: with the agent still in the room. */
+  resumeConnection(): void {
+    if (this.callState === 'reconnecting') this.setCallState('connected');
   }
 
   /** The connection drops for good, as after failed reconnection. */

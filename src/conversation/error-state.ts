@@ -1,17 +1,15 @@
-import type { ReactiveControllerHost } from 'lit';
 import { type KrosaiError, toKrosaiError } from '../errors.js';
-import { KrosaiErrorEvent } from '../events.js';
 
 /**
- * The failure on show and how to retry it. Each error is reported once, as a `krosai-error`
- * event and on screen; aborts are not failures and are never reported.
+ * The failure on show and how to retry it. Each error is reported once (`onReport`, which the
+ * session turns into a `krosai-error` event); aborts are not failures and are never reported.
  */
 export class ErrorState {
   error: KrosaiError | undefined;
   private retryAction: (() => Promise<unknown>) | undefined;
   private readonly reported = new WeakSet<KrosaiError>();
 
-  constructor(private readonly host: ReactiveControllerHost & EventTarget) {}
+  constructor(private readonly onChange: (reported?: KrosaiError) => void) {}
 
   report(error: unknown, retry?: () => Promise<unknown>): void {
     const krosaiError = toKrosaiError(error);
@@ -19,8 +17,7 @@ export class ErrorState {
     this.reported.add(krosaiError);
     this.error = krosaiError;
     this.retryAction = retry;
-    this.host.dispatchEvent(new KrosaiErrorEvent(krosaiError));
-    this.host.requestUpdate();
+    this.onChange(krosaiError);
   }
 
   get canRetry(): boolean {
@@ -37,6 +34,6 @@ export class ErrorState {
   clear(): void {
     this.error = undefined;
     this.retryAction = undefined;
-    this.host.requestUpdate();
+    this.onChange();
   }
 }

@@ -1,0 +1,226 @@
+import type { Conversation } from '../api/types.js';
+import type { ConversationConfig } from '../config/resolve-config.js';
+import type { StoreChange, StoredConversation, StoredMessage } from '../store/types.js';
+import type { CallMode } from './call-machine.js';
+import { isVisible, patchMessages, upsertMessage } from './messages.js';
+import { saveStatus } from './records.js';
+import { type SessionScope, UPDATE } from './scope.js';
+
+/** Every message the store keeps for a conversation (its retention limit). */
+const MESSAGE_LIMIT = 10_000;
+/** How many recent final messages the screen-reader log keeps. */
+const ANNOUNCE_LIMIT = 5;
+
+/** What the view asks of the call: whether one holds (or is setting up) the conversation. */
+export interface CallPresence {
+  /** A room is held or being joined. */
+  readonly live: boolean;
+  /** Live, or being set up. */
+  readonly busy: boolean;
+}
+
+/**
+ * What the element renders of one conversation session (the conversation on show, its messages,
+ * the visitor's history) and how it stays in step with the store, whoever writes to it: this
+ * widget, another widget, another tab.
+ */
+export class ConversationView {
+  /** True until the stored conversation (if any) is on screen; without an agent there is none. */
+  loading: boolean;
+  conversation: StoredConversation | undefined;
+  /** The shown conversation's visible messages, oldest first. */
+  messages: StoredMessage[] = [];
+  /** The visitor's conversations with this agent, newest first. */
+  conversations: StoredConversation[] = [];
+  /** History cannot outlive the page (IndexedDB unavailable). */
+  storageWarning = false;
+  /** The last few final messages that arrived live, for the `role="log"` region. */
+  announcements: StoredMessage[] = [];
+  /** When this widget last chose what to show (new, picked, cleared): older echoes are ignored. */
+  private lastChoiceAt = 0;
+
+  constructor(
+    private readonly scope: SessionScope,
+    private readonly config: ConversationConfig,
+    private readonly call: CallPresence,
+  ) {
+    this.loading = Boolean(config.agentId);
+  }
+
+  /** The shown conversation when it is still active (a call continues it), else none. */
+  get active(): StoredConversation | undefined {
+    return this.conversation?.status === 'active' ? this.conversation : undefined;
+  }
+
+  /** Shows a conversation (or none), its messages to be loaded. */
+  show(conversation: StoredConversation | undefined): void {
+    this.conversation = conversation;
+    this.messages = [];
+    this.announcements = [];
+    this.scope.emit(UPDATE);
+  }
+
+  /** Shows a conversation this widget chose (not one followed from elsewhere). */
+  choose(conversation: StoredConversation | undefined): void {
+    this.lastChoiceAt = Date.now();
+    this.show(conversation);
+  }
+
+  /** Puts a live message on screen; the page hears a final one as a message, else a transcript. */
+  showLive(message: StoredMessage, mode: CallMode): void {
+    if (this.conversation?.id === message.conversationId) {
+      this.messages = upsertMessage(this.messages, message);
+    }
+    if (message.state === 'final') {
+      this.announcements = [...this.announcements, message].slice(-ANNOUNCE_LIMIT);
+    }
+    this.scope.emit({ type: message.state === 'final' ? 'message' : 'transcript', message, mode });
+  }
+
+  /**
+   * The call ended with words still interim (a hang-up mid-sentence): they are final as they
+   * stand, never left "still listening"; the server's transcript replaces them on reconcile.
+   */
+  finishInterim(mode: CallMode): void {
+    for (const message of this.messages) {
+      if (message.state !== 'interim' || !message.segmentId || message.role === 'system') continue;
+      const { conversationId, segmentId, role, text, createdAt } = message;
+      this.showLive({ ...message, state: 'final' }, mode);
+      const segment = { conversationId, segmentId, role, text, final: true, createdAt };
+      this.scope.background(this.scope.store.then((store) => store.upsertSegment(segment)));
+    }
+  }
+
+  /** Records what the server says of a conversation: its status, and its title if it has one. */
+  recordRemote(local: StoredConversation, remote: Conversation) {
+    return this.recordStatus(local, remote.status, remote.title || local.title);
+  }
+
+  /** Records a status (and title) of a stored conversation, and shows it if it is on screen. */
+  async recordStatus(local: StoredConversation, status: string, title?: string) {
+    const store = await this.scope.openStore();
+    const saved = await this.scope.fresh(saveStatus(store, local, status, title));
+    if (saved) this.refresh(saved);
+    return saved;
+  }
+
+  /** Reads the shown conversation's messages from the store. */
+  async loadMessages(): Promise<void> {
+    const conversation = this.conversation;
+    if (!conversation) return;
+    const store = await this.scope.openStore();
+    const page = await this.scope.fresh(store.messages(conversation.id, { limit: MESSAGE_LIMIT }));
+    if (this.conversation?.id !== conversation.id) return;
+    this.messages = page.messages.filter(isVisible);
+    this.scope.emit(UPDATE);
+  }
+
+  /** Reads the visitor's conversations with this agent from the store. */
+  async loadHistory(): Promise<void> {
+    const store = await this.scope.openStore();
+    const all = await this.scope.fresh(store.listConversations(this.config.namespace));
+    this.conversations = all.filter((c) => c.agentId === this.config.agentId);
+    this.scope.emit(UPDATE);
+  }
+
+  /** Leaves the shown conversation as history; the next engagement creates a new one. */
+  async leave(): Promise<void> {
+    const left = this.conversation;
+    if (!left) return;
+    const store = await this.scope.openStore();
+    await this.scope.fresh(store.putConversation({ ...left, current: false }));
+    this.choose(undefined);
+    this.scope.emit({ type: 'conversation-changed', conversation: null });
+    await this.loadHistory();
+  }
+
+  /** Shows an earlier conversation (from the history view) as the current one. */
+  async select(id: string): Promise<StoredConversation | undefined> {
+    const store = await this.scope.openStore();
+    const found = await this.scope.fresh(store.getConversation(id));
+    if (!found) return undefined;
+    const current = { ...found, current: true };
+    await this.scope.fresh(store.putConversation(current));
+    this.choose(current);
+    this.scope.emit({ type: 'conversation-changed', conversation: current });
+    await this.loadMessages();
+    return current;
+  }
+
+  /** Forgets every conversation of this namespace in this browser. */
+  async clear(): Promise<void> {
+    const store = await this.scope.openStore();
+    const hadConversation = Boolean(this.conversation);
+    await this.scope.fresh(store.clear(this.config.namespace));
+    this.conversations = [];
+    this.choose(undefined);
+    if (hadConversation) this.scope.emit({ type: 'conversation-changed', conversation: null });
+  }
+
+  /** A change to the store, by this tab or another: keep what is on screen up to date. */
+  onStoreChange(change: StoreChange): void {
+    const { scope } = this;
+    const shownId = this.conversation?.id;
+    switch (change.type) {
+      case 'messages':
+        if (change.conversationId !== shownId) return;
+        if (change.messages || change.removedIds) {
+          this.messages = patchMessages(this.messages, change.messages ?? [], change.removedIds);
+          scope.emit(UPDATE);
+        } else if (!this.call.live) {
+          scope.background(this.loadMessages());
+        }
+        return;
+      case 'conversation':
+        if (change.conversationId === shownId && change.conversation) {
+          this.refresh(change.conversation);
+        } else {
+          scope.background(this.followOtherTab(change.conversation));
+        }
+        scope.background(this.loadHistory());
+        return;
+      case 'deleted':
+        if (change.conversationId === shownId) this.show(undefined);
+        scope.background(this.loadHistory());
+        return;
+      case 'cleared':
+        if (change.namespace === null || change.namespace === this.config.namespace) {
+          this.conversations = [];
+          this.show(undefined);
+        }
+    }
+  }
+
+  /** Takes a newer copy of the shown conversation (its status or title changed). */
+  private refresh(conversation: StoredConversation): void {
+    if (this.conversation?.id !== conversation.id) return;
+    this.conversation = conversation;
+    this.scope.emit(UPDATE);
+  }
+
+  /**
+   * Another tab (or widget) made a different conversation current: show it here too, unless a
+   * call is live here or the change predates this widget's own latest choice (a late echo of a
+   * write it has since overridden, such as a status saved just before "new conversation").
+   */
+  private async followOtherTab(changed: StoredConversation | undefined): Promise<void> {
+    if (this.call.busy) return;
+    const { namespace, agentId } = this.config;
+    const store = await this.scope.openStore();
+    const current =
+      changed ?? (await this.scope.fresh(store.currentConversation(namespace, agentId)));
+    if (
+      !current?.current ||
+      current.namespace !== namespace ||
+      current.agentId !== agentId ||
+      current.updatedAt <= this.lastChoiceAt ||
+      current.id === this.conversation?.id ||
+      this.call.live
+    ) {
+      return;
+    }
+    this.show(current);
+    this.scope.emit({ type: 'conversation-changed', conversation: current });
+    await this.loadMessages();
+  }
+}
