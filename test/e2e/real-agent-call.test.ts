@@ -5,7 +5,7 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import { GREETING, HEARD_PHRASES, replyTo } from '../../emulator/agent/framework/script.js';
 import type { KrosaiConversation } from '../../src/krosai-conversation.js';
-import { openConversationStore } from '../../src/store/index.js';
+import { openConversationStore } from '../../src/store/open-store.js';
 import { control, selectAgent } from '../helpers/emulator.js';
 import {
   type CallRecord,
