@@ -9,7 +9,13 @@ import {
   RoomEvent,
   Track,
 } from 'livekit-client';
-import { control, createConversation, resetEmulator, roomView } from '../helpers/emulator.js';
+import {
+  control,
+  createConversation,
+  resetEmulator,
+  roomView,
+  selectAgent,
+} from '../helpers/emulator.js';
 import { eventually, leave, receivedAudio, until } from './livekit-helpers.js';
 
 /** Loud enough to be Chromium's fake-microphone beep, not silence (RMS 0…1). */
@@ -34,6 +40,8 @@ function testParticipant(room: string, identity: string): Promise<TestParticipan
 
 /** Joins a fresh conversation's room; every remote audio track is attached as it arrives. */
 async function joinRoom(options: { scriptedAgent: boolean }) {
+  // The scripted agent, when one is wanted: this file checks the SFU, not the framework's models.
+  if (options.scriptedAgent) await selectAgent('scripted');
   const ticket = await createConversation();
   if (!options.scriptedAgent) {
     await control('/control/livekit/agent-join', { room: ticket.room_name, enabled: false });
