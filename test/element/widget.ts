@@ -22,6 +22,8 @@ export interface MountOptions {
   height?: number;
   /** Leave out the API key (an unconfigured widget). */
   noServer?: boolean;
+  /** Where history is kept (default `local`). */
+  persist?: 'local' | 'session' | 'none';
 }
 
 /** Mounts the widget in dev mode against the emulator, with the fake voice session. */
@@ -38,6 +40,7 @@ export async function mountWidget(options: MountOptions = {}) {
         namespace=${namespace}
         mode=${options.mode ?? 'inline'}
         locale=${options.locale ?? 'en'}
+        persist=${options.persist ?? 'local'}
         .voiceSessionFactory=${voice.factory}
       ></krosai-conversation>
     </div>
