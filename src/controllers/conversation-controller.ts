@@ -153,9 +153,9 @@ export class ConversationController implements ReactiveController {
    * is there. Resolves true when the text went out.
    */
   send(text: string): Promise<boolean> {
-    const trimmed = text.trim();
-    if (!trimmed || !this.context) return Promise.resolve(false);
-    return sendText(this.context, trimmed);
+    // Sent as typed, not trimmed: what the visitor wrote is what is kept and shown again.
+    if (!text.trim() || !this.context) return Promise.resolve(false);
+    return sendText(this.context, text);
   }
 
   // ---- history -----------------------------------------------------------------------------
