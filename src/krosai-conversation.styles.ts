@@ -269,6 +269,17 @@ export const styles = css`
     text-decoration: underline;
   }
 
+  .message .show-more {
+    margin-top: 0.25em;
+    padding: 0;
+    border: 0;
+    background: none;
+    color: inherit;
+    font: inherit;
+    text-decoration: underline;
+    cursor: pointer;
+  }
+
   .meta {
     margin-block-start: 0.2rem;
     font-size: 0.75rem;

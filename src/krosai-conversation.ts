@@ -25,6 +25,7 @@ import { callAreaTemplate } from './templates/call-area.js';
 import { headerTemplate } from './templates/header.js';
 import { historyTemplate } from './templates/history.js';
 import { launcherTemplate } from './templates/launcher.js';
+import { TextReveal } from './templates/long-text.js';
 import type { MessageRenderer } from './templates/message.js';
 import { announcerTemplate } from './templates/message.js';
 import { messageListTemplate } from './templates/message-list.js';
@@ -119,6 +120,7 @@ export class KrosaiConversation extends LitElement {
     key: () => `${this.namespace || DEFAULT_NAMESPACE}:${this.agentId}`,
     active: () => this.shownLayout === 'launcher',
   });
+  private readonly reveal = new TextReveal(this);
   private readonly scrollFollow = new ScrollFollowController(this, {
     list: () => this.renderRoot.querySelector<HTMLElement>('.messages'),
     key: () => this.conversation.conversation?.id,
@@ -410,7 +412,7 @@ export class KrosaiConversation extends LitElement {
     const over = state.conversation && state.conversation.status !== 'active' && !state.call.live;
     return messageListTemplate({
       messages: state.messages,
-      context: { strings, lang, renderer: this.messageRenderer },
+      context: { strings, lang, renderer: this.messageRenderer, reveal: this.reveal },
       loading: state.loading,
       emptyText: strings.emptyState,
       overText: over ? strings.conversationOver : undefined,

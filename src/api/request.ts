@@ -1,5 +1,6 @@
 import { KrosaiApiError, messageForReason, readErrorBody, reasonForStatus } from './api-error.js';
 import { backoffDelay, parseRetryAfter, sleep } from './backoff.js';
+import { readTextWithin } from './read-body.js';
 import type { CallOptions } from './types.js';
 
 /** How one client talks HTTP; every field has a default in create-api.ts. */
@@ -27,6 +28,9 @@ export interface JsonRequest {
   /** Sent as JSON. */
   body?: unknown;
 }
+
+/** The largest answer read; a bigger one (or an endless one) is refused as it streams in. */
+export const MAX_RESPONSE_BYTES = 10 * 1024 * 1024;
 
 /**
  * Sends a request and resolves with the parsed JSON body of a 2xx answer. Rejects with a
@@ -72,18 +76,28 @@ async function attemptOnce(
 
   try {
     let response: Response;
-    let text: string;
+    let text: string | undefined;
     try {
       // Raced against the signal too: a custom `fetch` might not honour it.
       response = await untilAborted(
         settings.fetch(request.url, init(request, controller.signal, settings.bypassCache)),
         controller.signal,
       );
-      text = await untilAborted(response.text(), controller.signal);
+      if (isRedirect(response)) throw redirectError(response);
+      text = await untilAborted(
+        readTextWithin(response.body, MAX_RESPONSE_BYTES),
+        controller.signal,
+      );
     } catch (error) {
+      if (error instanceof KrosaiApiError) throw error;
       if (signal?.aborted) throw abortedError(signal.reason);
       const reason = timedOut ? 'timeout' : 'network';
       throw new KrosaiApiError(reason, messageForReason(reason), { cause: error });
+    }
+    if (text === undefined) {
+      throw new KrosaiApiError('bad-response', 'The server answered with too large a body.', {
+        status: response.status,
+      });
     }
     if (!response.ok) throw httpError(response, text);
     return parseJson(text, response.status);
@@ -96,10 +110,26 @@ async function attemptOnce(
 function init(request: JsonRequest, signal: AbortSignal, bypassCache: boolean): RequestInit {
   const headers: Record<string, string> = { Accept: 'application/json', ...request.headers };
   if (request.body !== undefined) headers['Content-Type'] = 'application/json';
-  const init: RequestInit = { method: request.method, headers, signal };
+  // Redirects are never followed: the request carries credentials (the API key, the visitor's
+  // handle), and following would hand them to whatever host the redirect names.
+  const init: RequestInit = { method: request.method, headers, signal, redirect: 'manual' };
   if (request.body !== undefined) init.body = JSON.stringify(request.body);
   if (bypassCache) init.cache = 'no-store';
   return init;
+}
+
+/** A redirect answer: real in Node (`manual` gives it as is), opaque in browsers. */
+function isRedirect(response: Response): boolean {
+  return response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400);
+}
+
+function redirectError(response: Response): KrosaiApiError {
+  response.body?.cancel().catch(() => {});
+  // No status: a redirect is no error status the caller could pass on.
+  return new KrosaiApiError(
+    'bad-response',
+    'The server answered with a redirect; none is followed.',
+  );
 }
 
 function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {

@@ -69,26 +69,36 @@ const ROLES: ReadonlySet<string> = new Set<MessageRole>(['system', 'user', 'assi
 
 /**
  * The transcript, oldest first, without `system` messages (the agent's prompt is never shown)
- * and without messages of roles this widget does not know (a `tool` role, say).
+ * and without messages of roles this widget does not know (a `tool` role, say). A message that is
+ * not valid is left out on its own: one bad entry must not cost the visitor the whole transcript.
  */
 export function parseMessages(value: unknown, conversationId: string): ConversationMessage[] {
   if (!Array.isArray(value)) throw invalid('the message list is not a list');
   const messages: ConversationMessage[] = [];
   for (const item of value) {
-    const fields = asObject(item, 'message');
-    const role = requiredString(fields, 'role', 'message');
-    const content = fields['content'] ?? '';
-    if (typeof content !== 'string') throw invalid('message.content is not a string');
-    const message: ConversationMessage = {
-      id: requiredId(fields, 'id', 'message'),
-      conversationId: optionalString(fields, 'conversation_id', 'message') ?? conversationId,
-      role: role as MessageRole,
-      content,
-      createdAt: parseDate(fields['created_at']),
-    };
-    if (ROLES.has(role) && role !== 'system') messages.push(message);
+    let message: ConversationMessage;
+    try {
+      message = parseMessage(item, conversationId);
+    } catch {
+      continue;
+    }
+    if (ROLES.has(message.role) && message.role !== 'system') messages.push(message);
   }
   return messages;
+}
+
+function parseMessage(item: unknown, conversationId: string): ConversationMessage {
+  const fields = asObject(item, 'message');
+  const role = requiredString(fields, 'role', 'message');
+  const content = fields['content'] ?? '';
+  if (typeof content !== 'string') throw invalid('message.content is not a string');
+  return {
+    id: requiredId(fields, 'id', 'message'),
+    conversationId: optionalString(fields, 'conversation_id', 'message') ?? conversationId,
+    role: role as MessageRole,
+    content,
+    createdAt: parseDate(fields['created_at']),
+  };
 }
 
 export function parseVoiceCredentials(value: unknown): VoiceCredentials {

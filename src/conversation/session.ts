@@ -156,9 +156,9 @@ export class ConversationSession {
    * is there. Resolves true when the text went out.
    */
   async send(text: string): Promise<boolean> {
-    const trimmed = text.trim();
     const { call } = this;
-    if (!trimmed || this.closed) return false;
+    // Sent and kept as typed, not trimmed: what the visitor wrote is what comes back after a reload.
+    if (!text.trim() || this.closed) return false;
     if (call.state !== 'connected') {
       const connected = call.whenConnected();
       // Typing needs no microphone: with no call live, the conversation goes on in text.
@@ -172,13 +172,13 @@ export class ConversationSession {
     const conversation = this.view.conversation;
     if (!conversation || this.closed) return false;
     try {
-      if (!(await call.sendText(trimmed))) return false;
+      if (!(await call.sendText(text))) return false;
     } catch (error) {
-      this.errors.report(error, () => this.send(trimmed));
+      this.errors.report(error, () => this.send(text));
       return false;
     }
     try {
-      const message = typedMessage(conversation.id, trimmed);
+      const message = typedMessage(conversation.id, text);
       this.view.showLive(message, 'text');
       const store = await this.scope.openStore();
       await store.addMessage(message);

@@ -10,6 +10,7 @@ export const de: KrosaiStrings = {
   agent: 'Agent',
   provisional: 'hört noch zu',
   newMessages: 'Neue Nachrichten',
+  showMore: 'Mehr anzeigen',
   emptyState: 'Drücken Sie das Mikrofon, um zu sprechen, oder schreiben Sie eine Nachricht.',
   loading: 'Ihre Unterhaltung wird geladen…',
   conversationOver: 'Diese Unterhaltung ist beendet. Starten Sie einen Anruf für eine neue.',

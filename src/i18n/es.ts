@@ -10,6 +10,7 @@ export const es: KrosaiStrings = {
   agent: 'Agente',
   provisional: 'escuchando',
   newMessages: 'Mensajes nuevos',
+  showMore: 'Mostrar más',
   emptyState: 'Pulsa el micrófono para hablar o escribe un mensaje.',
   loading: 'Cargando tu conversación…',
   conversationOver: 'Esta conversación ha terminado. Inicia una llamada para empezar una nueva.',

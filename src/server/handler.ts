@@ -1,8 +1,10 @@
 import { KrosaiApiError } from '../api/api-error.js';
 import { HANDLE_HEADER } from '../api/backend-api.js';
 import { type AuthHeader, createDirectApi, DEFAULT_API_BASE } from '../api/direct-api.js';
+import { declaredTooLarge, readTextWithin } from '../api/read-body.js';
 import type { KrosaiServerApi } from '../api/types.js';
 import { KrosaiError } from '../errors.js';
+import { fromAllowedOrigin, type RateLimit } from './guards.js';
 import { createHandleSigner, type HandleSigner } from './handle.js';
 import {
   conversationBody,
@@ -31,6 +33,14 @@ export interface KrosaiHandlerOptions {
   timeoutMs?: number;
   /** Refuse handles older than this; default: handles never expire. */
   handleMaxAgeSeconds?: number;
+  /**
+   * Origins, besides the route's own, whose pages may create conversations and start calls
+   * (`https://www.example.com`): a site whose pages and backend are on different hosts, or behind
+   * a proxy that rewrites `Host`. Other pages get 403.
+   */
+  allowedOrigins?: readonly string[];
+  /** The site's rate limit, asked before each request is served: see `RateLimit`. */
+  rateLimit?: RateLimit;
   /** Told about unexpected failures (KrosAI errors are answered, not reported), for the site's logs. */
   onError?: (error: unknown) => void;
 }
@@ -54,6 +64,7 @@ const MIN_SECRET_LENGTH = 16;
 export function createKrosaiHandler(options: KrosaiHandlerOptions): KrosaiHandler {
   checkOptions(options);
   const agents = new Set(options.agents);
+  const allowedOrigins = new Set(options.allowedOrigins ?? []);
   const signer = createHandleSigner(options.secret, options.handleMaxAgeSeconds);
   const krosai = createDirectApi({
     apiKey: options.apiKey,
@@ -76,6 +87,11 @@ export function createKrosaiHandler(options: KrosaiHandlerOptions): KrosaiHandle
       if (request.method !== route.method) {
         return errorResponse(405, 'bad-request', `Use ${route.method}.`, { Allow: route.method });
       }
+      if (route.method === 'POST' && !fromAllowedOrigin(request, allowedOrigins)) {
+        return errorResponse(403, 'forbidden', 'Requests from other sites are refused.');
+      }
+      const verdict = await options.rateLimit?.(request, route.operation);
+      if (verdict !== undefined) return tooManyRequests(verdict.retryAfterSeconds);
       return await serve(route, request, { agents, signer, krosai });
     } catch (error) {
       if (error instanceof KrosaiApiError) return upstreamErrorResponse(error);
@@ -100,6 +116,7 @@ async function serve(route: Route, request: Request, context: Context): Promise<
   switch (route.operation) {
     case 'create-conversation': {
       const input = await readCreateInput(request);
+      if (input === 'too-large') return errorResponse(413, 'bad-request', 'The body is too large.');
       if (typeof input === 'string') return errorResponse(400, 'bad-request', input);
       if (!context.agents.has(input.agentId)) {
         return errorResponse(403, 'forbidden', 'This agent is not offered here.');
@@ -135,14 +152,26 @@ function readHandle(request: Request): string {
   );
 }
 
-/** The create body, or a sentence saying what is wrong with it. */
+function tooManyRequests(retryAfterSeconds: number | undefined): Response {
+  const seconds = Number.isFinite(retryAfterSeconds)
+    ? Math.max(0, Math.ceil(retryAfterSeconds!))
+    : 0;
+  return errorResponse(
+    429,
+    'rate-limited',
+    'Too many requests.',
+    seconds > 0 ? { 'Retry-After': String(seconds) } : {},
+  );
+}
+
+/** The create body, 'too-large', or a sentence saying what is wrong with it. */
 async function readCreateInput(
   request: Request,
 ): Promise<{ agentId: string; title?: string } | string> {
-  const declared = Number(request.headers.get('Content-Length') ?? 0);
-  if (declared > MAX_BODY_LENGTH) return 'The body is too large.';
-  const text = await request.text();
-  if (text.length > MAX_BODY_LENGTH) return 'The body is too large.';
+  // Read as a stream and stopped at the limit: a chunked body declares no length.
+  if (declaredTooLarge(request.headers, MAX_BODY_LENGTH)) return 'too-large';
+  const text = await readTextWithin(request.body, MAX_BODY_LENGTH);
+  if (text === undefined) return 'too-large';
   let body: unknown;
   try {
     body = JSON.parse(text);

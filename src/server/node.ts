@@ -38,6 +38,11 @@ export interface NodeHandlerOptions {
 }
 
 const MAX_BODY_BYTES = 64 * 1024;
+/**
+ * Methods passed on to the handler (which answers 405 to those its routes do not take). Others,
+ * TRACE and CONNECT among them, cannot even make a `Request`: they are answered 405 here.
+ */
+const PASSED_METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']);
 
 /** `(req, res, next?)`: a request listener for node:http and a middleware for Express/Connect. */
 export function toNodeHandler(handler: KrosaiHandler, options: NodeHandlerOptions = {}) {
@@ -48,6 +53,11 @@ export function toNodeHandler(handler: KrosaiHandler, options: NodeHandlerOption
     if (basePath && path !== basePath && !path.startsWith(`${basePath}/`)) {
       if (next) next();
       else sendPlain(res, 404, 'Not found');
+      return;
+    }
+    if (!PASSED_METHODS.has((req.method ?? 'GET').toUpperCase())) {
+      res.setHeader('Allow', 'GET, POST');
+      sendPlain(res, 405, 'Method not allowed');
       return;
     }
     try {

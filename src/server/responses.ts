@@ -72,8 +72,10 @@ const GATEWAY_STATUS: Partial<Record<string, number>> = {
  * sentence of our own, never KrosAI's text, which we do not control.
  */
 export function upstreamErrorResponse(error: KrosaiApiError): Response {
+  // Only KrosAI's error statuses are passed on: anything else (a 3xx or 1xx that fetch left
+  // unresolved, 600, 999) is no answer the browser could use, and Response refuses it outright.
   const status =
-    error.status !== undefined && error.status >= 400
+    error.status !== undefined && error.status >= 400 && error.status <= 599
       ? error.status
       : (GATEWAY_STATUS[error.reason] ?? 502);
   const headers: Record<string, string> =

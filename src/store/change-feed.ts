@@ -1,3 +1,4 @@
+import { checkChange } from './record-check.js';
 import type { StoreChange } from './types.js';
 
 type Listener = (change: StoreChange) => void;
@@ -13,9 +14,12 @@ export class ChangeFeed {
   constructor(channelName?: string, onRemote?: (change: StoreChange) => void) {
     if (channelName && typeof BroadcastChannel === 'function') {
       this.channel = new BroadcastChannel(channelName);
-      this.channel.onmessage = (event: MessageEvent<StoreChange>) => {
-        onRemote?.(event.data);
-        this.notify(event.data);
+      this.channel.onmessage = (event: MessageEvent<unknown>) => {
+        // Anything on the origin may post to the channel: only well-formed changes get through.
+        const change = checkChange(event.data);
+        if (change === undefined) return;
+        onRemote?.(change);
+        this.notify(change);
       };
     }
   }

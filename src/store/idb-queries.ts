@@ -1,4 +1,5 @@
 import type { IDBPObjectStore, IDBPTransaction, StoreNames } from 'idb';
+import { checkedRecords, checkMessage } from './record-check.js';
 import type { KrosaiDB } from './schema.js';
 import type { StoredConversation, StoredMessage } from './types.js';
 
@@ -137,17 +138,18 @@ export async function putConversationIn(
 }
 
 /** The messages stored near a time, where a server twin of a live message would be. */
-export function messagesAround(
+export async function messagesAround(
   messages: MessageStore,
   conversationId: string,
   time: number,
   windowMs: number,
 ): Promise<StoredMessage[]> {
-  return messages
+  const around = await messages
     .index('by-conversation-time')
     .getAll(
       IDBKeyRange.bound([conversationId, time - windowMs], [conversationId, time + windowMs]),
     );
+  return checkedRecords(around, checkMessage);
 }
 
 /**

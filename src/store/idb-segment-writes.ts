@@ -1,4 +1,5 @@
 import { type MessagesTransaction, messagesAround } from './idb-queries.js';
+import { checkMessage } from './record-check.js';
 import { findServerTwin } from './segments.js';
 import { SAME_UTTERANCE_WINDOW_MS } from './text-match.js';
 import type { StoreChange, StoredMessage } from './types.js';
@@ -19,7 +20,9 @@ export async function writeSegment(
   tx: MessagesTransaction,
   sent: StoredMessage,
 ): Promise<SegmentOutcome> {
-  const bySegment = await tx.store.index('by-segment').get([sent.conversationId, sent.segmentId!]);
+  const bySegment = checkMessage(
+    await tx.store.index('by-segment').get([sent.conversationId, sent.segmentId!]),
+  );
   let holder =
     bySegment && (bySegment.id !== sent.id || bySegment.state === 'final') ? bySegment : undefined;
   if (!holder && sent.state === 'final') {

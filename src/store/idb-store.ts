@@ -17,6 +17,7 @@ import {
 import { type SegmentOutcome, segmentChanges, writeSegment } from './idb-segment-writes.js';
 import { DEFAULT_PAGE_SIZE, isBefore } from './message-order.js';
 import { planReconcile } from './reconcile-plan.js';
+import { checkConversation, checkedRecords, checkMessage } from './record-check.js';
 import type { KrosaiDatabase } from './schema.js';
 import { SegmentBatch } from './segment-batch.js';
 import { applySegment } from './segments.js';
@@ -73,7 +74,7 @@ export class IdbStore implements ConversationStore {
     const candidates = await this.read((db) =>
       db.getAllFromIndex('conversations', 'by-namespace-agent', [namespace, agentId]),
     );
-    return candidates
+    return checkedRecords(candidates, checkConversation)
       .filter((conversation) => conversation.current)
       .sort((a, b) => b.updatedAt - a.updatedAt)[0];
   }
@@ -82,11 +83,11 @@ export class IdbStore implements ConversationStore {
     const oldestFirst = await this.read((db) =>
       db.getAllFromIndex('conversations', 'by-namespace-updated', namespaceRange(namespace)),
     );
-    return oldestFirst.reverse();
+    return checkedRecords(oldestFirst, checkConversation).reverse();
   }
 
-  getConversation(id: string) {
-    return this.read((db) => db.get('conversations', id));
+  async getConversation(id: string) {
+    return checkConversation(await this.read((db) => db.get('conversations', id)));
   }
 
   async putConversation(conversation: StoredConversation) {
@@ -121,9 +122,11 @@ export class IdbStore implements ConversationStore {
         options.beforeId !== undefined,
       );
       let cursor = await index.openCursor(range, 'prev');
-      // One past the limit tells whether older messages remain.
+      // One past the limit tells whether older messages remain. Records that fail the check are
+      // passed over: they take no place on the page.
       while (cursor && newestFirst.length <= limit) {
-        if (isBefore(cursor.value, options)) newestFirst.push(cursor.value);
+        const message = checkMessage(cursor.value);
+        if (message && isBefore(message, options)) newestFirst.push(message);
         cursor = newestFirst.length <= limit ? await cursor.continue() : null;
       }
       const hasMore = newestFirst.length > limit;
@@ -170,7 +173,10 @@ export class IdbStore implements ConversationStore {
     const plan = await this.write(async (db) => {
       const tx = db.transaction('messages', 'readwrite');
       return committed(tx, async () => {
-        const stored = await tx.store.getAll(conversationKeys(conversationId));
+        const stored = checkedRecords(
+          await tx.store.getAll(conversationKeys(conversationId)),
+          checkMessage,
+        );
         const plan = planReconcile(conversationId, stored, serverMessages, Date.now());
         await Promise.all([
           ...plan.removedIds.map((id) => tx.store.delete([conversationId, id])),

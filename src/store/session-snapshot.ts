@@ -1,4 +1,5 @@
 import { type MemorySnapshot, MemoryStore } from './memory-store.js';
+import { checkConversation, checkedRecords, checkMessage } from './record-check.js';
 import type { ConversationStore, RetentionPolicy, StoreChange } from './types.js';
 
 const SAVE_DELAY_MS = 250;
@@ -7,9 +8,13 @@ function readSnapshot(storage: Storage, key: string): MemorySnapshot | undefined
   try {
     const raw = storage.getItem(key);
     if (!raw) return undefined;
-    const parsed = JSON.parse(raw) as Partial<MemorySnapshot>;
-    if (!Array.isArray(parsed.conversations) || !Array.isArray(parsed.messages)) return undefined;
-    return { conversations: parsed.conversations, messages: parsed.messages };
+    const parsed = JSON.parse(raw) as { conversations?: unknown; messages?: unknown } | null;
+    if (!Array.isArray(parsed?.conversations) || !Array.isArray(parsed.messages)) return undefined;
+    // The tab's own copy, but anything on the origin can write sessionStorage: checked as input.
+    return {
+      conversations: checkedRecords(parsed.conversations, checkConversation),
+      messages: checkedRecords(parsed.messages, checkMessage),
+    };
   } catch {
     return undefined;
   }

@@ -1,8 +1,9 @@
-import { html } from 'lit';
+import { html, nothing } from 'lit';
 import type { KrosaiStrings } from '../i18n/strings.js';
 import type { StoredMessage } from '../store/types.js';
 import { formatTime, isoDate } from './dates.js';
-import { splitLinks } from './links.js';
+import { splitLinks, type TextPart } from './links.js';
+import { shownEnd, type TextReveal } from './long-text.js';
 
 /**
  * A site's own rendering of a message's content (Markdown through its sanitiser, say). Return
@@ -14,11 +15,22 @@ export interface MessageContext {
   strings: KrosaiStrings;
   lang: string;
   renderer: MessageRenderer | undefined;
+  /** How much of each long message is shown. */
+  reveal: Pick<TextReveal, 'partsOf' | 'showMore'>;
 }
 
-/** Plain text, every character as text; only http(s) and mailto links become anchors. */
-export function messageText(text: string) {
-  return splitLinks(text).map((part) =>
+/**
+ * The first `end` characters of `text` as plain text, every character as text; only http(s) and
+ * mailto links become anchors. A link the cut goes through stays text until it is shown whole:
+ * half a URL may point somewhere else.
+ */
+export function messageText(text: string, end = text.length) {
+  const parts: TextPart[] = splitLinks(text.slice(0, end));
+  const last = parts.at(-1);
+  if (last?.kind === 'link' && end < text.length && !/[\s<>"'`]/.test(text[end]!)) {
+    parts[parts.length - 1] = { kind: 'text', text: last.text };
+  }
+  return parts.map((part) =>
     part.kind === 'link'
       ? html`<a href=${part.href} target="_blank" rel="noopener noreferrer nofollow">${part.text}</a>`
       : part.text,
@@ -29,6 +41,9 @@ export function messageTemplate(message: StoredMessage, context: MessageContext)
   const fromUser = message.role === 'user';
   const interim = message.state === 'interim';
   const custom = siteRendering(message, context.renderer);
+  const key = message.segmentId ?? message.id;
+  const end = shownEnd(message.text, context.reveal.partsOf(key));
+  const more = custom === undefined && end < message.text.length;
   return html`
     <div class="message-row ${fromUser ? 'from-user' : 'from-agent'}">
       <article
@@ -37,7 +52,14 @@ export function messageTemplate(message: StoredMessage, context: MessageContext)
         data-message-id=${message.id}
         aria-label=${fromUser ? context.strings.you : context.strings.agent}
       >
-        <p class="text" dir="auto">${custom === undefined ? messageText(message.text) : custom}</p>
+        <p class="text" dir="auto">${custom === undefined ? messageText(message.text, end) : custom}</p>
+        ${
+          more
+            ? html`<button type="button" class="show-more" part="button show-more-button" @click=${() => context.reveal.showMore(key)}>
+              ${context.strings.showMore}
+            </button>`
+            : nothing
+        }
         <footer class="meta">
           ${
             interim
@@ -62,13 +84,16 @@ function siteRendering(message: StoredMessage, renderer: MessageRenderer | undef
   }
 }
 
-/** The hidden `role="log"`: final messages only, each announced once as it arrives. */
+/**
+ * The hidden `role="log"`: final messages only, each announced once as it arrives, at most one
+ * part of each (a screen reader reads on through "show more" in the list itself).
+ */
 export function announcerTemplate(messages: readonly StoredMessage[], strings: KrosaiStrings) {
   return html`
     <div class="visually-hidden" role="log" aria-live="polite" aria-relevant="additions">
       ${messages.map(
         (message) =>
-          html`<p dir="auto">${message.role === 'user' ? strings.you : strings.agent}: ${message.text}</p>`,
+          html`<p dir="auto">${message.role === 'user' ? strings.you : strings.agent}: ${message.text.slice(0, shownEnd(message.text, 1))}</p>`,
       )}
     </div>
   `;

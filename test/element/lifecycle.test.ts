@@ -101,8 +101,10 @@ describe('<krosai-conversation> lifecycle', () => {
     await untilMessages(el, []);
 
     part(el, 'history-button')!.click();
-    await el.updateComplete;
-    const items = [...shadow(el).querySelectorAll('[part~="history-item"]')];
+    // The history is reloaded after the changed event: wait for it, not for the next render.
+    const historyItems = () => [...shadow(el).querySelectorAll('[part~="history-item"]')];
+    await waitUntil(() => historyItems().length === 2, 'the history never listed both');
+    const items = historyItems();
     expect(items.map((item) => item.querySelector('.history-title')?.textContent)).to.deep.equal([
       'Middle',
       'Oldest',
@@ -200,11 +202,14 @@ describe('<krosai-conversation> lifecycle', () => {
 
     const switched = nextEvent(second.el, 'krosai-conversation-changed');
     part(first.el, 'history-button')!.click();
-    await first.el.updateComplete;
-    const items = [...shadow(first.el).querySelectorAll<HTMLElement>('[part~="history-item"]')];
-    items
-      .find((item) => item.querySelector('.history-title')?.textContent === 'Earlier chat')!
-      .click();
+    // The history loads after the messages show (and after the new conversation is created):
+    // wait for the entry instead of reading the list after one render.
+    const earlierItem = () =>
+      [...shadow(first.el).querySelectorAll<HTMLElement>('[part~="history-item"]')].find(
+        (item) => item.querySelector('.history-title')?.textContent === 'Earlier chat',
+      );
+    await waitUntil(earlierItem, 'the earlier conversation is not in the history');
+    earlierItem()!.click();
     expect((await switched).conversation?.id).to.equal(earlier);
     await untilMessages(second.el, ['Earlier words']);
   });

@@ -1,4 +1,4 @@
-import { expect, fixture, html } from '@open-wc/testing';
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import type { KrosaiConversation } from '../../src/krosai-conversation.js';
 import { mountWidget, part, shadow } from './widget.js';
 
@@ -47,11 +47,14 @@ describe('<krosai-conversation> theming', () => {
       </div>
     `);
     const el = wrapper.querySelector<KrosaiConversation>('krosai-conversation')!;
-    await el.updateComplete;
-    const header = shadow(el).querySelector<HTMLSlotElement>('slot[name="header"]')!;
-    const empty = shadow(el).querySelector<HTMLSlotElement>('slot[name="empty"]')!;
-    expect(header.assignedElements()[0]?.textContent).to.equal('Our own heading');
-    expect(empty.assignedElements()[0]?.textContent).to.equal('Ask us anything');
+    // The empty state (and its slot) appears only once the widget knows the history is empty,
+    // a few renders after the first: wait for it, not for the first render.
+    const slotted = (name: string) =>
+      shadow(el).querySelector<HTMLSlotElement>(`slot[name="${name}"]`)?.assignedElements()[0]
+        ?.textContent;
+    await waitUntil(() => slotted('empty') !== undefined, 'the empty state never showed');
+    expect(slotted('header')).to.equal('Our own heading');
+    expect(slotted('empty')).to.equal('Ask us anything');
     await expect(el).to.be.accessible();
   });
 });

@@ -24,6 +24,8 @@ export interface MountOptions {
   height?: number;
   /** Leave out the API key (an unconfigured widget). */
   noServer?: boolean;
+  /** Where history is kept (default `local`). */
+  persist?: 'local' | 'session' | 'none';
 }
 
 /** Mounts the widget in dev mode against the emulator, with the fake voice session. */
@@ -41,6 +43,7 @@ export async function mountWidget(options: MountOptions = {}) {
         layout=${options.layout ?? 'inline'}
         mode=${options.mode ?? 'voice-first'}
         locale=${options.locale ?? 'en'}
+        persist=${options.persist ?? 'local'}
         .voiceSessionFactory=${voice.factory}
       ></krosai-conversation>
     </div>

@@ -1,0 +1,26 @@
+/** Message contents that have broken text handling somewhere: each must come back as it went in. */
+export const HOSTILE_CONTENT: [string, string][] = [
+  ['plain text', 'Hello, agent.'],
+  ['CRLF line ends', 'one\r\ntwo\r\nthree\r\n'],
+  ['lone CRs', 'one\rtwo\r\rthree\r'],
+  ['blank lines', '\n\nfirst\n\n\n\nlast\n\n'],
+  ['NUL characters', 'a\u0000b\u0000\u0000c'],
+  ['C0 and C1 controls', '\u0001\u0007\u0008\u001b[31mred\u001b[0m\u007f\u0085\u009b'],
+  ['bidi controls', 'abc\u202edcba\u202c \u2066isolate\u2069 \u200f\u200e\u061c'],
+  ['zero-width characters', 'a\u200bb\u200cc\u200dd\u2060e\ufefff'],
+  ['a lone high surrogate', 'before \ud83d after'],
+  ['a lone low surrogate', 'before \ude00 after'],
+  ['emoji sequences', '👩‍👩‍👧‍👦 🏳️‍🌈 👍🏽 🇫🇷 #️⃣'],
+  ['10,000 emoji', '😀'.repeat(10_000)],
+  ['stacked combining marks', `Z${'\u0301\u0336\u0317'.repeat(300)}algo`],
+  ['100 KB', 'x'.repeat(100 * 1024)],
+  ['5,000 lines', Array.from({ length: 5000 }, (_, n) => `line ${n}: some words`).join('\n')],
+  ['surrounding whitespace', '   \t leading and trailing \t\n  '],
+  ['HTML markup', '<b>bold</b> <img src=x onerror=alert(1)> &amp; &lt;'],
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: a template placeholder, as plain text, is the point
+  ['Lit and template markers', '<!--?lit$123$--> ${x} {{y}} lit$1$ <?lit$2$>'],
+  ['right-to-left text', 'مرحبا بالعالم שלום עולם 123 abc'],
+  ['noncharacters', 'a\ufffeb\uffffc\ufdd0'],
+  ['astral characters', '𠀀𠀁𝔘𝔫𝔦𝔠𝔬𝔡𝔢 𓀀'],
+  ['line and paragraph separators, tabs', 'a\u2028b\u2029c\td\u000be\u000cf'],
+];
