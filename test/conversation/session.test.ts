@@ -46,13 +46,14 @@ describe('a conversation session', () => {
     expect(of('message').map((event) => event.message.text)).to.deep.equal(['Hello there']);
   });
 
-  it('sends typed text with no call by starting one, and keeps it', async () => {
+  it('sends typed text with no call by starting one, and keeps it as typed', async () => {
     const { session, voice, store } = openSession();
-    expect(await session.send('  Hi agent  ')).to.equal(true);
-    expect(voice.last.sentTexts).to.deep.equal(['Hi agent']);
+    expect(await session.send('   ')).to.equal(false);
+    expect(await session.send('  Hi agent\r\n')).to.equal(true);
+    expect(voice.last.sentTexts).to.deep.equal(['  Hi agent\r\n']);
     const id = session.view.conversation!.id;
     const { messages } = await store.messages(id);
-    expect(messages.map((m) => [m.role, m.text])).to.deep.equal([['user', 'Hi agent']]);
+    expect(messages.map((m) => [m.role, m.text])).to.deep.equal([['user', '  Hi agent\r\n']]);
   });
 
   it('throws away a server answer that comes after a restart', async () => {

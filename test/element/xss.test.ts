@@ -113,10 +113,10 @@ describe(`XSS corpus (${XSS_PAYLOADS.length} payloads)`, () => {
     }
   });
 
-  it('the title attribute and string overrides stay text', async () => {
+  it('the label attribute and string overrides stay text', async () => {
     const { el } = await mountWidget();
     for (const payload of XSS_PAYLOADS.slice(0, 50)) {
-      el.title = payload;
+      el.label = payload;
       el.strings = { emptyState: payload, startCall: payload };
       await el.updateComplete;
       expect(shadow(el).querySelector('h2')?.textContent).to.equal(payload);
