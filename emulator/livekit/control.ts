@@ -159,7 +159,7 @@ async function route(
     case 'test-participant': {
       const identity = String(body['identity'] ?? query.get('identity') ?? '');
       if (!roomName || !identity) throw new Error('"room" and "identity" are required');
-      if (isGet) return ok(emulator.testParticipants.view(roomName, identity));
+      if (isGet) return ok(await emulator.testParticipants.view(roomName, identity));
       const kind = body['kind'] === 'agent' ? 'agent' : 'standard';
       const frequencyHz = typeof body['frequencyHz'] === 'number' ? body['frequencyHz'] : 440;
       const request = { room: roomName, identity, kind, frequencyHz } as const;

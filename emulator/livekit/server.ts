@@ -7,9 +7,9 @@ import {
   LeaveRequest_Action,
 } from '@livekit/protocol';
 import { type WebSocket, WebSocketServer } from 'ws';
-import { FrameworkDispatcher } from '../agent/framework/dispatcher.js';
 import { FlavourChoice } from '../agent/framework-wire.js';
 import { ScriptedAgent } from '../agent/scripted-agent.js';
+import { AgentHost } from '../agent-host/agent-host.js';
 import {
   type Admission,
   admit,
@@ -21,7 +21,6 @@ import {
 import { ParticipantSession } from './participant-session.js';
 import { LiveKitRoom } from './room.js';
 import { SignalConnection } from './signal-connection.js';
-import { TestParticipants } from './test-participants.js';
 import { type LiveKitCredentials, mintRoomToken } from './tokens.js';
 
 /** Lifetime of the token the server hands a connected page (LiveKit refreshes them too). */
@@ -56,22 +55,25 @@ export class LiveKitEmulator {
     kind: 'framework' as AgentKind,
     kindByRoom: new Map<string, AgentKind>(),
   };
-  private readonly framework: FrameworkDispatcher;
+  /** The framework agents and rtc-node test participants, run in a child process of their own. */
+  private readonly framework: AgentHost;
   /** The LiveKit Agents flavour (wire shapes) the scripted agent speaks, per room. */
   readonly agentFlavours = new FlavourChoice();
-  /** rtc-node participants started by `/control/livekit/test-participant`. */
-  readonly testParticipants: TestParticipants;
   // Signalling messages are small; a client sending megabytes is refused at the frame level.
   private readonly sockets = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
 
   constructor(private readonly options: LiveKitServerOptions) {
-    this.framework = new FrameworkDispatcher(options.credentials, options.selfUrl);
-    this.testParticipants = new TestParticipants(options.credentials);
+    this.framework = new AgentHost(options.credentials, options.selfUrl);
     this.agentPolicy.kind = this.defaultAgentKind;
   }
 
   private get defaultAgentKind(): AgentKind {
     return this.options.agentKind ?? 'framework';
+  }
+
+  /** rtc-node participants started by `/control/livekit/test-participant`. */
+  get testParticipants(): AgentHost['testParticipants'] {
+    return this.framework.testParticipants;
   }
 
   get credentials(): LiveKitCredentials {

@@ -1,7 +1,6 @@
 // A visitor for the framework agent's Node tests: a stock @livekit/rtc-node participant that
 // beeps like Chromium's fake microphone, types on `lk.chat`, and records what the agent sends
 // back (transcript streams, agent states, the loudness of the agent's voice).
-import net from 'node:net';
 import {
   AudioFrame,
   AudioSource,
@@ -158,34 +157,6 @@ function rms(samples: Int16Array): number {
   let sum = 0;
   for (const sample of samples) sum += (sample / 32768) ** 2;
   return samples.length ? Math.sqrt(sum / samples.length) : 0;
-}
-
-/**
- * Records the host of every TCP connection and `fetch` this process makes from now on, so a
- * test can prove the framework reaches nothing beyond the emulator (no inference gateway, no
- * model download, no telemetry).
- */
-export function recordOutboundHosts(): string[] {
-  const hosts: string[] = [];
-  const connect = net.Socket.prototype.connect;
-  net.Socket.prototype.connect = function (this: net.Socket, ...args: unknown[]) {
-    const [first, second] = args;
-    if (typeof first === 'object' && first !== null && 'host' in first) {
-      hosts.push(String((first as { host?: string }).host ?? 'localhost'));
-    } else if (typeof first === 'number') {
-      hosts.push(typeof second === 'string' ? second : 'localhost');
-    } else if (Array.isArray(first) && typeof first[0] === 'object') {
-      hosts.push(String((first[0] as { host?: string }).host ?? 'localhost'));
-    }
-    return (connect as (...a: unknown[]) => net.Socket).apply(this, args);
-  } as typeof connect;
-  const fetch = globalThis.fetch;
-  globalThis.fetch = (input, init) => {
-    const url = input instanceof Request ? input.url : String(input);
-    hosts.push(new URL(url).hostname);
-    return fetch(input, init);
-  };
-  return hosts;
 }
 
 export function isLoopback(host: string): boolean {

@@ -3,16 +3,25 @@
 // participant: it beeps like Chromium's fake microphone, types on `lk.chat`, and reads the
 // agent's transcripts on `lk.transcription` and its voice on the agent's audio track.
 import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { ParticipantKind } from '@livekit/rtc-node';
+import { dispose, ParticipantKind } from '@livekit/rtc-node';
 import { GREETING, HEARD_PHRASES, replyTo } from '../../emulator/agent/framework/script.js';
 import { type RunningEmulator, startEmulator } from '../../emulator/index.js';
-import { isLoopback, recordOutboundHosts, Visitor } from './framework-agent-visitor.js';
+import { isLoopback, Visitor } from './framework-agent-visitor.js';
 
 /** Louder than silence or comfort noise: speech. */
 const AUDIBLE_RMS = 0.02;
 
-const outboundHosts = recordOutboundHosts();
+// Every host this process and the emulator's agent host connect to, framework included.
+const outboundHostsFile = join(mkdtempSync(join(tmpdir(), 'outbound-')), 'hosts.txt');
+process.env.OUTBOUND_HOSTS_FILE = outboundHostsFile;
+const recorder = new URL('./outbound-recorder.mjs', import.meta.url).href;
+process.env.NODE_OPTIONS = `${process.env.NODE_OPTIONS ?? ''} --import ${recorder}`.trim();
+await import(recorder);
+
 let emulator: RunningEmulator;
 const visitors: Visitor[] = [];
 
@@ -22,8 +31,10 @@ before(async () => {
 
 after(async () => {
   await Promise.all(visitors.map((visitor) => visitor.disconnect()));
-  // Also shuts rtc-node's native side down, which would keep the process alive.
+  // The agents leave and their host process ends.
   await emulator.stop();
+  // The visitors' rtc-node would keep this process alive.
+  await dispose();
 });
 
 /** A new conversation, and its visitor connected to the conversation's room. */
@@ -73,6 +84,7 @@ test('hears the beeping microphone as the first scripted phrase and answers it a
 });
 
 test('reaches nothing but the emulator: no gateway, no model download, no telemetry', () => {
+  const outboundHosts = readFileSync(outboundHostsFile, 'utf8').split('\n').filter(Boolean);
   assert.ok(outboundHosts.length > 0, 'the tests made connections of their own');
   assert.deepEqual(
     outboundHosts.filter((host) => !isLoopback(host)),

@@ -48,6 +48,8 @@ export class FrameworkDispatcher {
     private readonly credentials: LiveKitCredentials,
     /** The emulator's LiveKit URL (`ws://host:port`), known once it listens. */
     private readonly url: () => string,
+    /** Told when a dispatched agent has left its room, whatever the reason. */
+    private readonly onGone: (room: string, identity: string) => void = () => {},
   ) {}
 
   /**
@@ -66,16 +68,14 @@ export class FrameworkDispatcher {
   }
 
   /** Dispatches an agent to `room` unless one is there; answers its identity at once. */
-  dispatch(room: string): string {
+  dispatch(room: string, identity = newAgentIdentity()): string {
     const present = this.agents.get(room);
     if (present) return present.identity;
-    const entry: Dispatched = {
-      identity: `agent-${randomBytes(6).toString('hex')}`,
-    };
+    const entry: Dispatched = { identity };
     this.agents.set(room, entry);
     this.join(room, entry).catch((error: unknown) => {
       console.error(`[framework-agent] could not join ${room}:`, error);
-      if (this.agents.get(room) === entry) this.agents.delete(room);
+      this.forget(room, entry);
       void entry.agent?.leave();
     });
     return entry.identity;
@@ -84,8 +84,15 @@ export class FrameworkDispatcher {
   /** The agent in `room` leaves (pages see it disconnect). */
   async dismiss(room: string): Promise<void> {
     const entry = this.agents.get(room);
+    if (!entry) return;
+    this.forget(room, entry);
+    await entry.agent?.leave();
+  }
+
+  private forget(room: string, entry: Dispatched): void {
+    if (this.agents.get(room) !== entry) return;
     this.agents.delete(room);
-    await entry?.agent?.leave();
+    this.onGone(room, entry.identity);
   }
 
   /** Every agent leaves (`/control/reset`); new rooms get new agents at once. */
@@ -115,12 +122,15 @@ export class FrameworkDispatcher {
       url: this.url(),
       token,
       synthesizer: this.synthesizer,
-      onGone: () => {
-        if (this.agents.get(room) === entry) this.agents.delete(room);
-      },
+      onGone: () => this.forget(room, entry),
     });
     await entry.agent.start();
   }
+}
+
+/** An agent's participant identity, as KrosAI's agents have: `agent-` and a random suffix. */
+export function newAgentIdentity(): string {
+  return `agent-${randomBytes(6).toString('hex')}`;
 }
 
 /** A token as LiveKit's agent dispatch mints it: kind agent, the agent grant, hidden from none. */
