@@ -22,13 +22,14 @@ export function interimPrefixes(text: string, parts = 3): string[] {
 }
 
 /**
- * Splits the agent's words into the pieces its delta stream carries, each word with the spacing
- * after it, so that they add up to the text exactly.
+ * Splits the agent's words into the pieces its delta stream carries, as the Node framework's
+ * synchroniser releases them: each word with the spacing before it ("Hello!", " I'm", …), so that
+ * they add up to the text exactly.
  */
 export function wordPieces(text: string): string[] {
-  const leading = text.match(/^\s*/)?.[0] ?? '';
-  const pieces = text.slice(leading.length).match(/\S+\s*/g) ?? [];
-  if (leading && pieces.length) pieces[0] = leading + pieces[0];
+  const pieces = text.match(/\s*\S+/g) ?? [];
+  const trailing = text.match(/\s*$/)?.[0] ?? '';
+  if (trailing && pieces.length) pieces[pieces.length - 1] += trailing;
   return pieces;
 }
 

@@ -202,38 +202,19 @@ export class ScriptedAgent implements RoomAgent {
   async publishTranscript(options: TranscriptOptions): Promise<PublishedTranscript> {
     const segmentId = options.segmentId ?? newSegmentId();
     const track = this.transcribed(options.role);
-    const send = (packet: DataPacket) => this.room.deliver(packet);
-    if (options.flavour && options.role === 'assistant') {
-      const speech = new AgentSpeechTranscript(options.flavour, this.data, send, track, segmentId);
-      await this.speak(speech, options.text, TIMING.wordMs);
-      return { segmentId, packetSegmentId: speech.packetSegmentId };
-    }
-    if (options.flavour) {
-      const speech = new UserSpeechTranscript(this.data, send, track, segmentId);
-      for (const prefix of interimPrefixes(options.text)) {
-        speech.publish(prefix, false);
-        await pause(TIMING.interimMs);
-      }
-      speech.publish(options.text, options.final);
-      return { segmentId, packetSegmentId: speech.packetSegmentId };
-    }
+    if (options.flavour) return this.replay(options.flavour, options, segmentId);
+    const { text, final } = options;
     if (options.legacy) {
-      const { text, final } = options;
-      send(transcriptionPacket(this.data, { ...track, segmentId, text, final }));
+      this.room.deliver(transcriptionPacket(this.data, { ...track, segmentId, text, final }));
       return { segmentId };
     }
     const attributes = {
       [SEGMENT_ID_ATTRIBUTE]: segmentId,
-      [TRANSCRIPTION_FINAL_ATTRIBUTE]: String(options.final),
+      [TRANSCRIPTION_FINAL_ATTRIBUTE]: String(final),
       [TRANSCRIBED_TRACK_ATTRIBUTE]: track.trackSid,
     };
-    for (const packet of textStreamPackets(
-      this.data,
-      TRANSCRIPTION_TOPIC,
-      options.text,
-      attributes,
-    )) {
-      send(packet);
+    for (const packet of textStreamPackets(this.data, TRANSCRIPTION_TOPIC, text, attributes)) {
+      this.room.deliver(packet);
     }
     return { segmentId };
   }
@@ -263,11 +244,9 @@ export class ScriptedAgent implements RoomAgent {
       }
       this.setState('speaking');
       const playing = clip ? this.play(clip) : Promise.resolve();
-      const words = wordPieces(text).length;
       // The framework releases words in step with the audio: spread them over the clip.
-      const wordMs = clip
-        ? Math.max(TIMING.wordMs, (clip.length * FRAME_MS) / words)
-        : TIMING.wordMs;
+      const clipMs = (clip?.length ?? 0) * FRAME_MS;
+      const wordMs = Math.max(TIMING.wordMs, clipMs / Math.max(1, wordPieces(text).length));
       const speech = new AgentSpeechTranscript(
         this.flavour(),
         this.data,
@@ -298,6 +277,28 @@ export class ScriptedAgent implements RoomAgent {
     }
     await played;
     if (!this.gone) speech.end();
+  }
+
+  /** A whole utterance in a flavour's shapes: the agent's as it speaks, the visitor's as heard. */
+  private async replay(
+    flavour: AgentFlavour,
+    { role, text, final }: TranscriptOptions,
+    segmentId: string,
+  ): Promise<PublishedTranscript> {
+    const send = (packet: DataPacket) => this.room.deliver(packet);
+    const track = this.transcribed(role);
+    if (role === 'assistant') {
+      const speech = new AgentSpeechTranscript(flavour, this.data, send, track, segmentId);
+      await this.speak(speech, text, TIMING.wordMs);
+      return { segmentId, packetSegmentId: speech.packetSegmentId };
+    }
+    const speech = new UserSpeechTranscript(this.data, send, track, segmentId);
+    for (const prefix of interimPrefixes(text)) {
+      speech.publish(prefix, false);
+      await pause(TIMING.interimMs);
+    }
+    speech.publish(text, final);
+    return { segmentId, packetSegmentId: speech.packetSegmentId };
   }
 
   /** Plays a clip to every user in the room, the echo paused meanwhile. */

@@ -42,7 +42,11 @@ export async function handleControl(
   let reply: Reply;
   try {
     const body = req.method === 'POST' ? await readJson(req) : {};
-    reply = await route(emulator, url.pathname.slice(PREFIX.length), body, url.searchParams);
+    // Where the emulator itself is reached: a test participant connects back to it.
+    const self = `ws://${req.headers.host ?? 'localhost'}`;
+    const action = url.pathname.slice(PREFIX.length);
+    const request = { body, query: url.searchParams, selfUrl: self, isGet: req.method === 'GET' };
+    reply = await route(emulator, action, request);
   } catch (error) {
     reply = {
       status: 400,
@@ -53,11 +57,18 @@ export async function handleControl(
   res.end(JSON.stringify(reply.body));
 }
 
+interface ControlRequest {
+  body: Body;
+  query: URLSearchParams;
+  /** The emulator's own WebSocket URL, as the caller reached it. */
+  selfUrl: string;
+  isGet: boolean;
+}
+
 async function route(
   emulator: LiveKitEmulator,
   action: string,
-  body: Body,
-  query: URLSearchParams,
+  { body, query, selfUrl, isGet }: ControlRequest,
 ): Promise<Reply> {
   const roomName = String(body['room'] ?? query.get('room') ?? '');
   const findRoom = (): LiveKitRoom => {
@@ -117,8 +128,10 @@ async function route(
       emulator.dismissAgent(findRoom());
       return ok({ left: true });
     case 'agent-flavour': {
-      const flavour = flavourOf(body['flavour']);
-      emulator.agentFlavours.choose(flavour, roomName || undefined);
+      // A GET (no body) only tells which flavour the room speaks.
+      if (body['flavour'] !== undefined) {
+        emulator.agentFlavours.choose(flavourOf(body['flavour']), roomName || undefined);
+      }
       return ok({ flavour: emulator.agentFlavours.of(roomName) });
     }
     case 'transcript': {
@@ -128,8 +141,6 @@ async function route(
       const final = body['final'] !== false;
       const legacy = body['legacy'] === true;
       const flavour = body['flavour'] === undefined ? undefined : flavourOf(body['flavour']);
-      if (flavour === null)
-        throw new Error(`"flavour" must be one of ${AGENT_FLAVOURS.join(', ')}`);
       const options = { role, text, final, segmentId, legacy, flavour } as const;
       return ok(await agentOf(findRoom()).publishTranscript(options));
     }
@@ -145,6 +156,19 @@ async function route(
     }
     case 'received':
       return ok(agentOf(findRoom()).received);
+    case 'test-participant': {
+      const identity = String(body['identity'] ?? query.get('identity') ?? '');
+      if (!roomName || !identity) throw new Error('"room" and "identity" are required');
+      if (isGet) return ok(emulator.testParticipants.view(roomName, identity));
+      const kind = body['kind'] === 'agent' ? 'agent' : 'standard';
+      const frequencyHz = typeof body['frequencyHz'] === 'number' ? body['frequencyHz'] : 440;
+      const request = { room: roomName, identity, kind, frequencyHz } as const;
+      return ok(await emulator.testParticipants.start(selfUrl, request));
+    }
+    case 'test-participant-leave': {
+      await emulator.testParticipants.stop(roomName, String(body['identity'] ?? ''));
+      return ok({ left: true });
+    }
     default:
       return { status: 404, body: { detail: `unknown control action "${action}"` } };
   }

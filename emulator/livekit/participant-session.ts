@@ -11,7 +11,6 @@ import {
   ParticipantUpdate,
   Pong,
   ReconnectResponse,
-  RequestResponse,
   RequestResponse_Reason,
   type Room as RoomInfo,
   ServerInfo,
@@ -31,6 +30,7 @@ import { DataSender } from './data-packets.js';
 import { applyMetadataUpdate, participantInfoFrom } from './participant-info.js';
 import { type OutgoingTrack, Peer } from './peer.js';
 import { PublishedTracks } from './published-tracks.js';
+import { requestResponse } from './request-response.js';
 import type { SignalConnection } from './signal-connection.js';
 
 export const SERVER_VERSION = '1.9.0';
@@ -50,6 +50,8 @@ export interface SessionRoom {
   forward(session: ParticipantSession, trackSid: string, opus: Buffer): void;
   /** A subscriber's answer now carries this track. */
   subscribed(trackSid: string): void;
+  /** A participant stopped publishing a track: its subscribers drop it. */
+  trackUnpublished(session: ParticipantSession, trackSid: string): void;
   /** The session ended for good (left, kicked, or its connection failed). */
   ended(session: ParticipantSession, reason: DisconnectReason): void;
 }
@@ -84,10 +86,11 @@ export class ParticipantSession {
     this.data = new DataSender(this.info.identity, this.info.sid);
     this.published = new PublishedTracks(this.info, (trackSid, track) => {
       this.incomingAudio.push(track);
-      track.onReceiveRtp.subscribe((rtp) => {
+      const { unSubscribe } = track.onReceiveRtp.subscribe((rtp) => {
         if (!this.ended) this.room.forward(this, trackSid, rtp.payload);
       });
       this.room.micAudio(this, track);
+      return unSubscribe;
     });
     this.peer = new Peer(
       (candidateInit) => this.sendTrickle(candidateInit),
@@ -189,22 +192,14 @@ export class ParticipantSession {
     }
   }
 
-  /** Answers a request that carries a `requestId` (LiveKit's `requestResponse`). */
+  /** Answers a request that carries a `requestId`. */
   private respond(
     requestId: number,
     reason: RequestResponse_Reason,
     request?: SignalRequest['message'],
   ): void {
-    const echoed = reason === RequestResponse_Reason.OK ? undefined : echoOf(request);
-    this.signal?.send({
-      case: 'requestResponse',
-      value: new RequestResponse({
-        requestId,
-        reason,
-        message: reason === RequestResponse_Reason.OK ? '' : RequestResponse_Reason[reason],
-        ...(echoed ? { request: echoed } : {}),
-      }),
-    });
+    const value = requestResponse(requestId, reason, request);
+    this.signal?.send({ case: 'requestResponse', value });
   }
 
   /** Subscribes this participant to a published track; a slot is asked for if none is free. */
@@ -318,6 +313,12 @@ export class ParticipantSession {
     });
     this.answered = true;
     this.peer.releaseCandidates();
+    const unpublished = this.published.removeStopped();
+    if (unpublished.length > 0) this.changed();
+    for (const { info, media } of unpublished) {
+      this.peer.forgetIncoming(media);
+      this.room.trackUnpublished(this, info.sid);
+    }
     for (const trackSid of attached) this.room.subscribed(trackSid);
     this.requestSlotsIfNeeded();
   }
@@ -375,22 +376,6 @@ export class ParticipantSession {
       // (recording a chat message, say) would take the whole emulator down.
       console.error('[livekit] data packet failed:', error);
     }
-  }
-}
-
-/** The request a `requestResponse` error refers to, in that message's own oneof. */
-function echoOf(
-  request: SignalRequest['message'] | undefined,
-): RequestResponse['request'] | undefined {
-  switch (request?.case) {
-    case 'updateMetadata':
-      return { case: 'updateMetadata', value: request.value };
-    case 'publishDataTrackRequest':
-      return { case: 'publishDataTrack', value: request.value };
-    case 'unpublishDataTrackRequest':
-      return { case: 'unpublishDataTrack', value: request.value };
-    default:
-      return undefined;
   }
 }
 

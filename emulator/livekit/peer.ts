@@ -1,4 +1,9 @@
-import { type MediaStreamTrack, type RTCDataChannel, RTCPeerConnection } from 'werift';
+import {
+  type MediaStreamTrack,
+  type RTCDataChannel,
+  RTCPeerConnection,
+  type RTCRtpTransceiver,
+} from 'werift';
 import { type OutgoingTrack, ReceiveSlots } from './receive-slots.js';
 
 export type { OutgoingTrack } from './receive-slots.js';
@@ -10,6 +15,8 @@ export interface IncomingAudio {
   track: MediaStreamTrack;
   /** The msid track id of its m-line: what the client sent as `cid` in `addTrack`. */
   remoteTrackId: string | undefined;
+  /** Its m-line; the client stops publishing by making it stop sending. */
+  transceiver: RTCRtpTransceiver | undefined;
 }
 
 /**
@@ -45,7 +52,7 @@ export class Peer {
       if (track.kind !== 'audio' || this.hookedTracks.has(track.uuid)) return;
       this.hookedTracks.add(track.uuid);
       const transceiver = this.connection.getTransceivers().find((t) => t.receiver.track === track);
-      onIncomingAudio({ track, remoteTrackId: transceiver?.receiver.remoteTrackId });
+      onIncomingAudio({ track, remoteTrackId: transceiver?.receiver.remoteTrackId, transceiver });
     });
     this.connection.onDataChannel.subscribe((channel) => {
       this.channels.set(channel.label, channel);
@@ -55,6 +62,11 @@ export class Peer {
       if (channel.label === '_reliable') this.flushOutbox();
       channel.stateChanged.subscribe(() => this.flushOutbox());
     });
+  }
+
+  /** The track was unpublished: if its m-line carries a new one later, it is reported again. */
+  forgetIncoming(track: MediaStreamTrack): void {
+    this.hookedTracks.delete(track.uuid);
   }
 
   /** Subscribes this participant to the in-process agent's voice. */

@@ -17,15 +17,16 @@ import type { OutgoingTrack } from './receive-slots.js';
 export class PublishedTracks {
   /** `addTrack` cid → track sid. */
   private readonly byCid = new Map<string, string>();
-  private readonly withMedia = new Set<string>();
+  /** Track sid → the media that arrived for it, and how to stop forwarding it. */
+  private readonly withMedia = new Map<string, { audio: IncomingAudio; stop: () => void }>();
   /** Media that arrived before (or without) its `addTrack`. */
   private readonly unmatched: IncomingAudio[] = [];
   private readonly toldSubscribed = new Set<string>();
 
   constructor(
     private readonly info: ParticipantInfo,
-    /** The RTP of one of this participant's audio tracks has started arriving. */
-    private readonly onMedia: (trackSid: string, track: MediaStreamTrack) => void,
+    /** The RTP of one of its audio tracks has started arriving; returns how to stop using it. */
+    private readonly onMedia: (trackSid: string, track: MediaStreamTrack) => () => void,
   ) {}
 
   /** Registers an `addTrack` request; the `TrackInfo` goes into the participant's info. */
@@ -58,8 +59,30 @@ export class PublishedTracks {
       this.unmatched.push(audio);
       return;
     }
-    this.withMedia.add(sid);
-    this.onMedia(sid, audio.track);
+    this.withMedia.set(sid, { audio, stop: this.onMedia(sid, audio.track) });
+  }
+
+  /**
+   * Unpublishing is done in SDP: the client's offer stops sending on the track's m-line (werift
+   * then shows the transceiver with `offerDirection` "inactive" or "sendonly"). Removes and
+   * returns the tracks so unpublished by the offer just applied, with their media (the client
+   * may reuse the m-line for a later track).
+   */
+  removeStopped(): { info: TrackInfo; media: MediaStreamTrack }[] {
+    const stopped = [...this.withMedia].filter(([, { audio }]) => {
+      const direction = audio.transceiver?.offerDirection;
+      return direction !== undefined && direction !== 'recvonly' && direction !== 'sendrecv';
+    });
+    const removed: { info: TrackInfo; media: MediaStreamTrack }[] = [];
+    for (const [sid, { audio, stop }] of stopped) {
+      stop();
+      this.withMedia.delete(sid);
+      const index = this.info.tracks.findIndex((t) => t.sid === sid);
+      const [info] = index >= 0 ? this.info.tracks.splice(index, 1) : [];
+      if (info) removed.push({ info, media: audio.track });
+    }
+    this.info.isPublisher = this.info.tracks.length > 0;
+    return removed;
   }
 
   find(sid: string): TrackInfo | undefined {

@@ -44,7 +44,7 @@ export class LiveKitRoom implements SessionRoom {
   constructor(
     readonly name: string,
     private readonly onEmpty: (room: LiveKitRoom) => void,
-    onTranscript: TranscriptSink = () => {},
+    onTranscript: TranscriptSink,
   ) {
     this.recorder = new TranscriptRecorder(this, onTranscript);
     const now = Date.now();
@@ -103,6 +103,12 @@ export class LiveKitRoom implements SessionRoom {
     }
   }
 
+  trackUnpublished(publisher: ParticipantSession, trackSid: string): void {
+    for (const session of this.sessions.values()) {
+      if (session !== publisher) session.unsubscribe(trackSid);
+    }
+  }
+
   forward(publisher: ParticipantSession, trackSid: string, opus: Buffer): void {
     for (const session of this.sessions.values()) {
       if (session !== publisher) session.peer.slots.write(trackSid, opus);
@@ -111,11 +117,9 @@ export class LiveKitRoom implements SessionRoom {
 
   /** A subscriber got the track: its publisher hears of it (the agents framework waits for it). */
   subscribed(trackSid: string): void {
-    const subscribers = [...this.sessions.values()].filter((s) => s.peer.slots.carries(trackSid));
-    if (subscribers.length === 0) return;
-    for (const session of this.sessions.values()) {
-      if (session.published.find(trackSid)) session.notifySubscribed(trackSid);
-    }
+    const sessions = [...this.sessions.values()];
+    if (!sessions.some((s) => s.peer.slots.carries(trackSid))) return;
+    sessions.find((s) => s.published.find(trackSid))?.notifySubscribed(trackSid);
   }
 
   dataFrom(from: ParticipantSession, packet: DataPacket): void {
@@ -173,9 +177,7 @@ export class LiveKitRoom implements SessionRoom {
     this.sessions.delete(session.identity);
     this.info.numParticipants = this.sessions.size;
     this.broadcastUpdate([session.info]);
-    for (const { trackSid } of session.published.audio) {
-      for (const other of this.sessions.values()) other.unsubscribe(trackSid);
-    }
+    for (const { trackSid } of session.published.audio) this.trackUnpublished(session, trackSid);
     if (this.sessions.size === 0) {
       this.emptyTimer = setTimeout(() => this.close(), EMPTY_ROOM_GRACE_MS);
     }

@@ -21,6 +21,7 @@ import {
 import { ParticipantSession } from './participant-session.js';
 import { LiveKitRoom } from './room.js';
 import { SignalConnection } from './signal-connection.js';
+import { TestParticipants } from './test-participants.js';
 import { type LiveKitCredentials, mintRoomToken } from './tokens.js';
 
 /** Lifetime of the token the server hands a connected page (LiveKit refreshes them too). */
@@ -58,11 +59,14 @@ export class LiveKitEmulator {
   private readonly framework: FrameworkDispatcher;
   /** The LiveKit Agents flavour (wire shapes) the scripted agent speaks, per room. */
   readonly agentFlavours = new FlavourChoice();
+  /** rtc-node participants started by `/control/livekit/test-participant`. */
+  readonly testParticipants: TestParticipants;
   // Signalling messages are small; a client sending megabytes is refused at the frame level.
   private readonly sockets = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
 
   constructor(private readonly options: LiveKitServerOptions) {
     this.framework = new FrameworkDispatcher(options.credentials, options.selfUrl);
+    this.testParticipants = new TestParticipants(options.credentials);
     this.agentPolicy.kind = this.defaultAgentKind;
   }
 
@@ -131,6 +135,7 @@ export class LiveKitEmulator {
    */
   async reset(): Promise<void> {
     await this.framework.dismissAll();
+    await this.testParticipants.stopAll();
     for (const room of [...this.rooms.values()]) {
       for (const session of room.sessions.values()) {
         session.sendLeave(LeaveRequest_Action.DISCONNECT, DisconnectReason.ROOM_DELETED);

@@ -17,17 +17,22 @@ export async function mintRoomToken(
   room: string,
   identity: string,
   ttlSeconds: number,
+  /** `kind: 'agent'` makes an agent participant, as the agents framework's tokens do. */
+  claims: { kind?: 'standard' | 'agent'; name?: string } = {},
 ): Promise<string> {
   const token = new AccessToken(credentials.apiKey, credentials.apiSecret, {
     identity,
     ttl: ttlSeconds,
+    name: claims.name,
   });
+  if (claims.kind) token.kind = claims.kind;
   token.addGrant({
     room,
     roomJoin: true,
     canPublish: true,
     canSubscribe: true,
     canPublishData: true,
+    agent: claims.kind === 'agent',
   });
   return token.toJwt();
 }

@@ -13,6 +13,8 @@ import {
 
 const SAMPLE_RATE = 48_000;
 const FRAME_SAMPLES = SAMPLE_RATE / 100;
+/** A frame louder than this (RMS, 0…1) is sound, not silence or comfort noise. */
+export const AUDIBLE_RMS = 0.005;
 
 /**
  * A stock `@livekit/rtc-node` participant that publishes a sine tone and measures the energy of
@@ -24,9 +26,12 @@ export class ToneParticipant {
   readonly room = new Room();
   /** Loudest RMS (0…1) heard so far, per remote track sid. */
   readonly heard = new Map<string, number>();
+  /** How many audible frames arrived so far, per remote track sid: grows while sound flows. */
+  readonly audibleFrames = new Map<string, number>();
   /** Sids of this participant's tracks that the server said have a subscriber. */
   readonly subscribedLocal = new Set<string>();
-  private source: AudioSource | undefined;
+  /** The audio source of each published tone, by track sid. */
+  private readonly tones = new Map<string, AudioSource>();
   private readonly readers = new Set<ReadableStreamDefaultReader<AudioFrame>>();
   private stopped = false;
 
@@ -47,20 +52,28 @@ export class ToneParticipant {
   /** Publishes the tone as a microphone track; resolves with its sid. */
   async publishTone(name = 'tone'): Promise<string> {
     const source = new AudioSource(SAMPLE_RATE, 1);
-    this.source = source;
     const track = LocalAudioTrack.createAudioTrack(name, source);
     const options = new TrackPublishOptions({ source: TrackSource.SOURCE_MICROPHONE });
     const publication = await this.room.localParticipant?.publishTrack(track, options);
     if (!publication?.sid) throw new Error('the tone track was not published');
+    this.tones.set(publication.sid, source);
     void this.feed(source);
     return publication.sid;
+  }
+
+  /** Unpublishes one tone and stops feeding it. */
+  async unpublishTone(sid: string): Promise<void> {
+    await this.room.localParticipant?.unpublishTrack(sid);
+    const source = this.tones.get(sid);
+    this.tones.delete(sid);
+    await source?.close();
   }
 
   async disconnect(): Promise<void> {
     this.stopped = true;
     // Streams and source are closed before the room, so no FFI handle outlives it.
     await Promise.all([...this.readers].map((reader) => reader.cancel().catch(() => undefined)));
-    await this.source?.close().catch(() => undefined);
+    await Promise.all([...this.tones.values()].map((tone) => tone.close().catch(() => undefined)));
     await this.room.disconnect();
   }
 
@@ -68,7 +81,7 @@ export class ToneParticipant {
   private async feed(source: AudioSource): Promise<void> {
     let phase = 0;
     const step = (2 * Math.PI * this.frequencyHz) / SAMPLE_RATE;
-    while (!this.stopped) {
+    while (!this.stopped && !source.closed) {
       const samples = new Int16Array(FRAME_SAMPLES);
       for (let i = 0; i < FRAME_SAMPLES; i++, phase += step) {
         samples[i] = Math.round(Math.sin(phase) * 8000);
@@ -89,7 +102,10 @@ export class ToneParticipant {
       while (!this.stopped) {
         const { done, value } = await reader.read();
         if (done) return;
-        this.heard.set(sid, Math.max(this.heard.get(sid) ?? 0, rms(value.data)));
+        const level = rms(value.data);
+        this.heard.set(sid, Math.max(this.heard.get(sid) ?? 0, level));
+        if (level > AUDIBLE_RMS)
+          this.audibleFrames.set(sid, (this.audibleFrames.get(sid) ?? 0) + 1);
       }
     } catch {
       // Cancelled on disconnect.

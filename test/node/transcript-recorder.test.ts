@@ -89,6 +89,15 @@ describe('TranscriptRecorder', () => {
     });
   }
 
+  test('records the speech once when the stream’s header overtakes the first packet', () => {
+    const { recorder, messages } = recording();
+    const [packet, header, ...rest] = agentSpeech('node', ['You', ' said.']);
+    assert.equal(packet!.value.case, 'transcription');
+    assert.equal(header!.value.case, 'streamHeader');
+    for (const each of [header!, packet!, ...rest]) recorder.fromAgent('agent', each);
+    assert.deepEqual(messages, [['assistant', 'You said.']]);
+  });
+
   test('closes Node’s delta stream at its empty trailer, Python’s at its final trailer', () => {
     const { recorder, messages } = recording();
     const node = agentSpeech('node', ['One.']).filter((p) => !isPacket(p));

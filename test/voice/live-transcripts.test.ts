@@ -142,6 +142,24 @@ describe('LiveTranscripts', () => {
     ]);
   });
 
+  it('takes over a packet twin that arrives between the stream’s header and its first text', async () => {
+    // Seen with the real Node framework: the header can overtake the first packet.
+    await transcripts.readStream(
+      textStream(header('SG_stream', AGENT_TRACK), [
+        () => legacy(agentVoice, 'SG_packet', 'You'),
+        'You',
+        ' said.',
+        () => legacy(agentVoice, 'SG_packet', 'You said.', true),
+      ]),
+      'agent',
+    );
+    expect(shown()).to.deep.equal([
+      { segmentId: 'SG_packet', text: 'You', final: false },
+      { segmentId: 'SG_packet', text: 'You said.', final: false },
+      { segmentId: 'SG_packet', text: 'You said.', final: true },
+    ]);
+  });
+
   it('ignores packet twins that arrive after their stream began (Python, final trailer)', async () => {
     await transcripts.readStream(
       textStream(
