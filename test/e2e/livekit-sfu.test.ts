@@ -9,7 +9,13 @@ import {
   RoomEvent,
   Track,
 } from 'livekit-client';
-import { control, createConversation, resetEmulator, roomView } from '../helpers/emulator.js';
+import {
+  control,
+  createConversation,
+  resetEmulator,
+  roomView,
+  selectAgent,
+} from '../helpers/emulator.js';
 import { eventually, leave, receivedAudio, until } from './livekit-helpers.js';
 
 /** Loud enough to be Chromium's fake-microphone beep, not silence (RMS 0…1). */
@@ -79,6 +85,7 @@ describe('emulator LiveKit: an SFU between the page and a stock rtc-node partici
   let room: Room | undefined;
 
   beforeEach(resetEmulator);
+  beforeEach(() => selectAgent('scripted'));
   afterEach(async () => {
     await leave(room);
     room = undefined;
