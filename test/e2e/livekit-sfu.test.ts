@@ -87,6 +87,7 @@ describe('emulator LiveKit: an SFU between the page and a stock rtc-node partici
   let room: Room | undefined;
 
   beforeEach(resetEmulator);
+  beforeEach(() => selectAgent('scripted'));
   afterEach(async () => {
     await leave(room);
     room = undefined;

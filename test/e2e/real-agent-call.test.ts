@@ -6,6 +6,7 @@ import { expect, waitUntil } from '@open-wc/testing';
 import { GREETING, HEARD_PHRASES, replyTo } from '../../emulator/agent/framework/script.js';
 import type { KrosaiConversation } from '../../src/krosai-conversation.js';
 import { openConversationStore } from '../../src/store/open-store.js';
+import { shadow } from '../element/widget.js';
 import { control, selectAgent } from '../helpers/emulator.js';
 import {
   type CallRecord,
@@ -36,6 +37,19 @@ function expectShownOnce(el: KrosaiConversation, texts: string[]) {
       { role: shown[0]?.role ?? '', text, interim: false },
     ]);
   }
+}
+
+/**
+ * The loudest agent output level the visualiser rendered (a MutationObserver sees every render, so
+ * speech that has ended by the time a test looks still counts).
+ */
+function watchOutputLevel(el: KrosaiConversation): { loudest(): number; stop(): void } {
+  let loudest = 0;
+  const observer = new MutationObserver(() => {
+    loudest = Math.max(loudest, shownOutputLevel(el));
+  });
+  observer.observe(shadow(el), { subtree: true, attributes: true, attributeFilter: ['style'] });
+  return { loudest: () => loudest, stop: () => observer.disconnect() };
 }
 
 const asShown = (messages: Array<{ role: string; text: string }>) =>
@@ -72,15 +86,18 @@ describe('<krosai-conversation> end to end with the real LiveKit Agents framewor
 
   it('talks by voice and by text: heard, answered aloud, each utterance once and final', async () => {
     const { el, calls } = await mount();
+    const output = watchOutputLevel(el);
     micButton(el).click();
     await untilCallShows(el, 'connected', AGENT_TIMEOUT);
     await untilShown(el, GREETING);
     // The microphone's beeps reach the agent's speech-to-text, which hears the first phrase.
     await untilShown(el, PHRASE);
     await untilShown(el, replyTo(PHRASE));
-    await waitUntil(() => shownOutputLevel(el) > 0, 'the agent is never heard', {
+    // The agent's voice reached the page: the visualiser measured it.
+    await waitUntil(() => output.loudest() > 0, 'the agent is never heard', {
       timeout: AGENT_TIMEOUT,
     });
+    output.stop();
     expect(calls.agentStates).to.include.members(['listening', 'thinking', 'speaking']);
 
     // The visitor falls silent and types instead, in the same call.

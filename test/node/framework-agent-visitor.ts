@@ -58,6 +58,8 @@ export class Visitor {
         this.wake();
       }
     });
+    this.room.on(RoomEvent.ParticipantConnected, () => this.wake());
+    this.room.on(RoomEvent.ParticipantDisconnected, () => this.wake());
     this.room.on(RoomEvent.TrackSubscribed, (track, _publication, participant) => {
       if (track.kind === TrackKind.KIND_AUDIO) void this.listen(track, participant);
     });
@@ -67,7 +69,10 @@ export class Visitor {
     await this.room.connect(url, token, { autoSubscribe: true, dynacast: false });
   }
 
-  /** Resolves once `condition()` holds, checked now and after every transcript, state or sound. */
+  /**
+   * Resolves once `condition()` holds, checked now and after every transcript, agent state, louder
+   * sound, and participant joining or leaving.
+   */
   until<T>(condition: () => T | undefined | false): Promise<T> {
     return new Promise((resolve) => {
       const check = () => {

@@ -37,19 +37,39 @@ after(async () => {
   await dispose();
 });
 
-/** A new conversation, and its visitor connected to the conversation's room. */
-async function visitConversation(): Promise<{ id: string; visitor: Visitor }> {
+interface Conversation {
+  id: string;
+  room_name: string;
+  room_url: string;
+  token: string;
+}
+
+async function createConversation(): Promise<Conversation> {
   const response = await fetch(`${emulator.url}/v1/conversations`, {
     method: 'POST',
     headers: { authorization: `Bearer ${emulator.apiKey}`, 'content-type': 'application/json' },
     body: JSON.stringify({ agent_id: 'agent_demo' }),
   });
   assert.equal(response.status, 201);
-  const conversation = (await response.json()) as { id: string; room_url: string; token: string };
+  return (await response.json()) as Conversation;
+}
+
+/** A visitor connected to the conversation's room (a new conversation unless one is given). */
+async function visitConversation(conversation?: Conversation) {
+  const joined = conversation ?? (await createConversation());
   const visitor = new Visitor();
   visitors.push(visitor);
-  await visitor.connect(conversation.room_url, conversation.token);
-  return { id: conversation.id, visitor };
+  await visitor.connect(joined.room_url, joined.token);
+  return { id: joined.id, visitor };
+}
+
+async function control(action: string, body: unknown): Promise<Record<string, unknown>> {
+  const response = await fetch(`${emulator.url}/control/livekit/${action}`, {
+    method: 'POST',
+    body: JSON.stringify(body),
+  });
+  assert.equal(response.status, 200, `${action}: ${await response.clone().text()}`);
+  return (await response.json()) as Record<string, unknown>;
 }
 
 const isFinal = (attributes: Record<string, string>) =>
@@ -81,6 +101,44 @@ test('hears the beeping microphone as the first scripted phrase and answers it a
   await visitor.until(() =>
     ['listening', 'thinking', 'speaking'].every((state) => visitor.agentStates.includes(state)),
   );
+});
+
+test('agent-join, agent-dispatch and agent-leave act on the framework agent', async () => {
+  const conversation = await createConversation();
+  await control('agent-join', { enabled: false, room: conversation.room_name });
+  const { visitor } = await visitConversation(conversation);
+  const { identity } = await control('agent-dispatch', { room: conversation.room_name });
+  assert.match(String(identity), /^agent-/);
+  const greeting = await visitor.transcript((t) => t.text.trim() === GREETING);
+  assert.equal(greeting.from, identity);
+  assert.deepEqual([...visitor.room.remoteParticipants.keys()], [identity]);
+
+  await control('agent-leave', { room: conversation.room_name });
+  await visitor.until(() => visitor.room.remoteParticipants.size === 0);
+  // Barred in this room still: a control call sends it, a visitor's join alone does not.
+  await control('agent-join', { enabled: true, room: conversation.room_name });
+});
+
+test('agent-kind chooses the scripted agent for a room, and answers what is chosen', async () => {
+  const conversation = await createConversation();
+  const chosen = await control('agent-kind', { kind: 'scripted', room: conversation.room_name });
+  assert.deepEqual(chosen, { kind: 'framework', rooms: { [conversation.room_name]: 'scripted' } });
+  await visitConversation(conversation);
+  // The scripted agent lives in the emulator; the framework agent would be a WebSocket participant.
+  const rooms = (await (await fetch(`${emulator.url}/control/livekit/rooms`)).json()) as {
+    rooms: Array<{ name: string; participants: Array<{ kind: string; connection: string }> }>;
+  };
+  const room = rooms.rooms.find((each) => each.name === conversation.room_name);
+  const agents = room?.participants.filter((participant) => participant.kind === 'agent');
+  assert.deepEqual(
+    agents?.map((agent) => agent.connection),
+    ['in-process'],
+  );
+  const refused = await fetch(`${emulator.url}/control/livekit/agent-kind`, {
+    method: 'POST',
+    body: JSON.stringify({ kind: 'python' }),
+  });
+  assert.equal(refused.status, 400);
 });
 
 test('reaches nothing but the emulator: no gateway, no model download, no telemetry', () => {

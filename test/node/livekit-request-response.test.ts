@@ -20,7 +20,8 @@ import { DEFAULT_LIVEKIT_CREDENTIALS } from '../../emulator/livekit/tokens.js';
 
 let emulator: RunningEmulator;
 before(async () => {
-  emulator = await startEmulator();
+  // Raw signalling only: the light scripted agent, not the real framework.
+  emulator = await startEmulator({ agentKind: 'scripted' });
 });
 after(() => emulator.stop());
 
