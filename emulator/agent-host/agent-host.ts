@@ -1,6 +1,6 @@
 import { type ChildProcess, fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { newAgentIdentity } from '../agent/framework/dispatcher.js';
+import { type AgentView, newAgentIdentity } from '../agent/framework/dispatcher.js';
 import type { TestParticipantRequest, TestParticipantView } from '../livekit/test-participants.js';
 import type { LiveKitCredentials } from '../livekit/tokens.js';
 import { CREDENTIALS_ENV, type FromHost, type HostRequest } from './protocol.js';
@@ -64,6 +64,12 @@ export class AgentHost {
   async dismissAll(): Promise<void> {
     this.agents.clear();
     if (this.child) await this.request({ op: 'dismiss-all' });
+  }
+
+  /** What the framework agent of `room` sees, or null without one. */
+  async view(room: string): Promise<AgentView | null> {
+    if (!this.agents.has(room) || !this.child) return null;
+    return (await this.request({ op: 'agent-view', room })) as AgentView | null;
   }
 
   /** Starts the host and loads the framework ahead of the first visitor. */

@@ -31,6 +31,8 @@ async function carryOut(request: HostRequest): Promise<unknown> {
       return agents.dismissAll();
     case 'warm-up':
       return agents.warmUp();
+    case 'agent-view':
+      return agents.view(request.room) ?? null;
     case 'tester-start':
       return testers.start(request.url, request.request);
     case 'tester-view':

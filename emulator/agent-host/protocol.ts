@@ -6,6 +6,7 @@ export type HostRequest =
   | { op: 'dismiss'; room: string }
   | { op: 'dismiss-all' }
   | { op: 'warm-up' }
+  | { op: 'agent-view'; room: string }
   | { op: 'tester-start'; url: string; request: TestParticipantRequest }
   | { op: 'tester-view'; room: string; identity: string }
   | { op: 'tester-stop'; room: string; identity: string }

@@ -124,6 +124,11 @@ async function route(
     }
     case 'agent-dispatch':
       return ok({ identity: emulator.ensureAgent(findRoom(), true) });
+    case 'agent-view': {
+      const view = await emulator.frameworkAgentView(roomName);
+      if (!view) throw new Error(`no framework agent in room "${roomName}"`);
+      return ok(view);
+    }
     case 'agent-leave':
       emulator.dismissAgent(findRoom());
       return ok({ left: true });

@@ -125,6 +125,11 @@ export class LiveKitEmulator {
     if (this.agentPolicy.kind === 'framework') await this.framework.warmUp();
   }
 
+  /** What the framework agent of a room sees (`/control/livekit/agent-view`), or null. */
+  frameworkAgentView(room: string) {
+    return this.framework.view(room);
+  }
+
   /** The agent of a room leaves, whichever kind it is. */
   dismissAgent(room: LiveKitRoom): void {
     room.agentLeft();

@@ -7,7 +7,7 @@ import { GREETING, HEARD_PHRASES, replyTo } from '../../emulator/agent/framework
 import type { KrosaiConversation } from '../../src/krosai-conversation.js';
 import { openConversationStore } from '../../src/store/open-store.js';
 import { shadow } from '../element/widget.js';
-import { control, selectAgent } from '../helpers/emulator.js';
+import { agentSeesVisitors, control, selectAgent } from '../helpers/emulator.js';
 import {
   type CallRecord,
   micButton,
@@ -132,6 +132,9 @@ describe('<krosai-conversation> end to end with the real LiveKit Agents framewor
         { timeout: AGENT_TIMEOUT },
       );
       await untilCallShows(el, 'connected', AGENT_TIMEOUT);
+      await waitUntil(() => agentSeesVisitors(room), `the agent never saw the visitor back`, {
+        timeout: AGENT_TIMEOUT,
+      });
       typeAndSend(el, `After ${disruption}`);
       await untilShown(el, replyTo(`After ${disruption}`));
     }

@@ -96,6 +96,7 @@ export interface RoomView {
   name: string;
   participants: Array<{
     identity: string;
+    sid: string;
     kind: 'user' | 'agent';
     signalConnected?: boolean;
     microphoneTrackSids?: string[];
@@ -111,4 +112,23 @@ export async function roomView(name: string): Promise<RoomView | undefined> {
     'GET',
   );
   return rooms.find((room) => room.name === name);
+}
+
+/**
+ * Whether the room's framework agent knows every visitor now in the room. The framework ignores
+ * typed text from a participant its room does not know yet, which can happen for a moment after
+ * a full rejoin; a test that types at once waits for this first.
+ */
+export async function agentSeesVisitors(room: string): Promise<boolean> {
+  const [view, agent] = await Promise.all([
+    roomView(room),
+    control<{ sees: { sid: string }[] }>(
+      `/control/livekit/agent-view?room=${encodeURIComponent(room)}`,
+      undefined,
+      'GET',
+    ),
+  ]);
+  const visitors = view?.participants.filter((p) => p.kind === 'user') ?? [];
+  const seen = new Set(agent.sees.map((p) => p.sid));
+  return visitors.length > 0 && visitors.every((visitor) => seen.has(visitor.sid));
 }

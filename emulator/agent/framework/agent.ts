@@ -77,6 +77,14 @@ export class FrameworkAgent {
     this.watchVisitors();
   }
 
+  /** The participants this agent's room knows, as rtc-node reports them (identity and sid). */
+  seenParticipants(): { identity: string; sid: string }[] {
+    return [...this.room.remoteParticipants.values()].map(({ identity, sid }) => ({
+      identity,
+      sid: sid ?? '',
+    }));
+  }
+
   /** Ends the session and leaves the room (idempotent). */
   async leave(): Promise<void> {
     if (this.gone) return;

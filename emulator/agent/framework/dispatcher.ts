@@ -14,6 +14,12 @@ interface Dispatched {
   agent?: FrameworkAgent;
 }
 
+/** `/control/livekit/agent-view`: a framework agent and the participants it knows. */
+export interface AgentView {
+  identity: string;
+  sees: { identity: string; sid: string }[];
+}
+
 /** Lifetime of the agent's own token; it only needs to connect (and resume) once. */
 const AGENT_TOKEN_TTL_S = 3600;
 
@@ -65,6 +71,16 @@ export class FrameworkDispatcher {
   /** The identity of the agent dispatched to a room, while it is there. */
   identityIn(room: string): string | undefined {
     return this.agents.get(room)?.identity;
+  }
+
+  /**
+   * What the agent of `room` sees: the participants its rtc-node room knows. The framework ignores
+   * typed text from a participant it does not know yet, so a test waits for this after a rejoin.
+   */
+  view(room: string): AgentView | undefined {
+    const entry = this.agents.get(room);
+    if (!entry) return undefined;
+    return { identity: entry.identity, sees: entry.agent?.seenParticipants() ?? [] };
   }
 
   /** Dispatches an agent to `room` unless one is there; answers its identity at once. */
