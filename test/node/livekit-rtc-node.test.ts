@@ -48,7 +48,11 @@ test('setAttributes resolves; the others see kind AGENT, name and attributes', a
   });
   const visitor = await rig.join('rtc-claims', 'claims-visitor');
   await agent.room.localParticipant?.setAttributes({ 'lk.agent.state': 'listening' });
-  assert.equal(agent.room.localParticipant?.attributes['lk.agent.state'], 'listening');
+  // The server's answer and its participant update travel apart: the update may land just after.
+  await until(
+    () => agent.room.localParticipant?.attributes['lk.agent.state'] === 'listening',
+    'the agent sees its own new attribute',
+  );
   await until(
     () => remote(visitor, 'claims-agent')?.attributes['lk.agent.state'] === 'listening',
     'the visitor sees the new attribute',
@@ -57,6 +61,7 @@ test('setAttributes resolves; the others see kind AGENT, name and attributes', a
   assert.equal(seen?.kind, ParticipantKind.AGENT);
   assert.equal(seen?.name, 'Real agent');
   assert.equal(seen?.attributes['from'], 'token');
+  await until(() => remote(agent, 'claims-visitor') !== undefined, 'the agent sees the visitor');
   assert.equal(remote(agent, 'claims-visitor')?.kind, ParticipantKind.STANDARD);
   assert.equal((await rig.view('rtc-claims', 'claims-agent'))?.kind, 'agent');
 });
