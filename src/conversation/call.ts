@@ -37,8 +37,11 @@ export class ConversationCall implements VoiceHolder {
   muted = false;
   /** The browser blocked the agent's audio until the visitor clicks. */
   audioBlocked = false;
-  /** The agent's voice plays (always in voice; in text only once the visitor turns it on). */
-  speakerOn = true;
+  /**
+   * The visitor's choice for the agent's voice in text (off by default); voice always plays it,
+   * and going back from voice to text returns to this choice.
+   */
+  speakerOn = false;
   /** The mode the call began in: hanging up a voice call that began as text returns to text. */
   startedIn: CallMode = 'voice';
   /** Why this side is ending the call, so the session's own `ended` carries it. */
@@ -134,7 +137,7 @@ export class ConversationCall implements VoiceHolder {
     this.audioBlocked = false;
     this.stopReason = undefined;
     this.startedIn = mode;
-    this.speakerOn = mode === 'voice';
+    this.speakerOn = false;
     this.machine.begin(mode);
     const loading = this.prepared ?? this.load();
     this.prepared = undefined;
@@ -180,7 +183,8 @@ export class ConversationCall implements VoiceHolder {
     if (mode === this.mode) return;
     await session.setMicrophoneEnabled(mode === 'voice');
     this.machine.switchMode(mode);
-    await this.setSpeaker(mode === 'voice' || this.speakerOn);
+    await session.setSpeakerEnabled(mode === 'voice' || this.speakerOn);
+    this.onEvent({ type: 'update' });
   }
 
   /** The hang-up button: a voice call that began as text goes back to text, any other ends. */

@@ -33,6 +33,8 @@ import type { CallEndReason, VoiceConnectOptions, VoiceSession } from './voice-s
 
 const DEFAULT_AGENT_JOIN_TIMEOUT_MS = 20_000;
 const DEFAULT_ROOM_PATH_TIMEOUT_MS = 6_000;
+/** How long typed text waits for an agent in the room to say its state (see agentReady). */
+const AGENT_READY_TIMEOUT_MS = 5_000;
 
 /** livekit-client's microphone, handed to the helper that publishes it (call-microphone.ts). */
 const MICROPHONE: MicrophoneDriver = {
@@ -167,6 +169,10 @@ export class LiveKitVoiceSession extends SessionEvents implements VoiceSession {
   async sendText(text: string): Promise<void> {
     const call = this.call;
     if (!call?.joined) throw new KrosaiError('unknown', 'There is no call to send text to.');
+    await this.agentReady(AGENT_READY_TIMEOUT_MS);
+    if (this.call !== call || call.released) {
+      throw new KrosaiError('connection-lost', 'The call ended before the text was sent.');
+    }
     // An agent that says typed text back as the visitor's transcript must not show it twice.
     call.transcripts.expectEcho(text);
     try {

@@ -42,4 +42,29 @@ export class SessionEvents {
     this.agentState = state;
     this.emit({ type: 'agent-state', state });
   }
+
+  /**
+   * Resolves once the agent has said its state, when the call stops, or after `timeoutMs` (an
+   * agent that never says it). An agents framework publishes `lk.agent.state` once its session
+   * has started, which is also when it starts reading `lk.chat`: an agent that joined the room
+   * before starting its session (as the Node framework's `ctx.connect()` first does) drops text
+   * sent in between.
+   */
+  protected agentReady(timeoutMs: number): Promise<void> {
+    if (this.agentState !== 'unknown') return Promise.resolve();
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        unsubscribe();
+        resolve();
+      };
+      const timer = setTimeout(done, timeoutMs);
+      const unsubscribe = this.subscribe((event) => {
+        if (event.type === 'agent-state' && event.state !== 'unknown') done();
+        if (event.type === 'call-state' && (event.state === 'ended' || event.state === 'error')) {
+          done();
+        }
+      });
+    });
+  }
 }
