@@ -13,6 +13,7 @@ import {
   type FramedWidget,
   micButton,
   mountFramedWidget,
+  muteButton,
   recordCall,
   roomOf,
   shownMessages,
@@ -179,6 +180,16 @@ describe('<krosai-conversation> text mode end to end with the real agents framew
     expect(voice.agentAudio().muted).to.equal(false);
     expect((await visitorInRoom(room)).microphones).to.have.length(1);
 
+    // The visitor falls silent (muted, the agent hears nothing new) and lets the agent finish.
+    muteButton(el)!.click();
+    await waitUntil(
+      () => {
+        const last = shownMessages(el).at(-1);
+        return el.agentState === 'listening' && last?.role === 'assistant' && !last.interim;
+      },
+      'the agent never finished',
+      { timeout: AGENT_TIMEOUT },
+    );
     // Hanging up goes back to text, in the same room: the microphone is let go.
     micButton(el).click();
     await waitUntil(() => el.callMode === 'text', 'never back to text', { timeout: AGENT_TIMEOUT });
