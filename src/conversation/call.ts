@@ -1,4 +1,4 @@
-import type { KrosaiError } from '../errors.js';
+import { KrosaiError } from '../errors.js';
 import type {
   CallEndReason,
   TranscriptUpdate,
@@ -37,8 +37,11 @@ export class ConversationCall implements VoiceHolder {
   muted = false;
   /** The browser blocked the agent's audio until the visitor clicks. */
   audioBlocked = false;
-  /** The agent's voice plays (always in voice; in text only once the visitor turns it on). */
-  speakerOn = true;
+  /**
+   * The visitor's choice for the agent's voice in text (off by default); voice always plays it,
+   * and going back from voice to text returns to this choice.
+   */
+  speakerOn = false;
   /** The mode the call began in: hanging up a voice call that began as text returns to text. */
   startedIn: CallMode = 'voice';
   /** Why this side is ending the call, so the session's own `ended` carries it. */
@@ -134,7 +137,7 @@ export class ConversationCall implements VoiceHolder {
     this.audioBlocked = false;
     this.stopReason = undefined;
     this.startedIn = mode;
-    this.speakerOn = mode === 'voice';
+    this.speakerOn = false;
     this.machine.begin(mode);
     const loading = this.prepared ?? this.load();
     this.prepared = undefined;
@@ -171,40 +174,41 @@ export class ConversationCall implements VoiceHolder {
   }
 
   /**
-   * Text ⇄ voice in the room: publishes or unpublishes the microphone. Resolves false when the
-   * voice session cannot (the caller then leaves and rejoins); rejects with the microphone's
-   * failure, the call staying in text.
+   * Text ⇄ voice in the room: publishes or unpublishes the microphone. Rejects with the
+   * microphone's failure, the call staying in text.
    */
-  async switchMode(mode: CallMode): Promise<boolean> {
+  async switchMode(mode: CallMode): Promise<void> {
     const session = this.session;
-    if (!session?.setMicrophoneEnabled) return false;
-    if (mode === this.mode) return true;
+    if (!session) throw new KrosaiError('unknown', 'There is no call to switch.');
+    if (mode === this.mode) return;
     await session.setMicrophoneEnabled(mode === 'voice');
     this.machine.switchMode(mode);
-    await this.setSpeaker(mode === 'voice' || this.speakerOn);
-    return true;
+    await session.setSpeakerEnabled(mode === 'voice' || this.speakerOn);
+    this.onEvent({ type: 'update' });
   }
 
   /** The hang-up button: a voice call that began as text goes back to text, any other ends. */
   async hangUp(): Promise<void> {
     if (this.mode === 'voice' && this.startedIn === 'text') {
-      if (await this.switchMode('text').catch(() => false)) return;
+      const backToText = await this.switchMode('text').then(
+        () => true,
+        () => false,
+      );
+      if (backToText) return;
     }
     await this.end();
   }
 
   /** Plays or silences the agent's voice; it stays subscribed either way. */
   async setSpeaker(on: boolean): Promise<void> {
-    await this.session?.setSpeakerEnabled?.(on);
+    await this.session?.setSpeakerEnabled(on);
     this.speakerOn = on;
     this.onEvent({ type: 'update' });
   }
 
-  /** Another widget took the microphone: back to text where the session can, else hang up. */
+  /** Another widget took the microphone: back to text, or hang up if the microphone won't go. */
   yieldVoice(): void {
-    void this.switchMode('text')
-      .then((switched) => (switched ? undefined : this.end('call-elsewhere')))
-      .catch(() => this.end('call-elsewhere'));
+    void this.switchMode('text').catch(() => this.end('call-elsewhere').catch(() => undefined));
   }
 
   /** Hangs up; rejects if the session fails to. */

@@ -115,15 +115,13 @@ export class ConversationSession {
       return call.startOnce(() => this.joinCall(mode, options));
     }
     try {
-      if (await call.switchMode(mode)) return true;
+      await call.switchMode(mode);
+      return true;
     } catch (error) {
       // The microphone failed: the text conversation goes on, and the visitor is told why.
       this.errors.report(error);
       return false;
     }
-    // The voice session cannot switch in the room: leave it and join again in the other mode.
-    await this.end();
-    return call.startOnce(() => this.joinCall(mode, options));
   }
 
   /** The hang-up button: a voice call that began as text goes back to text, any other ends. */

@@ -1,16 +1,17 @@
-import {
-  SEGMENT_ID_ATTRIBUTE,
-  TRANSCRIBED_TRACK_ATTRIBUTE,
-  TRANSCRIPTION_FINAL_ATTRIBUTE,
-} from './agent-protocol.js';
 import type {
   Participant,
   TextStreamReader,
   TrackPublication,
   TranscriptionSegment,
-} from './livekit-voice-session.js';
+} from 'livekit-client';
+import {
+  SEGMENT_ID_ATTRIBUTE,
+  TRANSCRIBED_TRACK_ATTRIBUTE,
+  TRANSCRIPTION_FINAL_ATTRIBUTE,
+} from './agent-protocol.js';
 import { TranscriptSegments } from './transcript-segments.js';
 import { type TranscriptPiece, TranscriptTwins } from './transcript-twins.js';
+import { TypedEchoes } from './typed-echoes.js';
 import type { TranscriptUpdate } from './voice-session.js';
 
 /** What the transcripts need to know about this side of the call. */
@@ -29,11 +30,17 @@ export interface LocalSide {
 export class LiveTranscripts {
   private readonly segments = new TranscriptSegments();
   private readonly twins = new TranscriptTwins();
+  private readonly echoes = new TypedEchoes();
 
   constructor(
     private readonly local: LocalSide,
     private readonly publish: (update: TranscriptUpdate) => void,
   ) {}
+
+  /** The visitor typed `text`: a transcript that only says it back is not shown again. */
+  expectEcho(text: string): void {
+    this.echoes.expect(text);
+  }
 
   /**
    * Reads one text stream to its end, publishing the text as it grows. Two shapes arrive:
@@ -47,7 +54,8 @@ export class LiveTranscripts {
   async readStream(reader: TextStreamReader, senderIdentity: string): Promise<void> {
     const header = reader.info.attributes ?? {};
     const segmentId = header[SEGMENT_ID_ATTRIBUTE] ?? reader.info.id;
-    const role = this.speakerOf(header[TRANSCRIBED_TRACK_ATTRIBUTE], senderIdentity);
+    const trackId = header[TRANSCRIBED_TRACK_ATTRIBUTE];
+    const role = this.speakerOf(trackId, senderIdentity);
     const timestamp = reader.info.timestamp || Date.now();
     const piece = (text: string): TranscriptPiece => ({
       source: 'stream',
@@ -61,11 +69,11 @@ export class LiveTranscripts {
     let text = '';
     for await (const chunk of reader) {
       text += chunk;
-      if (!finalFromStart) this.record(piece(text), false, timestamp);
+      if (!finalFromStart) this.record(piece(text), false, timestamp, trackId);
     }
     // The trailer's attributes are merged in by now.
     const saysFinal = reader.info.attributes?.[TRANSCRIPTION_FINAL_ATTRIBUTE] === 'true';
-    this.record(piece(text), saysFinal || role === 'assistant', timestamp);
+    this.record(piece(text), saysFinal || role === 'assistant', timestamp, trackId);
   }
 
   /** The deprecated event: the segments of one track, each carrying its own final flag. */
@@ -85,7 +93,7 @@ export class LiveTranscripts {
         role,
         text: segment.text,
       };
-      this.record(piece, segment.final, timestamp);
+      this.record(piece, segment.final, timestamp, publication?.trackSid);
     }
   }
 
@@ -99,9 +107,16 @@ export class LiveTranscripts {
     return identity === this.local.identity() ? 'user' : 'assistant';
   }
 
-  private record(piece: TranscriptPiece, final: boolean, timestamp: number): void {
+  private record(
+    piece: TranscriptPiece,
+    final: boolean,
+    timestamp: number,
+    trackId: string | undefined,
+  ): void {
     // Nothing to show yet (a stream ended before any text): no empty bubble.
     if (!piece.text.trim()) return;
+    const ofAgentTrack = Boolean(trackId) && !this.local.microphoneTrackSids.has(trackId!);
+    if (this.echoes.isEcho(piece, final, ofAgentTrack)) return;
     const segmentId = this.twins.segmentFor(piece);
     if (segmentId === undefined) return;
     const update = this.segments.update(segmentId, piece.role, piece.text, final, timestamp);

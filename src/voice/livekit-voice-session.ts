@@ -5,44 +5,42 @@ import {
   ConnectionErrorReason,
   createLocalAudioTrack,
   DisconnectReason,
-  type LocalAudioTrack,
   type Participant,
-  ParticipantKind,
-  type RemoteTrack,
   Room,
   RoomEvent,
   Track,
 } from 'livekit-client';
 
-// The voice helpers take livekit-client's types from here, so this stays the one gateway to it.
-export type {
-  LocalAudioTrack,
-  Participant,
-  Room,
-  TextStreamReader,
-  TrackPublication,
-  TranscriptionSegment,
-} from 'livekit-client';
-
 import { KrosaiError, toKrosaiError } from '../errors.js';
+import { AgentAudio } from './agent-audio.js';
 import { AGENT_STATE_ATTRIBUTE, CHAT_TOPIC, TRANSCRIPTION_TOPIC } from './agent-protocol.js';
-import { toAgentState } from './agent-state.js';
-import { acquireCallLock } from './call-lock.js';
-import { meterFor } from './level-meter.js';
-import { classifyMicError } from './mic-errors.js';
+import { isAgentParticipant, toAgentState } from './agent-state.js';
+import type { MicrophoneDriver } from './call-microphone.js';
+import { type JoinFailure, type RoomJoinContext, startJoin } from './room-join.js';
 import { roomUrlCandidates } from './room-url.js';
-import { type VoiceCall as Call, newVoiceCall, releaseVoiceCall } from './voice-call.js';
-import type {
-  AgentState,
-  CallEndReason,
-  CallState,
-  VoiceConnectOptions,
-  VoiceSession,
-  VoiceSessionEvent,
-} from './voice-session.js';
+import { SessionEvents } from './session-events.js';
+import {
+  type VoiceCall as Call,
+  connectFailure,
+  guardStep,
+  newVoiceCall,
+  openCallMicrophone,
+  releaseVoiceCall,
+  stopConnecting,
+  takeCallLock,
+} from './voice-call.js';
+import type { CallEndReason, VoiceConnectOptions, VoiceSession } from './voice-session.js';
 
 const DEFAULT_AGENT_JOIN_TIMEOUT_MS = 20_000;
 const DEFAULT_ROOM_PATH_TIMEOUT_MS = 6_000;
+/** How long typed text waits for an agent in the room to say its state (see agentReady). */
+const AGENT_READY_TIMEOUT_MS = 5_000;
+
+/** livekit-client's microphone, handed to the helper that publishes it (call-microphone.ts). */
+const MICROPHONE: MicrophoneDriver = {
+  createTrack: (constraints) => createLocalAudioTrack(constraints),
+  source: Track.Source.Microphone,
+};
 
 export interface LiveKitVoiceSessionOptions {
   /** How long to wait for the agent when `connect()` does not say; default 20 s. */
@@ -60,32 +58,29 @@ export interface LiveKitVoiceSessionOptions {
 }
 
 /** A voice call with a KrosAI (LiveKit Agents) agent, over livekit-client. */
-export class LiveKitVoiceSession implements VoiceSession {
-  callState: CallState = 'idle';
-  agentState: AgentState = 'unknown';
+export class LiveKitVoiceSession extends SessionEvents implements VoiceSession {
   muted = false;
 
-  private readonly listeners = new Set<(event: VoiceSessionEvent) => void>();
-  /** The agent's voice plays here; the session owns it, the page never has to place it. */
-  private readonly audioElement: HTMLAudioElement;
+  private readonly audio = new AgentAudio();
   private readonly defaultAgentJoinTimeoutMs: number;
-  private readonly roomPathTimeoutMs: number;
   private readonly createRoom: () => Room;
+  private readonly joinContext: RoomJoinContext;
   private preparedRoom: Room | undefined;
   private call: Call | undefined;
-  private callStateReason: string | undefined;
 
   constructor(options: LiveKitVoiceSessionOptions = {}) {
+    super();
     this.defaultAgentJoinTimeoutMs = options.agentJoinTimeoutMs ?? DEFAULT_AGENT_JOIN_TIMEOUT_MS;
-    this.roomPathTimeoutMs = options.roomPathTimeoutMs ?? DEFAULT_ROOM_PATH_TIMEOUT_MS;
     this.createRoom = options.createRoom ?? createDefaultRoom;
-    this.audioElement = document.createElement('audio');
-    this.audioElement.autoplay = true;
-  }
-
-  subscribe(listener: (event: VoiceSessionEvent) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    this.joinContext = {
+      pathTimeoutMs: options.roomPathTimeoutMs ?? DEFAULT_ROOM_PATH_TIMEOUT_MS,
+      classify: classifyJoinFailure,
+      replaceRoom: (call) => {
+        call.room.removeAllListeners();
+        call.room = this.createRoom();
+        this.listen(call);
+      },
+    };
   }
 
   async prepare(roomUrl?: string): Promise<void> {
@@ -99,29 +94,34 @@ export class LiveKitVoiceSession implements VoiceSession {
     if (options.signal?.aborted) throw toKrosaiError(options.signal.reason, 'aborted');
     if (this.call) throw new KrosaiError('unknown', 'A call is already in progress.');
     const call = this.startCall(options);
-    const onAbort = () => this.stopConnecting(call, 'hung-up');
+    const onAbort = () => stopConnecting(call, 'hung-up');
     options.signal?.addEventListener('abort', onAbort, { once: true });
     try {
-      if (options.lockName) await this.takeCallLock(call, options.lockName, options.takeOver);
+      if (options.lockName) {
+        await takeCallLock(call, options.lockName, options.takeOver, () =>
+          this.onCallTakenOver(call),
+        );
+      }
       this.listen(call);
-      // The microphone and the room come up side by side; the first failure fails the call
-      // (a join under way then finishes and leaves, see releaseVoiceCall).
-      const [micTrack] = await this.guard(
-        call,
-        Promise.all([this.openMicrophone(call, options), this.trackJoin(call, options)]),
-      );
-      const publication = await this.guard(
-        call,
-        call.room.localParticipant.publishTrack(micTrack, { source: Track.Source.Microphone }),
-      );
-      if (publication.trackSid) call.micTrackSids.add(publication.trackSid);
-      if (this.muted) await this.guard(call, micTrack.mute());
-      call.inputMeter = meterFor(micTrack.mediaStreamTrack);
+      // Voice calls play the agent; a conversation that joins to type keeps it silent.
+      const microphone = options.microphone !== false;
+      this.audio.setEnabled(microphone);
+      if (microphone) {
+        // The microphone and the room come up side by side; the first failure fails the call
+        // (a join under way then finishes and leaves, see releaseVoiceCall).
+        await guardStep(
+          call,
+          Promise.all([openCallMicrophone(call), startJoin(call, options, this.joinContext)]),
+        );
+        await guardStep(call, call.microphone.publish(call.room.localParticipant, this.muted));
+      } else {
+        await guardStep(call, startJoin(call, options, this.joinContext));
+      }
       call.joined = true;
       this.findAgent(call);
       this.refreshCallState(call);
     } catch (error) {
-      const failure = this.connectFailure(call, error);
+      const failure = connectFailure(call, error);
       // Decided now: a hang-up that comes while tearing down does not turn a failure into an end.
       const stopReason = call.stopReason;
       await this.teardown(call);
@@ -145,7 +145,7 @@ export class LiveKitVoiceSession implements VoiceSession {
     if (call.released) return this.teardown(call);
     if (!call.joined) {
       // connect() is still running: it notices, tears down and reports `ended`.
-      this.stopConnecting(call, 'hung-up');
+      stopConnecting(call, 'hung-up');
       await this.teardown(call);
       this.setCallState('ended', call.stopReason);
       return;
@@ -155,7 +155,7 @@ export class LiveKitVoiceSession implements VoiceSession {
 
   async setMuted(muted: boolean): Promise<void> {
     if (muted === this.muted) return;
-    const track = this.call?.micTrack;
+    const track = this.call?.microphone.openTrack;
     try {
       if (track) await (muted ? track.mute() : track.unmute());
     } catch (error) {
@@ -169,6 +169,12 @@ export class LiveKitVoiceSession implements VoiceSession {
   async sendText(text: string): Promise<void> {
     const call = this.call;
     if (!call?.joined) throw new KrosaiError('unknown', 'There is no call to send text to.');
+    await this.agentReady(AGENT_READY_TIMEOUT_MS);
+    if (this.call !== call || call.released) {
+      throw new KrosaiError('connection-lost', 'The call ended before the text was sent.');
+    }
+    // An agent that says typed text back as the visitor's transcript must not show it twice.
+    call.transcripts.expectEcho(text);
     try {
       await call.room.localParticipant.sendText(text, { topic: CHAT_TOPIC });
     } catch (error) {
@@ -176,174 +182,60 @@ export class LiveKitVoiceSession implements VoiceSession {
     }
   }
 
+  async setMicrophoneEnabled(enabled: boolean): Promise<void> {
+    const call = this.call;
+    if (!call?.joined || call.released) {
+      throw new KrosaiError('unknown', 'There is no call to turn the microphone on or off in.');
+    }
+    const changed = await call.microphone.setEnabled(enabled, call.room.localParticipant, {
+      muted: () => this.muted,
+      stillWanted: () => this.call === call && !call.released,
+    });
+    if (changed && this.call === call) this.emit({ type: 'microphone', enabled });
+  }
+
+  async setSpeakerEnabled(enabled: boolean): Promise<void> {
+    this.audio.setEnabled(enabled);
+    const room = this.call?.room;
+    if (!enabled || !room) return;
+    if (room.canPlaybackAudio && !this.audio.paused) return;
+    // The browser held the agent's audio back: unlock it as the audio button would.
+    await this.startAudio().catch(() => {
+      this.emit({ type: 'audio-blocked', blocked: true });
+    });
+  }
+
   async startAudio(): Promise<void> {
     const call = this.call;
     if (!call) return;
-    await call.room.startAudio();
-    await this.audioElement.play().catch(() => {});
-    await Promise.all([call.inputMeter?.resume(), call.outputMeter?.resume()]);
+    await this.audio.resume(call.room);
+    await call.microphone.resumeMeter();
     if (call.room.canPlaybackAudio) this.emit({ type: 'audio-blocked', blocked: false });
   }
 
   levels(): { input: number; output: number } {
-    return {
-      input: this.call?.inputMeter?.level() ?? 0,
-      output: this.call?.outputMeter?.level() ?? 0,
-    };
-  }
-
-  private emit(event: VoiceSessionEvent): void {
-    for (const listener of [...this.listeners]) {
-      // A listener that unsubscribed during this dispatch hears nothing more.
-      if (!this.listeners.has(listener)) continue;
-      try {
-        listener(event);
-      } catch (error) {
-        // A faulty listener must not break the call; report it where developers look.
-        console.error(error);
-      }
-    }
-  }
-
-  private setCallState(state: CallState, reason?: string): void {
-    if (state === this.callState && reason === this.callStateReason) return;
-    this.callStateReason = reason;
-    this.callState = state;
-    this.emit(
-      reason === undefined ? { type: 'call-state', state } : { type: 'call-state', state, reason },
-    );
-  }
-
-  private setAgentState(state: AgentState): void {
-    if (state === this.agentState) return;
-    this.agentState = state;
-    this.emit({ type: 'agent-state', state });
+    if (!this.call) return { input: 0, output: 0 };
+    return { input: this.call.microphone.level(), output: this.audio.level() };
   }
 
   private startCall(options: VoiceConnectOptions): Call {
     const room = this.preparedRoom ?? this.createRoom();
     this.preparedRoom = undefined;
-    const timeout = options.agentJoinTimeoutMs ?? this.defaultAgentJoinTimeoutMs;
-    const call = newVoiceCall(room, timeout, (update) => {
-      if (this.call === call) this.emit({ type: 'transcript', update });
-    });
+    const call = newVoiceCall(
+      room,
+      {
+        agentJoinTimeoutMs: options.agentJoinTimeoutMs ?? this.defaultAgentJoinTimeoutMs,
+        microphone: MICROPHONE,
+        microphoneDeviceId: options.microphoneDeviceId,
+      },
+      (update) => {
+        if (this.call === call) this.emit({ type: 'transcript', update });
+      },
+    );
     this.call = call;
     this.setAgentState('unknown');
     this.setCallState('connecting');
     return call;
-  }
-
-  private async takeCallLock(call: Call, name: string, takeOver = false): Promise<void> {
-    // Not cut short by guard(): a lock granted after a hang-up must still be let go.
-    const lock = await acquireCallLock(name, {
-      takeOver,
-      onLost: () => this.onCallTakenOver(call),
-    });
-    call.lock = lock;
-    if (call.released) await lock.release();
-    if (call.abort.signal.aborted) throw call.abort.signal.reason;
-  }
-
-  /** Awaits a step of connect(), but gives up at once when the call is stopped. */
-  private guard<T>(call: Call, step: Promise<T>): Promise<T> {
-    return Promise.race([step, call.aborted]);
-  }
-
-  /** Stops connect() at its next step; connect() itself then tears the call down. */
-  private stopConnecting(call: Call, reason: CallEndReason): void {
-    call.stopReason ??= reason;
-    call.abort.abort(new KrosaiError('aborted', 'The call was stopped while connecting.'));
-  }
-
-  private trackJoin(call: Call, options: VoiceConnectOptions): Promise<void> {
-    const join = this.joinRoom(call, options);
-    call.joining = join.catch(() => {});
-    return join;
-  }
-
-  private connectFailure(call: Call, error: unknown): KrosaiError {
-    if (call.stopReason === 'call-elsewhere') {
-      return new KrosaiError('call-elsewhere', 'The call was taken over in another tab.');
-    }
-    if (call.stopReason)
-      return new KrosaiError('aborted', 'The call was hung up while connecting.');
-    return toKrosaiError(error);
-  }
-
-  private async openMicrophone(call: Call, options: VoiceConnectOptions): Promise<LocalAudioTrack> {
-    let track: LocalAudioTrack;
-    try {
-      track = await createLocalAudioTrack({
-        echoCancellation: true,
-        noiseSuppression: true,
-        autoGainControl: true,
-        // An exact id: a device that is gone must fail, not fall back to another microphone.
-        ...(options.microphoneDeviceId ? { deviceId: { exact: options.microphoneDeviceId } } : {}),
-      });
-    } catch (error) {
-      throw classifyMicError(error);
-    }
-    if (call.released || call.abort.signal.aborted) {
-      track.stop();
-      throw new KrosaiError('aborted', 'The call was stopped while the microphone started.');
-    }
-    call.micTrack = track;
-    return track;
-  }
-
-  /**
-   * Joins with the URL as given and then its origin; a rejected token is refreshed once through
-   * `refreshToken`, after which a rejection is `token-expired`.
-   */
-  private async joinRoom(call: Call, options: VoiceConnectOptions): Promise<void> {
-    const urls = roomUrlCandidates(options.roomUrl);
-    let token = options.token;
-    let refreshed = false;
-    let urlIndex = 0;
-    for (;;) {
-      const hasFallback = urlIndex + 1 < urls.length;
-      let gaveUp = false;
-      // livekit-client retries a path it cannot find without end, so a URL that has a fallback
-      // gets a time limit.
-      const limit = hasFallback
-        ? setTimeout(() => {
-            gaveUp = true;
-            void call.room.disconnect().catch(() => {});
-          }, this.roomPathTimeoutMs)
-        : undefined;
-      try {
-        await call.room.connect(urls[urlIndex]!, token, { autoSubscribe: true });
-        return;
-      } catch (error) {
-        if (call.abort.signal.aborted) throw error;
-        if (gaveUp) {
-          // The abandoned room's engine is left half-closed: the next URL gets a fresh room.
-          call.room.removeAllListeners();
-          call.room = this.createRoom();
-          this.listen(call);
-          urlIndex += 1;
-          continue;
-        }
-        if (isTokenRejected(error)) {
-          if (refreshed || !options.refreshToken) {
-            throw new KrosaiError('token-expired', 'The voice token was rejected.', {
-              cause: error,
-              status: error.status,
-            });
-          }
-          refreshed = true;
-          token = await options.refreshToken();
-          continue;
-        }
-        if (hasFallback) {
-          urlIndex += 1;
-          continue;
-        }
-        throw connectionErrorToKrosai(error);
-      } finally {
-        clearTimeout(limit);
-      }
-    }
   }
 
   /** Registers every room listener; called before connect so no early event is missed. */
@@ -355,7 +247,7 @@ export class LiveKitVoiceSession implements VoiceSession {
     };
     room
       .on(RoomEvent.ParticipantConnected, (participant) => {
-        if (live() && isAgent(participant)) this.onAgentJoined(call, participant);
+        if (live() && isAgentParticipant(participant)) this.onAgentJoined(call, participant);
       })
       .on(RoomEvent.ParticipantDisconnected, (participant) => {
         if (live() && participant.identity === call.agentIdentity) this.onAgentLeft(call);
@@ -364,22 +256,20 @@ export class LiveKitVoiceSession implements VoiceSession {
         if (!live() || participant.identity === room.localParticipant.identity) return;
         if (participant.identity === call.agentIdentity) {
           this.setAgentState(toAgentState(participant.attributes[AGENT_STATE_ATTRIBUTE]));
-        } else if (isAgent(participant)) {
+        } else if (isAgentParticipant(participant)) {
           this.onAgentJoined(call, participant);
         }
       })
       .on(RoomEvent.TrackSubscribed, (track) => {
-        if (live()) this.playRemoteAudio(call, track);
+        if (live() && track.kind === Track.Kind.Audio) this.audio.play(track);
       })
       .on(RoomEvent.TrackUnsubscribed, (track) => {
-        if (track.kind !== Track.Kind.Audio) return;
-        track.detach(this.audioElement);
-        call.outputMeter?.close();
-        call.outputMeter = undefined;
+        if (track.kind === Track.Kind.Audio) this.audio.stop(track);
       })
       .on(RoomEvent.LocalTrackPublished, (publication) => {
+        // A full rejoin publishes the microphone anew, under a new sid.
         if (publication.source === Track.Source.Microphone && publication.trackSid) {
-          call.micTrackSids.add(publication.trackSid);
+          call.microphone.trackSids.add(publication.trackSid);
         }
       })
       .on(RoomEvent.Reconnecting, reconnecting)
@@ -405,16 +295,9 @@ export class LiveKitVoiceSession implements VoiceSession {
     });
   }
 
-  private playRemoteAudio(call: Call, track: RemoteTrack): void {
-    if (track.kind !== Track.Kind.Audio) return;
-    track.attach(this.audioElement);
-    call.outputMeter?.close();
-    call.outputMeter = meterFor(track.mediaStreamTrack);
-  }
-
   private findAgent(call: Call): void {
     for (const participant of call.room.remoteParticipants.values()) {
-      if (isAgent(participant)) {
+      if (isAgentParticipant(participant)) {
         this.onAgentJoined(call, participant);
         return;
       }
@@ -458,7 +341,7 @@ export class LiveKitVoiceSession implements VoiceSession {
   private onCallTakenOver(call: Call): void {
     if (this.call !== call) return;
     if (call.joined) void this.endCall(call, 'call-elsewhere');
-    else this.stopConnecting(call, 'call-elsewhere');
+    else stopConnecting(call, 'call-elsewhere');
   }
 
   /** Ends a call that was up: `ended` with a reason, or `error` with the error that ended it. */
@@ -482,7 +365,7 @@ export class LiveKitVoiceSession implements VoiceSession {
 
   /** Releases everything the call holds. Idempotent; never rejects. */
   private async teardown(call: Call): Promise<void> {
-    await releaseVoiceCall(call, this.audioElement);
+    await releaseVoiceCall(call, this.audio);
     if (this.call === call) this.call = undefined;
     this.setAgentState('unknown');
   }
@@ -500,17 +383,11 @@ function createDefaultRoom(): Room {
   });
 }
 
-function isAgent(participant: Participant): boolean {
-  return (
-    participant.kind === ParticipantKind.AGENT ||
-    participant.isAgent ||
-    // Older agent frameworks mark themselves only by publishing their state.
-    participant.attributes[AGENT_STATE_ATTRIBUTE] !== undefined
-  );
-}
-
-function isTokenRejected(error: unknown): error is ConnectionError & { status: number } {
-  return error instanceof ConnectionError && error.reason === ConnectionErrorReason.NotAllowed;
+function classifyJoinFailure(error: unknown): JoinFailure {
+  if (error instanceof ConnectionError && error.reason === ConnectionErrorReason.NotAllowed) {
+    return { tokenRejected: true, status: error.status ?? 401 };
+  }
+  return { tokenRejected: false, error: connectionErrorToKrosai(error) };
 }
 
 function connectionErrorToKrosai(error: unknown): KrosaiError {

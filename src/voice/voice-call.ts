@@ -1,6 +1,8 @@
-import type { LocalAudioTrack, Room } from 'livekit-client';
-import type { CallLock } from './call-lock.js';
-import type { LevelMeter } from './level-meter.js';
+import type { Room } from 'livekit-client';
+import { KrosaiError, toKrosaiError } from '../errors.js';
+import type { AgentAudio } from './agent-audio.js';
+import { acquireCallLock, type CallLock } from './call-lock.js';
+import { CallMicrophone, type MicrophoneDriver } from './call-microphone.js';
 import { LiveTranscripts } from './live-transcripts.js';
 import type { CallEndReason, TranscriptUpdate } from './voice-session.js';
 
@@ -16,17 +18,13 @@ export interface VoiceCall {
   readonly aborted: Promise<never>;
   /** Why the call was stopped from this side while connecting (hang up, taken over). */
   stopReason?: CallEndReason;
-  /** In the room with the microphone published: connect() is done. */
+  /** In the room (with the microphone published, unless it joined to type): connect() is done. */
   joined: boolean;
   lock?: CallLock;
-  micTrack?: LocalAudioTrack;
-  /** Every sid the microphone had in this call: a full rejoin publishes it anew. */
-  readonly micTrackSids: Set<string>;
+  readonly microphone: CallMicrophone;
   agentIdentity?: string;
   agentTimer?: ReturnType<typeof setTimeout>;
   readonly agentJoinTimeoutMs: number;
-  inputMeter?: LevelMeter;
-  outputMeter?: LevelMeter;
   readonly transcripts: LiveTranscripts;
   /** Settles when the room join that connect() started is over, either way. */
   joining?: Promise<void>;
@@ -36,7 +34,11 @@ export interface VoiceCall {
 
 export function newVoiceCall(
   room: Room,
-  agentJoinTimeoutMs: number,
+  options: {
+    agentJoinTimeoutMs: number;
+    microphone: MicrophoneDriver;
+    microphoneDeviceId: string | undefined;
+  },
   publishTranscript: (update: TranscriptUpdate) => void,
 ): VoiceCall {
   const abort = new AbortController();
@@ -44,33 +46,77 @@ export function newVoiceCall(
     abort.signal.addEventListener('abort', () => reject(abort.signal.reason), { once: true });
   });
   aborted.catch(() => {});
-  const micTrackSids = new Set<string>();
+  const microphone = new CallMicrophone(options.microphone, options.microphoneDeviceId);
   const call: VoiceCall = {
     room,
     abort,
     aborted,
     joined: false,
-    micTrackSids,
-    agentJoinTimeoutMs,
+    microphone,
+    agentJoinTimeoutMs: options.agentJoinTimeoutMs,
     transcripts: new LiveTranscripts(
-      { identity: () => call.room.localParticipant.identity, microphoneTrackSids: micTrackSids },
+      {
+        identity: () => call.room.localParticipant.identity,
+        microphoneTrackSids: microphone.trackSids,
+      },
       publishTranscript,
     ),
   };
   return call;
 }
 
+/** Awaits a step of connect(), but gives up at once when the call is stopped. */
+export function guardStep<T>(call: VoiceCall, step: Promise<T>): Promise<T> {
+  return Promise.race([step, call.aborted]);
+}
+
+/** Stops connect() at its next step; connect() itself then tears the call down. */
+export function stopConnecting(call: VoiceCall, reason: CallEndReason): void {
+  call.stopReason ??= reason;
+  call.abort.abort(new KrosaiError('aborted', 'The call was stopped while connecting.'));
+}
+
+/** Takes the call's Web Lock. Not cut short by guardStep(): a lock granted after a hang-up must
+ * still be let go. `onLost`: another tab took the call over. */
+export async function takeCallLock(
+  call: VoiceCall,
+  name: string,
+  takeOver: boolean | undefined,
+  onLost: () => void,
+): Promise<void> {
+  const lock = await acquireCallLock(name, { takeOver: takeOver ?? false, onLost });
+  call.lock = lock;
+  if (call.released) await lock.release();
+  if (call.abort.signal.aborted) throw call.abort.signal.reason;
+}
+
+/** Opens the call's microphone; a call stopped meanwhile lets it go at once. */
+export async function openCallMicrophone(call: VoiceCall): Promise<void> {
+  await call.microphone.open();
+  if (call.released || call.abort.signal.aborted) {
+    call.microphone.release();
+    throw new KrosaiError('aborted', 'The call was stopped while the microphone started.');
+  }
+}
+
+/** The error connect() rejects with: how this side stopped it, or what failed. */
+export function connectFailure(call: VoiceCall, error: unknown): KrosaiError {
+  if (call.stopReason === 'call-elsewhere') {
+    return new KrosaiError('call-elsewhere', 'The call was taken over in another tab.');
+  }
+  if (call.stopReason) return new KrosaiError('aborted', 'The call was hung up while connecting.');
+  return toKrosaiError(error);
+}
+
 /**
  * Stops every track, leaves the room and lets go of the call lock. Idempotent; never rejects.
- * `audioElement` is the session's player, emptied here.
+ * `audio` is the session's player, emptied here.
  */
-export function releaseVoiceCall(call: VoiceCall, audioElement: HTMLAudioElement): Promise<void> {
+export function releaseVoiceCall(call: VoiceCall, audio: AgentAudio): Promise<void> {
   call.released ??= (async () => {
     clearTimeout(call.agentTimer);
-    call.inputMeter?.close();
-    call.outputMeter?.close();
     // Stopping the tracks ourselves covers a microphone that was never published.
-    call.micTrack?.stop();
+    call.microphone.release();
     for (const publication of call.room.localParticipant.trackPublications.values()) {
       publication.track?.stop();
     }
@@ -79,8 +125,7 @@ export function releaseVoiceCall(call: VoiceCall, audioElement: HTMLAudioElement
     if (call.joining) await Promise.race([call.joining, delay(JOIN_SETTLE_MS)]);
     await call.room.disconnect(true).catch(() => {});
     call.room.removeAllListeners();
-    audioElement.pause();
-    audioElement.srcObject = null;
+    audio.release();
     await call.lock?.release();
   })();
   return call.released;

@@ -106,7 +106,7 @@ export interface VoiceSession {
   /** Loads and warms up what a call needs (on hover or focus of the microphone button). */
   prepare(roomUrl?: string): Promise<void>;
   /**
-   * Joins the room and publishes the microphone. Rejects with a KrosaiError: after an `error`
+   * Joins the room and publishes the microphone (unless `microphone: false`). Rejects with a KrosaiError: after an `error`
    * event when the call failed; as `aborted` (state `ended`, no error event) when `disconnect()`
    * or the signal stopped it; as `call-elsewhere` when another tab holds or took the call.
    */
@@ -119,15 +119,16 @@ export interface VoiceSession {
   /**
    * Publishes (true) or unpublishes (false) the microphone in the joined room, turning a text
    * conversation into a voice call and back without leaving it; emits `microphone`. Rejects
-   * with `mic-denied`, `mic-missing` or `mic-busy` and stays in the room, microphone off.
-   * Optional until the LiveKit session implements it: without it the call leaves and rejoins.
+   * with `mic-denied`, `mic-missing` or `mic-busy` and stays in the room, microphone off. Only
+   * once joined; turning it on when it is on (or off when off) does nothing.
    */
-  setMicrophoneEnabled?(enabled: boolean): Promise<void>;
+  setMicrophoneEnabled(enabled: boolean): Promise<void>;
   /**
    * Plays (true) or silences (false) the agent's audio; it stays subscribed either way. Voice
-   * calls start with it on, text conversations (`microphone: false`) with it off.
+   * calls start with it on, text conversations (`microphone: false`) with it off. Turning it on
+   * where the browser blocks playback unlocks it as `startAudio()` does (from a visitor gesture).
    */
-  setSpeakerEnabled?(enabled: boolean): Promise<void>;
+  setSpeakerEnabled(enabled: boolean): Promise<void>;
   /** Resumes playback after an autoplay block; call from a visitor gesture. */
   startAudio(): Promise<void>;
   /** Current input (microphone) and output (agent) levels, 0…1, for the visualiser. */

@@ -97,26 +97,6 @@ describe('a conversation in text and voice', () => {
     await Promise.all([first.session.end(), second.session.end()]);
   });
 
-  it('ends the other voice call when its session cannot go back to text', async () => {
-    const first = openSession({ voice: { voiceOnly: true } });
-    await first.session.start();
-    await waitUntil(() => first.session.call.state === 'connected', 'never connected');
-    const second = openSession();
-    await second.session.start();
-    await waitUntil(() => first.session.call.state === 'ended', 'the first call went on');
-    expect(first.session.call.endReason).to.equal('call-elsewhere');
-    await second.session.end();
-  });
-
-  it('leaves and rejoins when the voice session cannot switch in the room', async () => {
-    const harness = await inText({ voice: { voiceOnly: true } });
-    expect(await harness.session.start()).to.equal(true);
-    await waitUntil(() => harness.session.call.state === 'connected', 'never reconnected');
-    expect(harness.session.call.mode).to.equal('voice');
-    expect(harness.voice.sessions.length).to.equal(2);
-    expect(harness.api.calls.filter((call) => call === 'createConversation').length).to.equal(1);
-  });
-
   it('says ended, reason removed, before it tears the call down', async () => {
     const harness = openSession();
     await harness.session.start();

@@ -5,79 +5,24 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import { GREETING, HEARD_PHRASES, replyTo } from '../../emulator/agent/framework/script.js';
 import type { KrosaiConversation } from '../../src/krosai-conversation.js';
-import { openConversationStore } from '../../src/store/open-store.js';
-import { shadow } from '../element/widget.js';
 import { agentSeesVisitors, control, selectAgent } from '../helpers/emulator.js';
 import {
-  type CallRecord,
   micButton,
   muteButton,
   roomOf,
-  serverTranscript,
-  shownMessages,
-  shownOutputLevel,
   typeAndSend,
   untilCallShows,
-  untilFinalMessage,
   useLiveWidgets,
 } from '../helpers/widget-call.js';
+import {
+  AGENT_TIMEOUT,
+  expectHistoryAndTranscriptAsShown,
+  expectShownOnce,
+  untilShown,
+  watchOutputLevel,
+} from './real-agent-helpers.js';
 
-/** The real framework joins, speaks and listens in real time on a busy machine: seconds each. */
-const AGENT_TIMEOUT = 45_000;
 const [PHRASE] = HEARD_PHRASES as [string];
-
-const untilShown = (el: KrosaiConversation, text: string) =>
-  untilFinalMessage(el, text, AGENT_TIMEOUT);
-
-/** Each of these texts is on show exactly once, final. */
-function expectShownOnce(el: KrosaiConversation, texts: string[]) {
-  for (const text of texts) {
-    const shown = shownMessages(el).filter((message) => message.text === text);
-    expect(shown, `"${text}" on show`).to.deep.equal([
-      { role: shown[0]?.role ?? '', text, interim: false },
-    ]);
-  }
-}
-
-/**
- * The loudest agent output level the visualiser rendered (a MutationObserver sees every render, so
- * speech that has ended by the time a test looks still counts).
- */
-function watchOutputLevel(el: KrosaiConversation): { loudest(): number; stop(): void } {
-  let loudest = 0;
-  const observer = new MutationObserver(() => {
-    loudest = Math.max(loudest, shownOutputLevel(el));
-  });
-  observer.observe(shadow(el), { subtree: true, attributes: true, attributeFilter: ['style'] });
-  return { loudest: () => loudest, stop: () => observer.disconnect() };
-}
-
-const asShown = (messages: Array<{ role: string; text: string }>) =>
-  JSON.stringify(messages.map(({ role, text }) => ({ role, text })));
-
-/** Once the talk settles, the visitor's stored history and the server's transcript equal the screen. */
-async function expectHistoryAndTranscriptAsShown(el: KrosaiConversation, calls: CallRecord) {
-  const conversationId = calls.created[0]!;
-  const store = await openConversationStore();
-  try {
-    await waitUntil(
-      async () => {
-        const shown = shownMessages(el);
-        if (shown.some((message) => message.interim)) return false;
-        const stored = (await store.messages(conversationId)).messages;
-        const server = await serverTranscript(conversationId);
-        return (
-          asShown(stored) === asShown(shown) &&
-          asShown(server.map(({ role, content }) => ({ role, text: content }))) === asShown(shown)
-        );
-      },
-      'the stored history and the server transcript never matched what was shown',
-      { timeout: AGENT_TIMEOUT, interval: 250 },
-    );
-  } finally {
-    store.close();
-  }
-}
 
 describe('<krosai-conversation> end to end with the real LiveKit Agents framework', function () {
   this.timeout(4 * AGENT_TIMEOUT);
@@ -111,7 +56,7 @@ describe('<krosai-conversation> end to end with the real LiveKit Agents framewor
       'Still there?',
       replyTo('Still there?'),
     ]);
-    await expectHistoryAndTranscriptAsShown(el, calls);
+    await expectHistoryAndTranscriptAsShown(el, calls.created[0]!);
     expect(calls.errors).to.deep.equal([]);
   });
 
@@ -146,7 +91,7 @@ describe('<krosai-conversation> end to end with the real LiveKit Agents framewor
       'After force-reconnect',
       replyTo('After force-reconnect'),
     ]);
-    await expectHistoryAndTranscriptAsShown(el, calls);
+    await expectHistoryAndTranscriptAsShown(el, calls.created[0]!);
     expect(calls.errors).to.deep.equal([]);
   });
 });

@@ -140,6 +140,9 @@ describe('<krosai-conversation> end to end: recovery and limits', () => {
     expect(shownMessages(el).filter((message) => message.role === 'user')).to.deep.equal([
       { role: 'user', text: 'Anyone there?', interim: false },
     ]);
+    // Typing joined in text, where the agent is silent: its voice plays once voice is on.
+    micButton(el).click();
+    await waitUntil(() => el.callMode === 'voice', 'never switched to voice');
     await waitUntil(() => shownOutputLevel(el) > 0, 'the late agent is never heard', {
       timeout: CALL_TIMEOUT,
     });

@@ -19,8 +19,6 @@ export interface FakeVoiceOptions {
    * LiveKit session would, `setMicrophoneEnabled(true)` rejects and the room stays joined.
    */
   micError?: KrosaiErrorReason;
-  /** A session of before text mode: no `setMicrophoneEnabled` / `setSpeakerEnabled`. */
-  voiceOnly?: boolean;
 }
 
 /**
@@ -46,12 +44,7 @@ export class FakeVoiceSession implements VoiceSession {
   currentLevels = { input: 0.4, output: 0.7 };
   private readonly listeners = new Set<(event: VoiceSessionEvent) => void>();
 
-  constructor(private readonly options: FakeVoiceOptions = {}) {
-    if (options.voiceOnly) {
-      // As the LiveKit session before text mode: the interface's optional members are absent.
-      Object.assign(this, { setMicrophoneEnabled: undefined, setSpeakerEnabled: undefined });
-    }
-  }
+  constructor(private readonly options: FakeVoiceOptions = {}) {}
 
   async prepare(): Promise<void> {
     this.prepareCount += 1;
@@ -65,7 +58,7 @@ export class FakeVoiceSession implements VoiceSession {
       this.setCallState('ended', 'hung-up');
       throw new KrosaiError('aborted', 'Connect was aborted.');
     }
-    const microphone = options.microphone !== false || this.options.voiceOnly === true;
+    const microphone = options.microphone !== false;
     if (microphone) this.microphoneRequests += 1;
     const failure = this.options.failWith ?? (microphone ? this.options.micError : undefined);
     if (failure) {

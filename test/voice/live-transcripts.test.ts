@@ -230,4 +230,50 @@ describe('LiveTranscripts', () => {
       ['L2', 'Indeed.', true, 'user'],
     ]);
   });
+
+  describe('typed text said back as the visitor’s transcript (an echo)', () => {
+    const noTrack = { trackSid: '' } as never;
+
+    it('drops the echo of a typed text in text mode, stream and packet twin, by either sender', async () => {
+      transcripts.expectEcho('Table for two?');
+      transcripts.expectEcho('And a window seat');
+      // The framework's user-transcript shape: whole text, final in the header, no track (no mic).
+      legacy(noTrack, 'SG_packet', 'Table for two?', true);
+      const echo = { 'lk.segment_id': 'SG_echo', 'lk.transcription_final': 'true' };
+      await transcripts.readStream(textStream(echo, ['Table for two?']), 'agent');
+      await transcripts.readStream(
+        textStream({ ...echo, 'lk.segment_id': 'SG_echo2' }, ['And a window  seat']),
+        'visitor',
+      );
+      // The agent's reply, a delta stream of its own track, is shown as ever.
+      await transcripts.readStream(
+        textStream(header('SG_reply', AGENT_TRACK), ['Table for two?', ' Yes.']),
+        'agent',
+      );
+      expect(finals().map(({ text, role }) => [text, role])).to.deep.equal([
+        ['Table for two? Yes.', 'assistant'],
+      ]);
+    });
+
+    it('drops an echo tied to the microphone in voice, and each typed text once only', async () => {
+      transcripts.expectEcho('Hello');
+      await transcripts.readStream(textStream(header('SG_1', MIC, true), ['Hello']), 'agent');
+      // The visitor then says the same words: speech grows interim by interim, and is shown.
+      await transcripts.readStream(textStream(header('SG_2', MIC), ['Hel']), 'agent');
+      await transcripts.readStream(textStream(header('SG_2', MIC, true), ['Hello']), 'agent');
+      // And a final-only transcript of the same words, once the echo was used up, is shown too.
+      await transcripts.readStream(textStream(header('SG_3', MIC, true), ['Hello']), 'agent');
+      expect(finals().map(({ segmentId, text }) => [segmentId, text])).to.deep.equal([
+        ['SG_2', 'Hello'],
+        ['SG_3', 'Hello'],
+      ]);
+    });
+
+    it('shows text that was never typed, and text of the agent’s own track', async () => {
+      transcripts.expectEcho('Hi');
+      await transcripts.readStream(textStream(header('SG_a', AGENT_TRACK, true), ['Hi']), 'agent');
+      await transcripts.readStream(textStream(header('SG_b', undefined, true), ['Bye']), 'agent');
+      expect(finals().map(({ text }) => text)).to.deep.equal(['Hi', 'Bye']);
+    });
+  });
 });
