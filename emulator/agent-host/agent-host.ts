@@ -32,6 +32,8 @@ export class AgentHost {
     private readonly credentials: LiveKitCredentials,
     /** The emulator's LiveKit URL (`ws://host:port`), known once it listens. */
     private readonly url: () => string,
+    /** An agent left its room on its own (its session ended, or the host stopped), not dismissed. */
+    private readonly onAgentGone: (room: string) => void = () => {},
   ) {}
 
   // ---- framework agents -----------------------------------------------------------------------
@@ -134,7 +136,9 @@ export class AgentHost {
 
   private received(message: FromHost): void {
     if ('event' in message) {
-      if (this.agents.get(message.room) === message.identity) this.agents.delete(message.room);
+      if (this.agents.get(message.room) !== message.identity) return;
+      this.agents.delete(message.room);
+      this.onAgentGone(message.room);
       return;
     }
     const pending = this.pending.get(message.id);
@@ -152,7 +156,9 @@ export class AgentHost {
           `${this.agents.size} agent(s) left their rooms; the next dispatch starts a new host`,
       );
     }
+    const rooms = [...this.agents.keys()];
     this.agents.clear();
+    if (!this.closing) for (const room of rooms) this.onAgentGone(room);
     const error = new Error('the agent host stopped');
     for (const pending of this.pending.values()) pending.reject(error);
     this.pending.clear();

@@ -190,7 +190,7 @@ export function isControlPath(pathname: string): boolean {
 function targets(room: LiveKitRoom, body: Body): ParticipantSession[] {
   const identity = body['identity'];
   if (typeof identity !== 'string') {
-    return [...room.sessions.values()].filter((s) => s.info.kind !== ParticipantInfo_Kind.AGENT);
+    return room.visitors;
   }
   const session = room.sessions.get(identity);
   if (!session) throw new Error(`no participant "${identity}" in room "${room.name}"`);

@@ -2,6 +2,7 @@ import {
   type DataPacket,
   DisconnectReason,
   type ParticipantInfo,
+  ParticipantInfo_Kind,
   ParticipantInfo_State,
   Room as RoomInfo,
 } from '@livekit/protocol';
@@ -60,6 +61,11 @@ export class LiveKitRoom implements SessionRoom {
   get participants(): ParticipantInfo[] {
     const users = [...this.sessions.values()].map((s) => s.info);
     return this.agent ? [...users, this.agent.info] : users;
+  }
+
+  /** The visitors: every WebSocket participant but agents (a framework agent joins that way too). */
+  get visitors(): ParticipantSession[] {
+    return [...this.sessions.values()].filter((s) => s.info.kind !== ParticipantInfo_Kind.AGENT);
   }
 
   sessionBySid(sid: string): ParticipantSession | undefined {

@@ -63,7 +63,9 @@ export class LiveKitEmulator {
   private readonly sockets = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
 
   constructor(private readonly options: LiveKitServerOptions) {
-    this.framework = new AgentHost(options.credentials, options.selfUrl);
+    this.framework = new AgentHost(options.credentials, options.selfUrl, (room) =>
+      this.agentGone(room),
+    );
     this.agentPolicy.kind = this.defaultAgentKind;
   }
 
@@ -123,6 +125,16 @@ export class LiveKitEmulator {
   /** Gets the framework agent ready before the first visitor (when it is the default). */
   async warmUpAgent(): Promise<void> {
     if (this.agentPolicy.kind === 'framework') await this.framework.warmUp();
+  }
+
+  /**
+   * A framework agent left while its room still has visitors: its session ended with a visitor
+   * who left (a reload) while the visitor was already back, or its host stopped. As for a visitor
+   * who joins a room without an agent, one is dispatched.
+   */
+  private agentGone(roomName: string): void {
+    const room = this.rooms.get(roomName);
+    if (room && room.visitors.length > 0) this.ensureAgent(room);
   }
 
   /** What the framework agent of a room sees (`/control/livekit/agent-view`), or null. */

@@ -4,7 +4,6 @@
 // speech-to-text hears each stretch of beeps as the next scripted phrase.
 import { expect, waitUntil } from '@open-wc/testing';
 import { GREETING, HEARD_PHRASES, replyTo } from '../../emulator/agent/framework/script.js';
-import type { KrosaiConversation } from '../../src/krosai-conversation.js';
 import { agentSeesVisitors, control, selectAgent } from '../helpers/emulator.js';
 import {
   micButton,

@@ -5,12 +5,34 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { after, before, test } from 'node:test';
 import { type RunningEmulator, startEmulator } from '../../emulator/index.js';
+import { RtcNodeRig, until } from './rtc-node-helpers.js';
 
 let emulator: RunningEmulator;
+const rig = new RtcNodeRig(() => emulator);
 before(async () => {
   emulator = await startEmulator();
 });
-after(() => emulator.stop());
+after(async () => {
+  // The visitor leaves first, while the emulator still answers.
+  await rig.close();
+  await emulator.stop();
+});
+
+/** The agents the emulator lists in a room (a crashed one stays until its departure timeout). */
+async function agentsIn(room: string): Promise<string[]> {
+  const { rooms } = (await rig.control('rooms')) as {
+    rooms: { name: string; participants: { identity: string; kind: string }[] }[];
+  };
+  const participants = rooms.find((r) => r.name === room)?.participants ?? [];
+  return participants.filter((p) => p.kind === 'agent').map((p) => p.identity);
+}
+
+async function killHost(): Promise<void> {
+  const [host] = childPids();
+  assert.ok(host, 'the agent host runs in a child process');
+  process.kill(host, 'SIGKILL');
+  while (childPids().includes(host)) await new Promise((resolve) => setImmediate(resolve));
+}
 
 /** The pids of this process's children (the agent host is the only one). */
 function childPids(): number[] {
@@ -38,10 +60,7 @@ test('a crashed agent host ends alone; the emulator goes on and starts a new one
   const first = await startTester('before-crash');
   assert.equal(first.status, 200, JSON.stringify(first.body));
   const [host] = childPids();
-  assert.ok(host, 'the test participant runs in a child process');
-
-  process.kill(host, 'SIGKILL');
-  while (childPids().includes(host)) await new Promise((resolve) => setImmediate(resolve));
+  await killHost();
 
   const rest = await fetch(`${emulator.url}/v1/agents`, {
     headers: { authorization: `Bearer ${emulator.apiKey}` },
@@ -55,4 +74,18 @@ test('a crashed agent host ends alone; the emulator goes on and starts a new one
   assert.equal(second.body['connected'], true);
   const [newHost] = childPids();
   assert.ok(newHost && newHost !== host, 'a new host runs it');
+});
+
+test("a visitor whose room's agent went with a crashed host gets a new agent", async () => {
+  await rig.join('host-visited', 'visitor');
+  let first: string | undefined;
+  await until(async () => {
+    [first] = await agentsIn('host-visited');
+    return first !== undefined;
+  }, 'an agent joins');
+  await killHost();
+  await until(
+    async () => (await agentsIn('host-visited')).some((agent) => agent !== first),
+    'a new agent joins the visitor',
+  );
 });
