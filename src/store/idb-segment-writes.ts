@@ -1,7 +1,6 @@
 import { type MessagesTransaction, messagesAround } from './idb-queries.js';
 import { checkMessage } from './record-check.js';
-import { findServerTwin } from './segments.js';
-import { SAME_UTTERANCE_WINDOW_MS } from './text-match.js';
+import { findServerTwin, SAME_UTTERANCE_WINDOW_MS } from './rules.js';
 import type { StoreChange, StoredMessage } from './types.js';
 
 export interface SegmentOutcome {

@@ -3,7 +3,7 @@ import { Connection } from './idb-connection.js';
 import { IdbStore } from './idb-store.js';
 import { MemoryStore } from './memory-store.js';
 import { ResilientStore } from './resilient-store.js';
-import { resolveRetention } from './retention.js';
+import { resolveRetention } from './rules.js';
 import { openSessionStore } from './session-snapshot.js';
 import { toStorageError } from './storage-errors.js';
 import type { ConversationStore, RetentionPolicy } from './types.js';

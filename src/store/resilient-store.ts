@@ -41,10 +41,6 @@ export class ResilientStore implements ConversationStore {
     });
   }
 
-  get kind() {
-    return this.active.kind;
-  }
-
   currentConversation(namespace: string, agentId: string) {
     return this.run(
       (store) => store.currentConversation(namespace, agentId),
@@ -87,10 +83,6 @@ export class ResilientStore implements ConversationStore {
 
   reconcile(conversationId: string, serverMessages: ConversationMessage[]) {
     return this.run((store) => store.reconcile(conversationId, serverMessages));
-  }
-
-  deleteConversation(id: string) {
-    return this.run((store) => store.deleteConversation(id));
   }
 
   clear(namespace?: string) {

@@ -36,13 +36,6 @@ export class SegmentBatch {
     return this.pending.size;
   }
 
-  /** Forgets what is pending for a conversation that is being deleted. */
-  drop(conversationId: string): void {
-    for (const [id, message] of this.pending) {
-      if (message.conversationId === conversationId) this.pending.delete(id);
-    }
-  }
-
   /** Writes what is pending, after any write in progress. */
   flush(): Promise<void> {
     clearTimeout(this.timer);
