@@ -1,7 +1,7 @@
 import type { ConversationMessage } from '../api/types.js';
 import { KrosaiError } from '../errors.js';
 import { ChangeFeed } from './change-feed.js';
-import type { IdbStore } from './idb-store.js';
+import type { IdbStore } from './idb/store.js';
 import type { MemoryStore } from './memory-store.js';
 import type {
   ConversationStore,

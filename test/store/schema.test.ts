@@ -1,7 +1,7 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import { openDB } from 'idb';
 import type { KrosaiError } from '../../src/errors.js';
-import { DB_VERSION, type KrosaiDatabase, migrate } from '../../src/store/schema.js';
+import { DB_VERSION, type KrosaiDatabase, migrate } from '../../src/store/idb/schema.js';
 import {
   cleanUp,
   conversation,

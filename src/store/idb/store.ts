@@ -1,7 +1,26 @@
-import type { ConversationMessage } from '../api/types.js';
-import type { KrosaiError } from '../errors.js';
-import { ChangeFeed } from './change-feed.js';
-import type { Connection } from './idb-connection.js';
+import type { ConversationMessage } from '../../api/types.js';
+import type { KrosaiError } from '../../errors.js';
+import { ChangeFeed } from '../change-feed.js';
+import { checkConversation, checkedRecords, checkMessage } from '../record-check.js';
+import {
+  applySegment,
+  compareConversations,
+  DEFAULT_PAGE_SIZE,
+  messagesOverLimit,
+  planReconcile,
+} from '../rules.js';
+import type {
+  ConversationStore,
+  LiveSegment,
+  MessagePage,
+  MessagePageOptions,
+  RetentionPolicy,
+  StoreChange,
+  StoredConversation,
+  StoredMessage,
+} from '../types.js';
+import type { Connection } from './connection.js';
+import { isQuotaExceeded, toStorageError } from './errors.js';
 import {
   committed,
   conversationKeys,
@@ -13,29 +32,10 @@ import {
   pruneConversations,
   pruneMessages,
   putConversationIn,
-} from './idb-queries.js';
-import { type SegmentOutcome, segmentChanges, writeSegment } from './idb-segment-writes.js';
-import { checkConversation, checkedRecords, checkMessage } from './record-check.js';
-import {
-  applySegment,
-  compareConversations,
-  DEFAULT_PAGE_SIZE,
-  messagesOverLimit,
-  planReconcile,
-} from './rules.js';
+} from './queries.js';
 import type { KrosaiDatabase } from './schema.js';
 import { SegmentBatch } from './segment-batch.js';
-import { isQuotaExceeded, toStorageError } from './storage-errors.js';
-import type {
-  ConversationStore,
-  LiveSegment,
-  MessagePage,
-  MessagePageOptions,
-  RetentionPolicy,
-  StoreChange,
-  StoredConversation,
-  StoredMessage,
-} from './types.js';
+import { type SegmentOutcome, segmentChanges, writeSegment } from './segment-writes.js';
 
 export interface IdbStoreOptions {
   connection: Connection;

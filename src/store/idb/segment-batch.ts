@@ -1,4 +1,4 @@
-import type { StoredMessage } from './types.js';
+import type { StoredMessage } from '../types.js';
 
 const key = (message: StoredMessage) => `${message.conversationId}\u0000${message.id}`;
 

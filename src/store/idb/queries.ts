@@ -1,13 +1,13 @@
 import type { IDBPObjectStore, IDBPTransaction, StoreNames } from 'idb';
-import { checkedRecords, checkMessage } from './record-check.js';
+import { checkedRecords, checkMessage } from '../record-check.js';
 import {
   messagesOverLimit,
   planConversationPrune,
   planDemotion,
   planSpaceVictim,
-} from './rules.js';
+} from '../rules.js';
+import type { RetentionPolicy, StoredConversation, StoredMessage } from '../types.js';
 import type { KrosaiDB } from './schema.js';
-import type { RetentionPolicy, StoredConversation, StoredMessage } from './types.js';
 
 /** A transaction that may write both stores (reads need only be typed loosely). */
 export type WriteTransaction = IDBPTransaction<
