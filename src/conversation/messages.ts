@@ -1,3 +1,4 @@
+import { compareMessages, standingCopy } from '../store/rules.js';
 import type { StoredMessage } from '../store/types.js';
 
 /** System messages (the agent's prompt) are never shown. */
@@ -9,7 +10,7 @@ function sameMessage(a: StoredMessage, b: StoredMessage): boolean {
 
 /**
  * Returns a new list with `message` inserted in time order, or replacing the message it updates
- * (same id, or same live segment). Final text is frozen: a late interim update does not undo it.
+ * (same id, or same live segment), as the store's `standingCopy` rule says: final text is frozen.
  * Searches from the end, where live updates land, so long histories stay cheap.
  */
 export function upsertMessage(
@@ -20,9 +21,10 @@ export function upsertMessage(
   for (let index = list.length - 1; index >= 0; index--) {
     const existing = list[index]!;
     if (!sameMessage(existing, message)) continue;
-    if (existing.state === 'final' && message.state === 'interim') return list as StoredMessage[];
+    const standing = standingCopy(existing, message);
+    if (standing === existing) return list as StoredMessage[];
     const next = list.slice();
-    next[index] = message;
+    next[index] = standing;
     return next;
   }
   let at = list.length;
@@ -31,9 +33,6 @@ export function upsertMessage(
   next.splice(at, 0, message);
   return next;
 }
-
-const byTime = (a: StoredMessage, b: StoredMessage) =>
-  a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 /**
  * Applies a batch of updates and removals (a store change) to the shown list in one pass, so a
@@ -61,12 +60,11 @@ export function patchMessages(
       continue;
     }
     applied.add(update);
-    // Final text is frozen: a late interim update does not undo it.
-    next.push(existing.state === 'final' && update.state === 'interim' ? existing : update);
+    next.push(standingCopy(existing, update));
   }
   for (const update of visible) if (!applied.has(update)) next.push(update);
   // Already in order but for the additions: the browser's sort is quick on nearly sorted input.
-  return next.sort(byTime);
+  return next.sort(compareMessages);
 }
 
 /** An id for a message typed here, unique without a secure context (where randomUUID is missing). */

@@ -1,6 +1,7 @@
 import type { ConversationRef, KrosaiApi } from '../api/types.js';
 import type { ConversationConfig } from '../config/resolve-config.js';
 import { KrosaiError, toKrosaiError } from '../errors.js';
+import { liveMessageId } from '../store/rules.js';
 import type { ConversationStore, StoredConversation, StoredMessage } from '../store/types.js';
 import type { TranscriptUpdate } from '../voice/voice-session.js';
 import { localMessageId } from './messages.js';
@@ -84,7 +85,7 @@ export async function createConversation(
 export function liveMessage(conversationId: string, update: TranscriptUpdate): StoredMessage {
   const { segmentId, role, text, final, timestamp } = update;
   return {
-    id: `live:${segmentId}`,
+    id: liveMessageId(segmentId),
     conversationId,
     role,
     text,

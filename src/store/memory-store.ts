@@ -1,9 +1,18 @@
 import type { ConversationMessage } from '../api/types.js';
 import { ChangeFeed } from './change-feed.js';
-import { compareMessages, pageOf } from './message-order.js';
-import { planReconcile } from './reconcile-plan.js';
-import { resolveRetention } from './retention.js';
-import { applySegment, findServerTwin, liveMessageId } from './segments.js';
+import {
+  applySegment,
+  compareConversations,
+  compareMessages,
+  findServerTwin,
+  liveMessageId,
+  messagesOverLimit,
+  newestPage,
+  planConversationPrune,
+  planDemotion,
+  planReconcile,
+  resolveRetention,
+} from './rules.js';
 import type {
   ConversationStore,
   LiveSegment,
@@ -27,7 +36,6 @@ export interface MemorySnapshot {
  * and cross-tab sync.
  */
 export class MemoryStore implements ConversationStore {
-  readonly kind = 'memory' as const;
   private readonly conversations = new Map<string, StoredConversation>();
   private readonly messagesByConversation = new Map<string, Map<string, StoredMessage>>();
   private readonly feed = new ChangeFeed();
@@ -60,19 +68,9 @@ export class MemoryStore implements ConversationStore {
   }
 
   async putConversation(conversation: StoredConversation) {
-    if (conversation.current) {
-      for (const other of this.conversations.values()) {
-        if (
-          other.id !== conversation.id &&
-          other.current &&
-          other.namespace === conversation.namespace &&
-          other.agentId === conversation.agentId
-        ) {
-          const demoted = { ...other, current: false };
-          this.conversations.set(other.id, demoted);
-          this.emit({ type: 'conversation', conversationId: other.id, conversation: demoted });
-        }
-      }
+    for (const demoted of planDemotion(conversation, this.conversations.values())) {
+      this.conversations.set(demoted.id, demoted);
+      this.emit({ type: 'conversation', conversationId: demoted.id, conversation: { ...demoted } });
     }
     const stored = { ...conversation };
     this.conversations.set(stored.id, stored);
@@ -126,11 +124,6 @@ export class MemoryStore implements ConversationStore {
       messages: plan.put.filter((m) => messages.has(m.id)),
       removedIds: [...plan.removedIds, ...pruned],
     });
-  }
-
-  async deleteConversation(id: string) {
-    this.drop(id);
-    this.emit({ type: 'deleted', conversationId: id });
   }
 
   async clear(namespace?: string) {
@@ -228,7 +221,7 @@ export class MemoryStore implements ConversationStore {
   private inNamespace(namespace: string): StoredConversation[] {
     return [...this.conversations.values()]
       .filter((c) => c.namespace === namespace)
-      .sort((a, b) => b.updatedAt - a.updatedAt || b.createdAt - a.createdAt)
+      .sort(compareConversations)
       .map((c) => ({ ...c }));
   }
 
@@ -247,16 +240,16 @@ export class MemoryStore implements ConversationStore {
     );
   }
 
-  private page(conversationId: string, options?: MessagePageOptions): MessagePage {
-    const page = pageOf(this.sorted(conversationId), options);
-    return { ...page, messages: page.messages.map((m) => ({ ...m })) };
+  private page(conversationId: string, options: MessagePageOptions = {}): MessagePage {
+    const messages = newestPage(this.sorted(conversationId), options.limit);
+    return { messages: messages.map((m) => ({ ...m })) };
   }
 
   /** Drops the oldest messages beyond the retention limit; returns their ids. */
   private pruneMessages(conversationId: string): string[] {
     const messages = this.messageMap(conversationId);
-    const excess = messages.size - this.retention.maxMessagesPerConversation;
-    if (excess <= 0) return [];
+    const excess = messagesOverLimit(messages.size, this.retention);
+    if (excess === 0) return [];
     const removed = this.sorted(conversationId)
       .slice(0, excess)
       .map((m) => m.id);
@@ -266,14 +259,9 @@ export class MemoryStore implements ConversationStore {
 
   /** Drops the namespace's least recently updated conversations beyond the retention limit. */
   private pruneConversations(namespace: string, keepId: string) {
-    const oldestFirst = this.inNamespace(namespace).reverse();
-    let excess = oldestFirst.length - this.retention.maxConversations;
-    for (const conversation of oldestFirst) {
-      if (excess <= 0) break;
-      if (conversation.id === keepId) continue;
-      this.drop(conversation.id);
-      this.emit({ type: 'deleted', conversationId: conversation.id });
-      excess--;
+    for (const id of planConversationPrune(this.inNamespace(namespace), this.retention, keepId)) {
+      this.drop(id);
+      this.emit({ type: 'deleted', conversationId: id });
     }
   }
 }

@@ -1,11 +1,11 @@
 import { KrosaiError } from '../errors.js';
-import { Connection } from './idb-connection.js';
-import { IdbStore } from './idb-store.js';
+import { Connection } from './idb/connection.js';
+import { toStorageError } from './idb/errors.js';
+import { IdbStore } from './idb/store.js';
 import { MemoryStore } from './memory-store.js';
 import { ResilientStore } from './resilient-store.js';
-import { resolveRetention } from './retention.js';
+import { resolveRetention } from './rules.js';
 import { openSessionStore } from './session-snapshot.js';
-import { toStorageError } from './storage-errors.js';
 import type { ConversationStore, RetentionPolicy } from './types.js';
 
 export const DEFAULT_DB_NAME = 'krosai-conversation';

@@ -1,7 +1,7 @@
 import type { ConversationMessage } from '../api/types.js';
 import { KrosaiError } from '../errors.js';
 import { ChangeFeed } from './change-feed.js';
-import type { IdbStore } from './idb-store.js';
+import type { IdbStore } from './idb/store.js';
 import type { MemoryStore } from './memory-store.js';
 import type {
   ConversationStore,
@@ -39,10 +39,6 @@ export class ResilientStore implements ConversationStore {
       mirror.applyChange(change);
       this.feed.notify(change);
     });
-  }
-
-  get kind() {
-    return this.active.kind;
   }
 
   currentConversation(namespace: string, agentId: string) {
@@ -87,10 +83,6 @@ export class ResilientStore implements ConversationStore {
 
   reconcile(conversationId: string, serverMessages: ConversationMessage[]) {
     return this.run((store) => store.reconcile(conversationId, serverMessages));
-  }
-
-  deleteConversation(id: string) {
-    return this.run((store) => store.deleteConversation(id));
   }
 
   clear(namespace?: string) {

@@ -93,7 +93,6 @@ export function openSessionStore(
 
 /** One widget's use of a shared store: closing it drops only this widget's listeners. */
 class SharedStoreHandle implements ConversationStore {
-  readonly kind = 'memory' as const;
   private readonly unsubscribes = new Set<() => void>();
   private closed = false;
 
@@ -126,9 +125,6 @@ class SharedStoreHandle implements ConversationStore {
   }
   reconcile(...args: Parameters<ConversationStore['reconcile']>) {
     return this.store.reconcile(...args);
-  }
-  deleteConversation(id: string) {
-    return this.store.deleteConversation(id);
   }
   clear(namespace?: string) {
     return this.store.clear(namespace);

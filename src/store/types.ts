@@ -74,22 +74,13 @@ export interface RetentionPolicy {
 }
 
 export interface MessagePageOptions {
-  /** The most messages to return (default 100). */
+  /** The most messages to return, the newest ones (default 100). */
   limit?: number;
-  /** Only messages older than this `createdAt`: pass the oldest shown message's time. */
-  before?: number;
-  /**
-   * With `before`: the oldest shown message's id, so older messages that share its exact time are
-   * not skipped (messages with equal times are ordered by id).
-   */
-  beforeId?: string;
 }
 
 export interface MessagePage {
-  /** Oldest first. */
+  /** The newest `limit` messages, oldest first. */
   messages: StoredMessage[];
-  /** Whether older messages exist before the first one returned. */
-  hasMore: boolean;
 }
 
 /**
@@ -97,8 +88,6 @@ export interface MessagePage {
  * in-memory (the fallback when IndexedDB is missing, refused or broken).
  */
 export interface ConversationStore {
-  readonly kind: 'indexeddb' | 'memory';
-
   currentConversation(namespace: string, agentId: string): Promise<StoredConversation | undefined>;
   /** The visitor's conversations in a namespace, newest first. */
   listConversations(namespace: string): Promise<StoredConversation[]>;
@@ -106,7 +95,7 @@ export interface ConversationStore {
   /** Inserts or updates; `current: true` clears the flag on the namespace's other ones for the agent. */
   putConversation(conversation: StoredConversation): Promise<void>;
 
-  /** The last `limit` messages before `before` (a createdAt; see `beforeId`), oldest first. */
+  /** A conversation's newest `limit` messages, oldest first. */
   messages(conversationId: string, options?: MessagePageOptions): Promise<MessagePage>;
   /** Adds a message typed by the visitor or otherwise known locally. */
   addMessage(message: StoredMessage): Promise<void>;
@@ -120,7 +109,6 @@ export interface ConversationStore {
   /** Merges the server's transcript: server messages replace the live ones they match. */
   reconcile(conversationId: string, serverMessages: ConversationMessage[]): Promise<void>;
 
-  deleteConversation(id: string): Promise<void>;
   /** Clears a namespace, or everything when none is given. */
   clear(namespace?: string): Promise<void>;
   /** Writes every batched update now (also done on `pagehide`). */

@@ -1,22 +1,9 @@
 import { expect } from '@open-wc/testing';
-import {
-  cleanUp,
-  conversation,
-  message,
-  openTestStore,
-  recordChanges,
-  STORE_KINDS,
-  texts,
-} from './helpers.js';
+import { cleanUp, conversation, message, openTestStore, STORE_KINDS, texts } from './helpers.js';
 
 for (const [kind, persist] of STORE_KINDS) {
   describe(`store basics (${kind})`, () => {
     afterEach(cleanUp);
-
-    it(`opens as ${kind}`, async () => {
-      const store = await openTestStore({ persist });
-      expect(store.kind).to.equal(kind);
-    });
 
     it('keeps one current conversation per agent and namespace', async () => {
       const store = await openTestStore({ persist });
@@ -41,49 +28,21 @@ for (const [kind, persist] of STORE_KINDS) {
       expect(ids).to.deep.equal(['b', 'c', 'a']);
     });
 
-    it('pages messages oldest first, from the newest back', async () => {
+    it('reads the newest page, oldest first, in message order (time, then id)', async () => {
       const store = await openTestStore({ persist });
       for (let i = 0; i < 25; i++) {
         await store.addMessage(message({ id: `m${i}`, text: `t${i}`, createdAt: 1000 + i }));
       }
+      for (const id of ['b', 'a']) {
+        await store.addMessage(message({ id, text: id, createdAt: 2000 }));
+      }
       const last = await store.messages('c1', { limit: 10 });
-      expect(last.messages.map((m) => m.text)).to.deep.equal(
-        Array.from({ length: 10 }, (_, i) => `t${15 + i}`),
-      );
-      expect(last.hasMore).to.equal(true);
-      const earlier = await store.messages('c1', {
-        limit: 10,
-        before: last.messages[0]!.createdAt,
-      });
-      expect(earlier.messages[0]!.text).to.equal('t5');
-      expect(earlier.messages.at(-1)!.text).to.equal('t14');
-      const first = await store.messages('c1', {
-        limit: 10,
-        before: earlier.messages[0]!.createdAt,
-      });
-      expect(first.messages.map((m) => m.text)).to.deep.equal(['t0', 't1', 't2', 't3', 't4']);
-      expect(first.hasMore).to.equal(false);
-    });
-
-    it('pages through messages that share one time without skipping any', async () => {
-      const store = await openTestStore({ persist });
-      for (const id of ['a', 'b', 'c', 'd', 'e']) {
-        await store.addMessage(message({ id, text: id, createdAt: 1000 }));
-      }
-      await store.addMessage(message({ id: 'z', text: 'earlier', createdAt: 500 }));
-      const seen: string[] = [];
-      let page = await store.messages('c1', { limit: 2 });
-      seen.unshift(...page.messages.map((m) => m.text));
-      while (page.hasMore) {
-        const oldest = page.messages[0]!;
-        page = await store.messages('c1', {
-          limit: 2,
-          before: oldest.createdAt,
-          beforeId: oldest.id,
-        });
-        seen.unshift(...page.messages.map((m) => m.text));
-      }
-      expect(seen).to.deep.equal(['earlier', 'a', 'b', 'c', 'd', 'e']);
+      expect(last.messages.map((m) => m.text)).to.deep.equal([
+        ...Array.from({ length: 8 }, (_, i) => `t${17 + i}`),
+        'a',
+        'b',
+      ]);
+      expect((await store.messages('c1')).messages).to.have.length(27);
     });
 
     it('never stores system messages', async () => {
@@ -91,20 +50,6 @@ for (const [kind, persist] of STORE_KINDS) {
       await store.addMessage(message({ id: 's', role: 'system', text: 'You are an agent' }));
       await store.addMessage(message({ id: 'u', text: 'Hi' }));
       expect(await texts(store)).to.deep.equal(['Hi']);
-    });
-
-    it('deletes one conversation with its messages', async () => {
-      const store = await openTestStore({ persist });
-      await store.putConversation(conversation({ id: 'c1' }));
-      await store.putConversation(conversation({ id: 'c2' }));
-      await store.addMessage(message({ conversationId: 'c1', text: 'one' }));
-      await store.addMessage(message({ conversationId: 'c2', text: 'two' }));
-      const changes = recordChanges(store);
-      await store.deleteConversation('c1');
-      expect(await store.getConversation('c1')).to.equal(undefined);
-      expect(await texts(store, 'c1')).to.deep.equal([]);
-      expect(await texts(store, 'c2')).to.deep.equal(['two']);
-      expect(changes).to.deep.include({ type: 'deleted', conversationId: 'c1' });
     });
 
     it('clears one namespace, or everything', async () => {

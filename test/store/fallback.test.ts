@@ -1,6 +1,15 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import type { KrosaiError } from '../../src/errors.js';
-import { cleanUp, conversation, message, openTestStore, segment, texts } from './helpers.js';
+import {
+  cleanUp,
+  conversation,
+  durableTexts,
+  message,
+  openTestStore,
+  segment,
+  texts,
+  uniqueDbName,
+} from './helpers.js';
 import { wrapFactory } from './wrapped-factory.js';
 
 function warningsList() {
@@ -28,7 +37,6 @@ describe('storage failures', () => {
       () => undefined,
       async () => {
         const store = await openTestStore({ onWarning });
-        expect(store.kind).to.equal('memory');
         await store.addMessage(message({ text: 'kept in memory' }));
         expect(await texts(store)).to.deep.equal(['kept in memory']);
       },
@@ -44,7 +52,8 @@ describe('storage failures', () => {
       },
       async () => {
         const store = await openTestStore({ onWarning });
-        expect(store.kind).to.equal('memory');
+        await store.addMessage(message({ text: 'kept in memory' }));
+        expect(await texts(store)).to.deep.equal(['kept in memory']);
       },
     );
     expect(warnings.map((w) => w.reason)).to.deep.equal(['storage-unavailable']);
@@ -54,48 +63,52 @@ describe('storage failures', () => {
     const wrapped = wrapFactory();
     wrapped.refuseOpenWith = 'SecurityError';
     const { warnings, onWarning } = warningsList();
-    const store = await openTestStore({ indexedDB: wrapped.factory, onWarning });
-    expect(store.kind).to.equal('memory');
+    const dbName = uniqueDbName();
+    const store = await openTestStore({ dbName, indexedDB: wrapped.factory, onWarning });
     expect(warnings.map((w) => w.reason)).to.deep.equal(['storage-unavailable']);
     await store.putConversation(conversation({ current: true }));
     await store.addMessage(message({ text: 'kept in memory' }));
     expect((await store.currentConversation('site-a', 'agent-1'))?.id).to.equal('c1');
     expect(await texts(store)).to.deep.equal(['kept in memory']);
+    expect(await durableTexts(dbName)).to.deep.equal([]);
   });
 
   it('prunes the oldest conversation and retries once when the quota is exceeded', async () => {
     const wrapped = wrapFactory();
     const { warnings, onWarning } = warningsList();
-    const store = await openTestStore({ indexedDB: wrapped.factory, onWarning });
+    const dbName = uniqueDbName();
+    const store = await openTestStore({ dbName, indexedDB: wrapped.factory, onWarning });
     await store.putConversation(conversation({ id: 'oldest', updatedAt: 1 }));
     await store.putConversation(conversation({ id: 'c1', updatedAt: 2, current: true }));
     wrapped.failWrites = 1;
     await store.addMessage(message({ text: 'fits after pruning' }));
     expect(warnings).to.deep.equal([]);
-    expect(store.kind).to.equal('indexeddb');
     expect(await store.getConversation('oldest')).to.equal(undefined);
     expect(await texts(store)).to.deep.equal(['fits after pruning']);
+    expect(await durableTexts(dbName)).to.deep.equal(['fits after pruning']);
   });
 
   it('reports storage-full and keeps everything shown in memory when pruning is not enough', async () => {
     const wrapped = wrapFactory();
     const { warnings, onWarning } = warningsList();
-    const store = await openTestStore({ indexedDB: wrapped.factory, onWarning });
+    const dbName = uniqueDbName();
+    const store = await openTestStore({ dbName, indexedDB: wrapped.factory, onWarning });
     await store.putConversation(conversation({ current: true }));
     await store.addMessage(message({ id: 'm1', text: 'shown before', createdAt: 1 }));
     expect(await texts(store)).to.deep.equal(['shown before']);
     wrapped.failWrites = Number.POSITIVE_INFINITY;
     await store.addMessage(message({ id: 'm2', text: 'written when full', createdAt: 2 }));
     expect(warnings.map((w) => w.reason)).to.deep.equal(['storage-full']);
-    expect(store.kind).to.equal('memory');
     expect((await store.currentConversation('site-a', 'agent-1'))?.id).to.equal('c1');
     expect(await texts(store)).to.deep.equal(['shown before', 'written when full']);
+    expect(await durableTexts(dbName)).to.deep.equal(['shown before']);
   });
 
   it('falls back to memory when IndexedDB breaks mid-session', async () => {
     const wrapped = wrapFactory();
     const { warnings, onWarning } = warningsList();
-    const store = await openTestStore({ indexedDB: wrapped.factory, onWarning });
+    const dbName = uniqueDbName();
+    const store = await openTestStore({ dbName, indexedDB: wrapped.factory, onWarning });
     await store.addMessage(message({ id: 'm1', text: 'shown before', createdAt: 1 }));
     expect(await texts(store)).to.deep.equal(['shown before']);
     wrapped.failWritesWith = 'UnknownError';
@@ -103,34 +116,36 @@ describe('storage failures', () => {
     await store.upsertSegment(segment({ text: 'spoken while broken', createdAt: 2, final: true }));
     await waitUntil(() => warnings.length > 0, 'no warning', { timeout: 10_000 });
     expect(warnings.map((w) => w.reason)).to.deep.equal(['storage-unavailable']);
-    expect(store.kind).to.equal('memory');
     expect(await texts(store)).to.deep.equal(['shown before', 'spoken while broken']);
+    expect(await durableTexts(dbName)).to.deep.equal(['shown before']);
   });
 
   it('reopens after the browser ends the connection', async () => {
     const wrapped = wrapFactory();
     const { warnings, onWarning } = warningsList();
-    const store = await openTestStore({ indexedDB: wrapped.factory, onWarning });
+    const dbName = uniqueDbName();
+    const store = await openTestStore({ dbName, indexedDB: wrapped.factory, onWarning });
     await store.addMessage(message({ id: 'm1', text: 'before', createdAt: 1 }));
     wrapped.terminate();
     await store.addMessage(message({ id: 'm2', text: 'after', createdAt: 2 }));
-    expect(store.kind).to.equal('indexeddb');
     expect(warnings).to.deep.equal([]);
     expect(await texts(store)).to.deep.equal(['before', 'after']);
+    expect(await durableTexts(dbName)).to.deep.equal(['before', 'after']);
   });
 
   it('falls back to memory when an ended connection cannot be reopened', async () => {
     const wrapped = wrapFactory();
     const { warnings, onWarning } = warningsList();
-    const store = await openTestStore({ indexedDB: wrapped.factory, onWarning });
+    const dbName = uniqueDbName();
+    const store = await openTestStore({ dbName, indexedDB: wrapped.factory, onWarning });
     await store.addMessage(message({ id: 'm1', text: 'shown before', createdAt: 1 }));
     expect(await texts(store)).to.deep.equal(['shown before']);
     wrapped.terminate();
     wrapped.refuseOpenWith = 'UnknownError';
     await store.addMessage(message({ id: 'm2', text: 'after', createdAt: 2 }));
-    expect(store.kind).to.equal('memory');
     expect(warnings.map((w) => w.reason)).to.deep.equal(['storage-unavailable']);
     expect(await texts(store)).to.deep.equal(['shown before', 'after']);
+    expect(await durableTexts(dbName)).to.deep.equal(['shown before']);
   });
 
   it('keeps what two widgets on one page wrote to the same session store', async () => {

@@ -1,4 +1,4 @@
-import { deleteDB } from 'idb';
+import { deleteDB, openDB } from 'idb';
 import type { ConversationMessage } from '../../src/api/types.js';
 import { type OpenStoreOptions, openConversationStore } from '../../src/store/open-store.js';
 import type {
@@ -112,6 +112,23 @@ export function at(seconds: number): number {
 export async function texts(store: ConversationStore, conversationId = 'c1'): Promise<string[]> {
   const page = await store.messages(conversationId, { limit: 1000 });
   return page.messages.map((m) => m.text);
+}
+
+/**
+ * The texts IndexedDB itself holds for a conversation, oldest first: what a reload would find. It
+ * tells a store that kept to IndexedDB from one that fell back to memory.
+ */
+export async function durableTexts(dbName: string, conversationId = 'c1'): Promise<string[]> {
+  names.add(dbName);
+  const db = await openDB(dbName);
+  try {
+    if (!db.objectStoreNames.contains('messages')) return [];
+    const range = IDBKeyRange.bound([conversationId, -Infinity], [conversationId, Infinity]);
+    const stored = await db.getAllFromIndex('messages', 'by-conversation-time', range);
+    return stored.map((m: StoredMessage) => m.text);
+  } finally {
+    db.close();
+  }
 }
 
 /** Collects the changes a store reports. */

@@ -1,8 +1,16 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import { openDB } from 'idb';
 import type { KrosaiError } from '../../src/errors.js';
-import { DB_VERSION, type KrosaiDatabase, migrate } from '../../src/store/schema.js';
-import { cleanUp, conversation, message, openTestStore, texts, uniqueDbName } from './helpers.js';
+import { DB_VERSION, type KrosaiDatabase, migrate } from '../../src/store/idb/schema.js';
+import {
+  cleanUp,
+  conversation,
+  durableTexts,
+  message,
+  openTestStore,
+  texts,
+  uniqueDbName,
+} from './helpers.js';
 
 /** Writes data the way version 1 of the widget did: messages without `state` or `origin`. */
 async function writeVersionOne(dbName: string) {
@@ -27,7 +35,6 @@ describe('schema and migrations', () => {
     const dbName = uniqueDbName();
     await writeVersionOne(dbName);
     const store = await openTestStore({ dbName });
-    expect(store.kind).to.equal('indexeddb');
     expect((await store.currentConversation('site-a', 'agent-1'))?.id).to.equal('c1');
     const page = await store.messages('c1');
     expect(page.messages.map((m) => [m.id, m.state, m.origin])).to.deep.equal([
@@ -53,8 +60,13 @@ describe('schema and migrations', () => {
     });
     const store = await openTestStore({ dbName, blockedTimeoutMs: 10_000 });
     expect(asked).to.equal(true);
-    expect(store.kind).to.equal('indexeddb');
     expect(await texts(store)).to.deep.equal(['From the server', 'Spoken live']);
+    await store.addMessage(message({ id: 'm2', text: 'after the upgrade', createdAt: 2e12 }));
+    expect(await durableTexts(dbName)).to.deep.equal([
+      'From the server',
+      'Spoken live',
+      'after the upgrade',
+    ]);
   });
 
   it('falls back to memory when an older tab never lets the upgrade through', async () => {
@@ -68,10 +80,12 @@ describe('schema and migrations', () => {
         blockedTimeoutMs: 300,
         onWarning: (error) => warnings.push(error),
       });
-      expect(store.kind).to.equal('memory');
       expect(warnings.map((w) => w.reason)).to.deep.equal(['storage-unavailable']);
       await store.addMessage(message({ text: 'still works' }));
       expect(await texts(store)).to.deep.equal(['still works']);
+      // Not written to IndexedDB: the older tab, which still holds it, sees only version 1's data.
+      const durable = await olderTab.getAll('messages');
+      expect(durable.map((m) => m.text)).to.have.members(['From the server', 'Spoken live']);
     } finally {
       olderTab.close();
     }
@@ -86,8 +100,8 @@ describe('schema and migrations', () => {
     });
     newerTab.close();
     await store.addMessage(message({ id: 'm2', text: 'after the upgrade', createdAt: 2e12 }));
-    expect(store.kind).to.equal('indexeddb');
     expect(await texts(store)).to.deep.equal(['before the upgrade', 'after the upgrade']);
+    expect(await durableTexts(dbName)).to.deep.equal(['before the upgrade', 'after the upgrade']);
   });
 
   it('lets another tab delete the database', async () => {

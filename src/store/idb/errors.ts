@@ -1,4 +1,4 @@
-import { KrosaiError } from '../errors.js';
+import { KrosaiError } from '../../errors.js';
 
 export function isQuotaExceeded(error: unknown): boolean {
   return (

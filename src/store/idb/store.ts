@@ -1,7 +1,26 @@
-import type { ConversationMessage } from '../api/types.js';
-import type { KrosaiError } from '../errors.js';
-import { ChangeFeed } from './change-feed.js';
-import type { Connection } from './idb-connection.js';
+import type { ConversationMessage } from '../../api/types.js';
+import type { KrosaiError } from '../../errors.js';
+import { ChangeFeed } from '../change-feed.js';
+import { checkConversation, checkedRecords, checkMessage } from '../record-check.js';
+import {
+  applySegment,
+  compareConversations,
+  DEFAULT_PAGE_SIZE,
+  messagesOverLimit,
+  planReconcile,
+} from '../rules.js';
+import type {
+  ConversationStore,
+  LiveSegment,
+  MessagePage,
+  MessagePageOptions,
+  RetentionPolicy,
+  StoreChange,
+  StoredConversation,
+  StoredMessage,
+} from '../types.js';
+import type { Connection } from './connection.js';
+import { isQuotaExceeded, toStorageError } from './errors.js';
 import {
   committed,
   conversationKeys,
@@ -13,25 +32,10 @@ import {
   pruneConversations,
   pruneMessages,
   putConversationIn,
-} from './idb-queries.js';
-import { type SegmentOutcome, segmentChanges, writeSegment } from './idb-segment-writes.js';
-import { DEFAULT_PAGE_SIZE, isBefore } from './message-order.js';
-import { planReconcile } from './reconcile-plan.js';
-import { checkConversation, checkedRecords, checkMessage } from './record-check.js';
+} from './queries.js';
 import type { KrosaiDatabase } from './schema.js';
 import { SegmentBatch } from './segment-batch.js';
-import { applySegment } from './segments.js';
-import { isQuotaExceeded, toStorageError } from './storage-errors.js';
-import type {
-  ConversationStore,
-  LiveSegment,
-  MessagePage,
-  MessagePageOptions,
-  RetentionPolicy,
-  StoreChange,
-  StoredConversation,
-  StoredMessage,
-} from './types.js';
+import { type SegmentOutcome, segmentChanges, writeSegment } from './segment-writes.js';
 
 export interface IdbStoreOptions {
   connection: Connection;
@@ -49,7 +53,6 @@ const segmentKey = (conversationId: string, segmentId: string) =>
 
 /** The visitor's history in IndexedDB: durable, and shared with other tabs as it changes. */
 export class IdbStore implements ConversationStore {
-  readonly kind = 'indexeddb' as const;
   private readonly connection: Connection;
   private readonly retention: RetentionPolicy;
   private readonly feed: ChangeFeed;
@@ -76,14 +79,14 @@ export class IdbStore implements ConversationStore {
     );
     return checkedRecords(candidates, checkConversation)
       .filter((conversation) => conversation.current)
-      .sort((a, b) => b.updatedAt - a.updatedAt)[0];
+      .sort(compareConversations)[0];
   }
 
   async listConversations(namespace: string) {
     const oldestFirst = await this.read((db) =>
       db.getAllFromIndex('conversations', 'by-namespace-updated', namespaceRange(namespace)),
     );
-    return checkedRecords(oldestFirst, checkConversation).reverse();
+    return checkedRecords(oldestFirst, checkConversation).sort(compareConversations);
   }
 
   async getConversation(id: string) {
@@ -96,8 +99,7 @@ export class IdbStore implements ConversationStore {
       const tx = db.transaction(['conversations', 'messages'], 'readwrite');
       return committed(tx, async () => {
         const demoted = await putConversationIn(tx, stored);
-        const { maxConversations } = this.retention;
-        const pruned = await pruneConversations(tx, stored.namespace, maxConversations, stored.id);
+        const pruned = await pruneConversations(tx, stored.namespace, this.retention, stored.id);
         return { demoted, pruned };
       });
     }, stored.id);
@@ -113,24 +115,16 @@ export class IdbStore implements ConversationStore {
     await this.flush();
     const limit = options.limit ?? DEFAULT_PAGE_SIZE;
     return this.read(async (db) => {
-      const tx = db.transaction('messages');
-      const index = tx.store.index('by-conversation-time');
+      const index = db.transaction('messages').store.index('by-conversation-time');
       const newestFirst: StoredMessage[] = [];
-      const range = conversationTimes(
-        conversationId,
-        options.before,
-        options.beforeId !== undefined,
-      );
-      let cursor = await index.openCursor(range, 'prev');
-      // One past the limit tells whether older messages remain. Records that fail the check are
-      // passed over: they take no place on the page.
-      while (cursor && newestFirst.length <= limit) {
+      let cursor = await index.openCursor(conversationTimes(conversationId), 'prev');
+      // Records that fail the check are passed over: they take no place on the page.
+      while (cursor && newestFirst.length < limit) {
         const message = checkMessage(cursor.value);
-        if (message && isBefore(message, options)) newestFirst.push(message);
-        cursor = newestFirst.length <= limit ? await cursor.continue() : null;
+        if (message) newestFirst.push(message);
+        cursor = newestFirst.length < limit ? await cursor.continue() : null;
       }
-      const hasMore = newestFirst.length > limit;
-      return { messages: newestFirst.slice(0, limit).reverse(), hasMore };
+      return { messages: newestFirst.reverse() };
     });
   }
 
@@ -194,15 +188,6 @@ export class IdbStore implements ConversationStore {
     if (plan.put.length === 0 && removedIds.length === 0) return;
     const messages = plan.put.filter((message) => !plan.pruned.includes(message.id));
     this.feed.publish({ type: 'messages', conversationId, messages, removedIds });
-  }
-
-  async deleteConversation(id: string) {
-    this.batch.drop(id);
-    await this.write(async (db) => {
-      const tx = db.transaction(['conversations', 'messages'], 'readwrite');
-      await committed(tx, () => deleteConversationIn(tx, id));
-    });
-    this.published({ type: 'deleted', conversationId: id });
   }
 
   async clear(namespace?: string) {
@@ -278,13 +263,12 @@ export class IdbStore implements ConversationStore {
     conversationId: string,
     added: number,
   ): Promise<string[]> {
-    const max = this.retention.maxMessagesPerConversation;
     const estimate = this.messageCounts.get(conversationId);
-    if (estimate !== undefined && estimate + added <= max) {
+    if (estimate !== undefined && messagesOverLimit(estimate + added, this.retention) === 0) {
       this.messageCounts.set(conversationId, estimate + added);
       return [];
     }
-    const { removed, remaining } = await pruneMessages(messages, conversationId, max);
+    const { removed, remaining } = await pruneMessages(messages, conversationId, this.retention);
     this.messageCounts.set(conversationId, remaining);
     return removed;
   }
@@ -315,7 +299,7 @@ export class IdbStore implements ConversationStore {
   private async freeSpace(keepId?: string) {
     const deleted = await this.read(async (db) => {
       const tx = db.transaction(['conversations', 'messages'], 'readwrite');
-      return committed(tx, () => freeSpaceIn(tx, this.retention.maxConversations, keepId));
+      return committed(tx, () => freeSpaceIn(tx, this.retention, keepId));
     });
     for (const id of deleted) this.published({ type: 'deleted', conversationId: id });
   }

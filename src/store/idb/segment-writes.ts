@@ -1,8 +1,7 @@
-import { type MessagesTransaction, messagesAround } from './idb-queries.js';
-import { checkMessage } from './record-check.js';
-import { findServerTwin } from './segments.js';
-import { SAME_UTTERANCE_WINDOW_MS } from './text-match.js';
-import type { StoreChange, StoredMessage } from './types.js';
+import { checkMessage } from '../record-check.js';
+import { findServerTwin, SAME_UTTERANCE_WINDOW_MS } from '../rules.js';
+import type { StoreChange, StoredMessage } from '../types.js';
+import { type MessagesTransaction, messagesAround } from './queries.js';
 
 export interface SegmentOutcome {
   /** What this tab wrote and already showed. */

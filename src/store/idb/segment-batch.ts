@@ -1,4 +1,4 @@
-import type { StoredMessage } from './types.js';
+import type { StoredMessage } from '../types.js';
 
 const key = (message: StoredMessage) => `${message.conversationId}\u0000${message.id}`;
 
@@ -34,13 +34,6 @@ export class SegmentBatch {
 
   get size(): number {
     return this.pending.size;
-  }
-
-  /** Forgets what is pending for a conversation that is being deleted. */
-  drop(conversationId: string): void {
-    for (const [id, message] of this.pending) {
-      if (message.conversationId === conversationId) this.pending.delete(id);
-    }
   }
 
   /** Writes what is pending, after any write in progress. */

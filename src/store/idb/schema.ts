@@ -1,5 +1,5 @@
 import type { DBSchema, IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
-import type { StoredConversation, StoredMessage } from './types.js';
+import type { StoredConversation, StoredMessage } from '../types.js';
 
 /** The schema as of the newest version. Older versions are described by the migrations below. */
 export interface KrosaiDB extends DBSchema {

@@ -1,7 +1,13 @@
 import type { IDBPObjectStore, IDBPTransaction, StoreNames } from 'idb';
-import { checkedRecords, checkMessage } from './record-check.js';
+import { checkedRecords, checkMessage } from '../record-check.js';
+import {
+  messagesOverLimit,
+  planConversationPrune,
+  planDemotion,
+  planSpaceVictim,
+} from '../rules.js';
+import type { RetentionPolicy, StoredConversation, StoredMessage } from '../types.js';
 import type { KrosaiDB } from './schema.js';
-import type { StoredConversation, StoredMessage } from './types.js';
 
 /** A transaction that may write both stores (reads need only be typed loosely). */
 export type WriteTransaction = IDBPTransaction<
@@ -42,34 +48,26 @@ export function conversationKeys(conversationId: string): IDBKeyRange {
   return IDBKeyRange.bound([conversationId], [conversationId, []]);
 }
 
-/**
- * One conversation's messages in the time index, optionally only those up to a time (`inclusive`
- * when messages at that very time may still qualify, by id).
- */
-export function conversationTimes(
-  conversationId: string,
-  before?: number,
-  inclusive = false,
-): IDBKeyRange {
-  return before === undefined
-    ? IDBKeyRange.bound([conversationId, -Infinity], [conversationId, Infinity])
-    : IDBKeyRange.bound([conversationId, -Infinity], [conversationId, before], false, !inclusive);
+/** One conversation's messages in the time index. */
+export function conversationTimes(conversationId: string): IDBKeyRange {
+  return IDBKeyRange.bound([conversationId, -Infinity], [conversationId, Infinity]);
 }
 
 export function namespaceRange(namespace: string): IDBKeyRange {
   return IDBKeyRange.bound([namespace, -Infinity], [namespace, Infinity]);
 }
 
-/** Deletes the oldest messages beyond `max`; returns their ids and how many remain. */
+/** Deletes the oldest messages beyond retention; returns their ids and how many remain. */
 export async function pruneMessages(
   messages: MessageStore,
   conversationId: string,
-  max: number,
+  retention: RetentionPolicy,
 ): Promise<{ removed: string[]; remaining: number }> {
   const index = messages.index('by-conversation-time');
   const range = conversationTimes(conversationId);
   const count = await index.count(range);
-  let excess = count - max;
+  // The index holds them in message order, oldest first.
+  let excess = messagesOverLimit(count, retention);
   const removed: string[] = [];
   let cursor = excess > 0 ? await index.openCursor(range) : null;
   while (cursor && excess > 0) {
@@ -89,50 +87,33 @@ export async function deleteConversationIn(tx: WriteTransaction, id: string): Pr
   ]);
 }
 
-/**
- * Deletes a namespace's least recently updated conversations beyond `max`, never `keepId`.
- * Returns the ids deleted.
- */
+/** Deletes a namespace's conversations beyond retention, never `keepId`; returns their ids. */
 export async function pruneConversations(
   tx: WriteTransaction,
   namespace: string,
-  max: number,
+  retention: RetentionPolicy,
   keepId?: string,
 ): Promise<string[]> {
   const inNamespace = await tx
     .objectStore('conversations')
     .index('by-namespace-updated')
     .getAll(namespaceRange(namespace));
-  let excess = inNamespace.length - max;
-  const removed: string[] = [];
-  for (const conversation of inNamespace) {
-    if (excess <= 0) break;
-    if (conversation.id === keepId) continue;
-    await deleteConversationIn(tx, conversation.id);
-    removed.push(conversation.id);
-    excess--;
-  }
+  const removed = planConversationPrune(inNamespace, retention, keepId);
+  for (const id of removed) await deleteConversationIn(tx, id);
   return removed;
 }
 
-/** Puts a conversation; `current` demotes the namespace's other current one for the agent. */
+/** Puts a conversation, demoting the agent's other current one; returns the demoted ones. */
 export async function putConversationIn(
   tx: WriteTransaction,
   conversation: StoredConversation,
 ): Promise<StoredConversation[]> {
   const store = tx.objectStore('conversations');
-  const demoted: StoredConversation[] = [];
-  if (conversation.current) {
-    const siblings = await store
-      .index('by-namespace-agent')
-      .getAll([conversation.namespace, conversation.agentId]);
-    for (const sibling of siblings) {
-      if (sibling.id === conversation.id || !sibling.current) continue;
-      const notCurrent = { ...sibling, current: false };
-      demoted.push(notCurrent);
-      await store.put(notCurrent);
-    }
-  }
+  const siblings = conversation.current
+    ? await store.index('by-namespace-agent').getAll([conversation.namespace, conversation.agentId])
+    : [];
+  const demoted = planDemotion(conversation, siblings);
+  for (const notCurrent of demoted) await store.put(notCurrent);
   await store.put(conversation);
   return demoted;
 }
@@ -153,27 +134,24 @@ export async function messagesAround(
 }
 
 /**
- * Makes room after a quota error: prunes every namespace to the retention limit and, if that frees
- * nothing, drops the least recently updated conversation other than `keepId`, preferring one that
- * is not current. Returns the ids deleted.
+ * Makes room after a quota error: prunes every namespace to retention and, if that frees nothing,
+ * drops the conversation `planSpaceVictim` picks. Returns the ids deleted.
  */
 export async function freeSpaceIn(
   tx: WriteTransaction,
-  maxConversations: number,
+  retention: RetentionPolicy,
   keepId?: string,
 ): Promise<string[]> {
   const all = await tx.objectStore('conversations').getAll();
   const deleted: string[] = [];
   for (const namespace of new Set(all.map((c) => c.namespace))) {
-    deleted.push(...(await pruneConversations(tx, namespace, maxConversations, keepId)));
+    deleted.push(...(await pruneConversations(tx, namespace, retention, keepId)));
   }
   if (deleted.length > 0) return deleted;
-  const oldest = all
-    .filter((c) => c.id !== keepId)
-    .sort((a, b) => Number(a.current) - Number(b.current) || a.updatedAt - b.updatedAt)[0];
-  if (oldest) {
-    await deleteConversationIn(tx, oldest.id);
-    deleted.push(oldest.id);
+  const victim = planSpaceVictim(all, keepId);
+  if (victim !== undefined) {
+    await deleteConversationIn(tx, victim);
+    deleted.push(victim);
   }
   return deleted;
 }
