@@ -158,9 +158,11 @@ export class AgentHost {
     }
     const rooms = [...this.agents.keys()];
     this.agents.clear();
-    if (!this.closing) for (const room of rooms) this.onAgentGone(room);
+    // The old host's requests fail first: a replacement agent's request goes to the new host.
     const error = new Error('the agent host stopped');
-    for (const pending of this.pending.values()) pending.reject(error);
+    const pending = [...this.pending.values()];
     this.pending.clear();
+    for (const request of pending) request.reject(error);
+    if (!this.closing) for (const room of rooms) this.onAgentGone(room);
   }
 }

@@ -63,5 +63,11 @@ process.on('message', (message: ToHost) => {
     },
   );
 });
+// A rejection the framework leaves unhandled (rtc-node's `captureFrame` rejects with InvalidState
+// when speech is cut while its frames are still being pushed) would end the process, and with it
+// every room's agent: log it, and let the other sessions go on.
+process.on('unhandledRejection', (reason) => {
+  console.error('[agent-host] unhandled rejection, the host goes on:', reason);
+});
 // The emulator is gone (even killed): nothing here has a reason to live on.
 process.on('disconnect', () => process.exit(0));
