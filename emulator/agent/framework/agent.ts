@@ -11,6 +11,21 @@ import { EspeakTTS } from './tts.js';
  */
 const ALONE_GRACE_MS = 10_000;
 
+/**
+ * How long leaving may take. A session cut mid-speech has been seen never to finish closing;
+ * the emulator's reset waits for every agent to leave, so an agent gives up after this.
+ */
+const CLOSE_LIMIT_MS = 5_000;
+
+/** Waits for `work`, or rejects once `limitMs` have passed without it settling. */
+function settlesWithin(work: Promise<unknown> | undefined, limitMs: number, what: string) {
+  let timer: NodeJS.Timeout | undefined;
+  const limit = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} took over ${limitMs} ms`)), limitMs);
+  });
+  return Promise.race([work, limit]).finally(() => clearTimeout(timer));
+}
+
 export interface FrameworkAgentOptions {
   /** The emulator's own LiveKit URL, `ws://host:port`. */
   url: string;
@@ -91,11 +106,13 @@ export class FrameworkAgent {
     this.gone = true;
     clearTimeout(this.aloneTimer);
     try {
-      await this.session?.close();
+      await settlesWithin(this.session?.close(), CLOSE_LIMIT_MS, 'closing the session');
     } catch (error) {
       console.error('[framework-agent] closing the session failed:', error);
     }
-    await this.room.disconnect().catch(() => {});
+    await settlesWithin(this.room.disconnect(), CLOSE_LIMIT_MS, 'leaving the room').catch(
+      (error: unknown) => console.error('[framework-agent]', error),
+    );
     this.options.onGone();
   }
 
