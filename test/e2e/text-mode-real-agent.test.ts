@@ -243,7 +243,14 @@ describe('<krosai-conversation> text mode end to end with the real agents framew
       'Before the reload',
       replyTo('Before the reload'),
     ]);
+    // The history shows the first agent's greeting already: wait for the new agent's own, so the
+    // text goes to a session that has started (the framework reads lk.chat only then).
+    const greetings = () => shownMessages(after.el).filter((m) => m.text === GREETING).length;
+    const greetedBefore = greetings();
     await joinInText(after.el);
+    await waitUntil(() => greetings() > greetedBefore, 'the new agent never greeted', {
+      timeout: AGENT_TIMEOUT,
+    });
     typeAndSend(after.el, 'After the reload');
     await untilShown(after.el, replyTo('After the reload'));
     expect(after.el.conversationId).to.equal(conversationId);
