@@ -3,20 +3,10 @@
 // emulator: REST and signalling go on, and the next dispatch starts a new host.
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
-import { after, before, test } from 'node:test';
-import { type RunningEmulator, startEmulator } from '../../emulator/index.js';
-import { RtcNodeRig, until } from './rtc-node-helpers.js';
+import { test } from 'node:test';
+import { until, useRtcNodeRig } from './rtc-node-helpers.js';
 
-let emulator: RunningEmulator;
-const rig = new RtcNodeRig(() => emulator);
-before(async () => {
-  emulator = await startEmulator();
-});
-after(async () => {
-  // The visitor leaves first, while the emulator still answers.
-  await rig.close();
-  await emulator.stop();
-});
+const { rig, emulator } = useRtcNodeRig();
 
 /** The agents the emulator lists in a room (a crashed one stays until its departure timeout). */
 async function agentsIn(room: string): Promise<string[]> {
@@ -45,7 +35,7 @@ function childPids(): number[] {
 }
 
 async function control(path: string, body?: unknown) {
-  const response = await fetch(`${emulator.url}/control/livekit/${path}`, {
+  const response = await fetch(`${emulator().url}/control/livekit/${path}`, {
     method: body === undefined ? 'GET' : 'POST',
     body: body === undefined ? undefined : JSON.stringify(body),
   });
@@ -62,8 +52,8 @@ test('a crashed agent host ends alone; the emulator goes on and starts a new one
   const [host] = childPids();
   await killHost();
 
-  const rest = await fetch(`${emulator.url}/v1/agents`, {
-    headers: { authorization: `Bearer ${emulator.apiKey}` },
+  const rest = await fetch(`${emulator().url}/v1/agents`, {
+    headers: { authorization: `Bearer ${emulator().apiKey}` },
   });
   assert.equal(rest.status, 200, 'REST still answers');
   const lost = await control('test-participant?room=host-room&identity=before-crash');

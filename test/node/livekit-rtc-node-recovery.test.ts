@@ -1,22 +1,10 @@
 // Subscriptions survive a dropped signalling WebSocket (resume) and a full rejoin, both ways,
 // with stock @livekit/rtc-node participants; tracks of a participant that left go away.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { type RunningEmulator, startEmulator } from '../../emulator/index.js';
-import { hears, RtcNodeRig, remote, until } from './rtc-node-helpers.js';
+import { test } from 'node:test';
+import { hears, remote, until, useRtcNodeRig } from './rtc-node-helpers.js';
 
-let emulator: RunningEmulator;
-const rig = new RtcNodeRig(() => emulator);
-
-before(async () => {
-  emulator = await startEmulator();
-  await rig.control('agent-join', { enabled: false });
-});
-
-after(async () => {
-  await rig.close();
-  await emulator.stop();
-});
+const { rig } = useRtcNodeRig({ agents: false });
 
 test('after a resume, tracks published later still flow both ways', async () => {
   const a = await rig.join('resume-room', 'resume-a');

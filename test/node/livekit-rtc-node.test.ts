@@ -1,30 +1,17 @@
 // Stock @livekit/rtc-node participants against the emulator's LiveKit side: header tokens, the
 // token's identity claims, requestResponse, and audio crossing the SFU between participants.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { ParticipantKind } from '@livekit/rtc-node';
-import { type RunningEmulator, startEmulator } from '../../emulator/index.js';
-import { hears, RtcNodeRig, remote, until } from './rtc-node-helpers.js';
+import { hears, remote, until, useRtcNodeRig } from './rtc-node-helpers.js';
 
-let emulator: RunningEmulator;
-const rig = new RtcNodeRig(() => emulator);
-
-before(async () => {
-  emulator = await startEmulator();
-  // These rooms hold only rtc-node participants: no scripted agent greeting over the tones.
-  await rig.control('agent-join', { enabled: false });
-});
-
-after(async () => {
-  // rtc-node's FFI keeps the process alive until every room is disconnected.
-  await rig.close();
-  await emulator.stop();
-});
+// These rooms hold only rtc-node participants: no scripted agent greeting over the tones.
+const { rig, emulator } = useRtcNodeRig({ agents: false });
 
 test('validate accepts the token from an Authorization header', async () => {
   const token = await rig.tokenFor('header-room', 'header-user');
   const validate = (headers: Record<string, string>) =>
-    fetch(`${emulator.url}/rtc/v1/validate`, { headers });
+    fetch(`${emulator().url}/rtc/v1/validate`, { headers });
   const accepted = await validate({ Authorization: `Bearer ${token}` });
   assert.equal(accepted.status, 200);
   assert.equal(await accepted.text(), 'success');

@@ -1,8 +1,9 @@
 // Shared by the node tests that run stock @livekit/rtc-node participants against an emulator.
 import assert from 'node:assert/strict';
+import { after, before } from 'node:test';
 import { dispose, type RemoteParticipant } from '@livekit/rtc-node';
 import { AccessToken } from 'livekit-server-sdk';
-import type { RunningEmulator } from '../../emulator/index.js';
+import { type RunningEmulator, startEmulator } from '../../emulator/index.js';
 import { DEFAULT_LIVEKIT_CREDENTIALS } from '../../emulator/livekit/tokens.js';
 import { ToneParticipant } from '../../emulator/livekit/tone-participant.js';
 
@@ -60,6 +61,29 @@ export class RtcNodeRig {
     await Promise.all(this.participants.map((p) => p.disconnect().catch(() => undefined)));
     await dispose();
   }
+}
+
+/**
+ * One emulator and one rig for a test file, started before its tests and stopped after them
+ * (participants first: rtc-node's FFI keeps the process alive until every room is disconnected).
+ * `agents: false` bars the agent from every room, for rooms of rtc-node participants alone.
+ */
+export function useRtcNodeRig(options: { agents?: boolean } = {}) {
+  let emulator: RunningEmulator | undefined;
+  const running = () => {
+    if (!emulator) throw new Error('the emulator is not started yet');
+    return emulator;
+  };
+  const rig = new RtcNodeRig(running);
+  before(async () => {
+    emulator = await startEmulator();
+    if (options.agents === false) await rig.control('agent-join', { enabled: false });
+  });
+  after(async () => {
+    await rig.close();
+    await emulator?.stop();
+  });
+  return { rig, emulator: running };
 }
 
 export interface ParticipantView {
