@@ -40,8 +40,6 @@ function testParticipant(room: string, identity: string): Promise<TestParticipan
 
 /** Joins a fresh conversation's room; every remote audio track is attached as it arrives. */
 async function joinRoom(options: { scriptedAgent: boolean }) {
-  // The scripted agent, when one is wanted: this file checks the SFU, not the framework's models.
-  if (options.scriptedAgent) await selectAgent('scripted');
   const ticket = await createConversation();
   if (!options.scriptedAgent) {
     await control('/control/livekit/agent-join', { room: ticket.room_name, enabled: false });
