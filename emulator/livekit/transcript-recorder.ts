@@ -9,7 +9,6 @@ import {
 import { type TranscriptPiece, TranscriptTwins } from '../../src/voice/transcript-twins.js';
 import { IncomingTextStreams } from './data-packets.js';
 import type { ParticipantSession } from './participant-session.js';
-import type { RoomAgent } from './room.js';
 
 export type Speaker = 'user' | 'assistant';
 
@@ -18,7 +17,8 @@ export type TranscriptSink = (role: Speaker, text: string) => void;
 
 /** What the recorder reads of its room: who is an agent, and whose tracks are whose. */
 export interface RecordedRoom {
-  readonly agent: RoomAgent | undefined;
+  /** The in-process agent, if any: its track is the agent speaking. */
+  readonly agent: { readonly track: { readonly trackSid: string } } | undefined;
   readonly sessions: ReadonlyMap<string, ParticipantSession>;
 }
 
