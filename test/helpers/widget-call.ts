@@ -200,13 +200,17 @@ export function useLiveWidgets(options: { beforeCleanup?: () => Promise<void> } 
   let microphone: ReturnType<typeof watchMicrophoneTracks>;
   let rejections: ReturnType<typeof watchUnhandledRejections>;
 
-  beforeEach(async () => {
+  beforeEach(async function () {
+    // A call test takes several round trips to the agent, each bounded by CALL_TIMEOUT; the
+    // runner's default per-test bound is one of them.
+    this.currentTest?.timeout(3 * CALL_TIMEOUT);
     await resetEmulator();
     microphone = watchMicrophoneTracks();
     rejections = watchUnhandledRejections();
   });
 
-  afterEach(async () => {
+  afterEach(async function () {
+    this.timeout(3 * CALL_TIMEOUT);
     await options.beforeCleanup?.();
     for (const { el, calls } of mounted.splice(0)) {
       el.parentElement?.remove();
@@ -216,11 +220,14 @@ export function useLiveWidgets(options: { beforeCleanup?: () => Promise<void> } 
         timeout: CALL_TIMEOUT,
       });
     }
-    // Let late failures of anything the test started surface before looking.
+    // Hanging up stops the microphone once the room is left: wait for that, then let late
+    // failures of anything the test started surface before looking.
+    await waitUntil(() => liveMicrophoneTracks().length === 0, 'the microphone still captures', {
+      timeout: CALL_TIMEOUT,
+    });
     await pause(200);
     microphone.restore();
     rejections.restore();
-    expect(liveMicrophoneTracks()).to.deep.equal([]);
     expect(rejections.reasons).to.deep.equal([]);
   });
 
