@@ -48,7 +48,7 @@ function frameScript(): void {
     const now = performance.now();
     const root = el.shadowRoot;
     const list = root?.querySelector<HTMLElement>('[part~="message-list"]');
-    const texts = root ? [...root.querySelectorAll('[part~="message"] .text')] : [];
+    const texts = root ? Array.from(root.querySelectorAll('[part~="message"] .text')) : [];
     const listed = Boolean(list && !list.hidden && texts.length > 0);
     const atEnd =
       listed &&

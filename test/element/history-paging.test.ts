@@ -163,9 +163,7 @@ describe('<krosai-conversation> long history', () => {
 
   it("patches in the server's transcript without reading the history again", async () => {
     const namespace = uniqueNamespace();
-    const server = await serverConversation([
-      { role: 'assistant', content: 'Said on the server' },
-    ]);
+    const server = await serverConversation([{ role: 'assistant', content: 'Said on the server' }]);
     await seedLongHistory(namespace, server.id);
     const pages = countPageReads();
     try {
