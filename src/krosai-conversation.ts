@@ -127,6 +127,7 @@ export class KrosaiConversation extends LitElement {
     key: () => this.conversation.conversation?.id,
     items: () => this.conversation.messages,
     nearTop: () => void this.conversation.loadOlder(),
+    followed: () => this.conversation.keepNewest(),
   });
 
   constructor() {

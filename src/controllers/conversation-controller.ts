@@ -181,6 +181,11 @@ export class ConversationController implements ReactiveController {
     return this.session?.loadOlder() ?? Promise.resolve();
   }
 
+  /** The visitor is at the end of the list: only the newest page of it needs to stay. */
+  keepNewest(): void {
+    this.session?.view.keepNewest();
+  }
+
   newConversation(): Promise<void> {
     return this.session?.newConversation() ?? Promise.resolve();
   }

@@ -38,6 +38,8 @@ export class ScrollFollowController implements ReactiveController {
       items: () => readonly unknown[];
       /** The visitor is within a screen of the top (or nothing scrolls): older messages, please. */
       nearTop: () => void;
+      /** The list followed new messages to its end: the messages far above may go. */
+      followed: () => void;
     },
   ) {
     host.addController(this);
@@ -69,7 +71,10 @@ export class ScrollFollowController implements ReactiveController {
     this.observe(list);
     if (this.followPending) {
       this.followPending = false;
-      if (this.atBottom) this.scrollToEnd();
+      if (this.atBottom) {
+        this.scrollToEnd();
+        queueMicrotask(this.options.followed);
+      }
     }
     if (!this.atBottom) this.restoreAnchor();
     // A list too short to scroll gets no scroll events: it may still have older pages to show.

@@ -27,8 +27,9 @@ export function upsertMessage(
     next[index] = standing;
     return next;
   }
+  // In the store's order (time, then id), so that pages read later fit around it.
   let at = list.length;
-  while (at > 0 && list[at - 1]!.createdAt > message.createdAt) at--;
+  while (at > 0 && compareMessages(list[at - 1]!, message) > 0) at--;
   const next = list.slice();
   next.splice(at, 0, message);
   return next;

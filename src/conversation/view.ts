@@ -46,8 +46,11 @@ export class ConversationView {
   announcements: StoredMessage[] = [];
   /** When this widget last chose what to show (new, picked, cleared): older echoes are ignored. */
   private lastChoiceAt = 0;
-  /** Counts the reads of a newest page, so an older page read before one is not merged after it. */
-  private readsOfNewest = 0;
+  /**
+   * Counts the times the messages read were replaced or cut, so an older page asked for before
+   * is not merged after (it would leave a gap).
+   */
+  private generation = 0;
 
   constructor(
     private readonly scope: SessionScope,
@@ -67,7 +70,7 @@ export class ConversationView {
     this.conversation = conversation;
     this.messages = [];
     this.hasOlder = false;
-    this.readsOfNewest++;
+    this.generation++;
     this.announcements = [];
     this.scope.emit(UPDATE);
   }
@@ -120,10 +123,10 @@ export class ConversationView {
   async loadMessages(): Promise<void> {
     const conversation = this.conversation;
     if (!conversation) return;
-    const read = ++this.readsOfNewest;
+    const read = ++this.generation;
     const store = await this.scope.openStore();
     const page = await this.scope.fresh(store.messages(conversation.id, { limit: PAGE_SIZE }));
-    if (read !== this.readsOfNewest || this.conversation?.id !== conversation.id) return;
+    if (read !== this.generation || this.conversation?.id !== conversation.id) return;
     this.messages = page.messages.filter(isVisible);
     this.hasOlder = page.hasOlder;
     this.scope.emit(UPDATE);
@@ -134,7 +137,7 @@ export class ConversationView {
     const conversation = this.conversation;
     const oldest = this.messages[0];
     if (!conversation || !oldest || !this.hasOlder || this.loadingOlder) return;
-    const read = this.readsOfNewest;
+    const read = this.generation;
     this.loadingOlder = true;
     this.scope.emit(UPDATE);
     try {
@@ -142,7 +145,7 @@ export class ConversationView {
       const page = await this.scope.fresh(
         store.messages(conversation.id, { limit: PAGE_SIZE, before: oldest }),
       );
-      if (read !== this.readsOfNewest || this.conversation?.id !== conversation.id) return;
+      if (read !== this.generation || this.conversation?.id !== conversation.id) return;
       // Merged, not prepended: a change may have brought one of these messages meanwhile.
       this.messages = patchMessages(this.messages, page.messages);
       this.hasOlder = page.hasOlder;
@@ -150,6 +153,18 @@ export class ConversationView {
       this.loadingOlder = false;
       this.scope.emit(UPDATE);
     }
+  }
+
+  /**
+   * Forgets all but the newest page of the messages read once more than two pages are: the
+   * visitor is at the end (a long call adds hundreds), and what they scroll back to is read again.
+   */
+  keepNewest(): void {
+    if (this.messages.length <= 2 * PAGE_SIZE) return;
+    this.messages = this.messages.slice(-PAGE_SIZE);
+    this.hasOlder = true;
+    this.generation++;
+    this.scope.emit(UPDATE);
   }
 
   /** Reads the visitor's conversations with this agent from the store. */

@@ -13,6 +13,7 @@ import {
   serverConversation,
   shadow,
   uniqueNamespace,
+  untilCallState,
 } from './widget.js';
 
 const HISTORY = 10_000;
@@ -68,7 +69,8 @@ async function mountWatched(namespace: string) {
   })) {
     el.setAttribute(name, value);
   }
-  el.voiceSessionFactory = fakeVoice().factory;
+  const voice = fakeVoice();
+  el.voiceSessionFactory = voice.factory;
   box.append(el);
   let first: FirstList | undefined;
   const observer = new MutationObserver(() => {
@@ -82,7 +84,7 @@ async function mountWatched(namespace: string) {
   mounted.push(box);
   observer.observe(el.shadowRoot!, { subtree: true, childList: true, attributes: true });
   await waitUntil(() => first, 'no message was ever rendered', { timeout: 15000 });
-  return { el, first: first!, list: part(el, 'message-list')! };
+  return { el, voice, first: first!, list: part(el, 'message-list')! };
 }
 
 /** The message bubble showing `text`. */
@@ -159,6 +161,29 @@ describe('<krosai-conversation> long history', () => {
     expect(texts).to.have.length(120);
     expect(texts[0]).to.equal('Message number 0');
     expect(texts.at(-1)).to.equal('Message number 119');
+  });
+
+  it('keeps a page of a long call in the DOM while following it, and reads the rest back', async () => {
+    const namespace = uniqueNamespace();
+    // On the server too, so that the call continues it.
+    const server = await serverConversation();
+    await seedLongHistory(namespace, server.id, 10);
+    const { el, voice } = await mountWatched(namespace);
+    await el.start();
+    await untilCallState(el, 'connected');
+    for (let i = 0; i < 130; i++) {
+      voice.last.transcript({ segmentId: `live-${i}`, text: `Live line ${i}` });
+      await waitUntil(() => messageTexts(el).at(-1) === `Live line ${i}`, `line ${i} not shown`);
+    }
+    expect(messageTexts(el).length).to.be.at.most(100);
+    while (!messageTexts(el).includes('Message number 0')) {
+      const shown = messageTexts(el).length;
+      part(el, 'earlier-messages-button')!.click();
+      await waitUntil(() => messageTexts(el).length > shown, 'no older page arrived');
+    }
+    const texts = messageTexts(el);
+    expect(texts).to.have.length(140);
+    expect(texts.slice(9, 12)).to.deep.equal(['Message number 9', 'Live line 0', 'Live line 1']);
   });
 
   it("patches in the server's transcript without reading the history again", async () => {
