@@ -8,7 +8,7 @@ import { AGENT, seedLongConversation } from './seed-conversation.js';
 import { heapMb, median, nextFrame, spread } from './stats.js';
 
 const SIZES = [100, 1_000, 10_000];
-const RUNS = 5;
+const RUNS = 7;
 const TIMEOUT_MS = 30_000;
 
 /** What one frame reports (times from its navigation start). */
@@ -23,6 +23,8 @@ interface PaintResult {
   bubbles: number;
   /** JS heap in use right after that frame, after a collection, in MB (shared with this page). */
   heapMb: number | undefined;
+  /** The same, just before the frame was added. */
+  heapBeforeMb?: number | undefined;
 }
 
 /**
@@ -105,9 +107,10 @@ async function frameRun(namespace: string, count: number): Promise<PaintResult> 
     };
     window.addEventListener('message', onMessage);
   });
+  const heapBeforeMb = heapMb();
   document.body.append(frame);
   try {
-    return await result;
+    return { ...(await result), heapBeforeMb };
   } finally {
     frame.remove();
     // Let the removed widget's background work (its server check) end before the next run.
@@ -122,7 +125,6 @@ export async function run(): Promise<BenchTable[]> {
     await seedLongConversation(namespace, count);
     namespaces.set(count, namespace);
   }
-  const heapBefore = heapMb();
   const results = new Map<number, PaintResult[]>(SIZES.map((count) => [count, []]));
   // Round-robin, so a slow moment of the machine falls on every size alike.
   for (let i = 0; i < RUNS; i++) {
@@ -132,7 +134,9 @@ export async function run(): Promise<BenchTable[]> {
   }
   const rows = SIZES.map((count) => {
     const runs = results.get(count)!;
-    const heaps = runs.map((r) => r.heapMb).filter((mb): mb is number => mb !== undefined);
+    const heaps = runs.flatMap((r) =>
+      r.heapMb === undefined || r.heapBeforeMb === undefined ? [] : [r.heapMb - r.heapBeforeMb],
+    );
     const atEndFirst = runs.filter((r) => r.firstFrameAtEnd).length;
     return {
       messages: count,
@@ -140,10 +144,7 @@ export async function run(): Promise<BenchTable[]> {
       'navigation → first message frame ms': spread(runs.map((r) => r.firstMessageMs)),
       'first frame at the end': `${atEndFirst === runs.length ? 'yes' : atEndFirst === 0 ? 'no' : 'sometimes'} (${atEndFirst}/${runs.length})`,
       'bubbles in DOM': median(runs.map((r) => r.bubbles)),
-      'heap at paint +MB':
-        heaps.length === 0 || heapBefore === undefined
-          ? 'n/a'
-          : (median(heaps) - heapBefore).toFixed(2),
+      'heap at paint +MB': heaps.length === 0 ? 'n/a' : median(heaps).toFixed(2),
     };
   });
   return [
@@ -153,7 +154,7 @@ export async function run(): Promise<BenchTable[]> {
       notes: [
         'Each run: a fresh iframe document loading the built dist/krosai-conversation.js (dev mode, emulator), its history already in IndexedDB; times from the frame navigation start.',
         'A frame is read after it was produced (requestAnimationFrame, then a task). first frame at the end: the first painted frame with a message already showed the newest one with the list at its end.',
-        'heap at paint: usedJSHeapSize after gc() right after that frame, over this page before the first run (the frame shares its heap).',
+        "heap at paint +MB: usedJSHeapSize after gc() right after that frame, less the same just before the frame was added (the frame shares this page's heap).",
       ],
     },
   ];
