@@ -28,6 +28,8 @@ export class ScrollFollowController implements ReactiveController {
   private readonly resizes =
     typeof ResizeObserver === 'function' ? new ResizeObserver(() => this.keepPlace()) : undefined;
   private observed: Element | undefined;
+  /** The last list of messages rendered, even while the history view replaces it. */
+  private lastStack: Element | undefined;
 
   constructor(
     private readonly host: ReactiveControllerHost,
@@ -125,12 +127,23 @@ export class ScrollFollowController implements ReactiveController {
     this.options.list()?.focus();
   };
 
-  /** Watches the list and its messages for size changes (a new list after the history view). */
+  /**
+   * Watches the list and its messages for size changes. A new list (back from the history view)
+   * opens at the end, as a conversation does.
+   */
   private observe(list: HTMLElement | null): void {
     const stack = list?.querySelector(':scope > .message-stack') ?? undefined;
-    if (!this.resizes || stack === this.observed) return;
-    this.resizes.disconnect();
+    if (stack === this.observed) return;
+    if (stack && this.lastStack && stack !== this.lastStack) {
+      this.atBottom = true;
+      this.anchor = undefined;
+      this.scrollToEnd();
+      if (this.hasNewBelow) queueMicrotask(() => this.setNewBelow(false));
+    }
     this.observed = stack;
+    this.lastStack = stack ?? this.lastStack;
+    if (!this.resizes) return;
+    this.resizes.disconnect();
     if (list && stack) {
       this.resizes.observe(list);
       this.resizes.observe(stack);

@@ -147,6 +147,25 @@ describe('<krosai-conversation> long history', () => {
     expect(part(el, 'new-messages-button'), 'older messages are not news').to.equal(null);
   });
 
+  it('opens at the end again when the visitor comes back from the history view', async () => {
+    const namespace = uniqueNamespace();
+    await seedLongHistory(namespace, `back-${namespace}`, 200);
+    const { el, list } = await mountWatched(namespace);
+    const shown = messageTexts(el).length;
+    list.dispatchEvent(new WheelEvent('wheel', { deltaY: -5000 }));
+    list.scrollTop = 0;
+    await waitUntil(() => messageTexts(el).length > shown, 'no older page arrived');
+
+    part(el, 'history-button')!.click();
+    await el.updateComplete;
+    expect(part(el, 'message-list')).to.equal(null);
+    part(el, 'history-button')!.click();
+    await el.updateComplete;
+    const again = part(el, 'message-list')!;
+    expect(again.scrollHeight - again.scrollTop - again.clientHeight).to.be.at.most(1);
+    expect(messageTexts(el).at(-1)).to.equal('Message number 199');
+  });
+
   it('shows earlier messages from the button at the top, for those who do not scroll', async () => {
     const namespace = uniqueNamespace();
     await seedLongHistory(namespace, `btn-${namespace}`, 120);
