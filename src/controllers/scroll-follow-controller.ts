@@ -80,7 +80,8 @@ export class ScrollFollowController implements ReactiveController {
     }
     if (!this.atBottom) this.restoreAnchor();
     // A list too short to scroll gets no scroll events: it may still have older pages to show.
-    if (list && !list.hidden && list.scrollHeight <= list.clientHeight) {
+    // (One not laid out, in a closed launcher panel, has no height to fill.)
+    if (list && list.clientHeight > 0 && list.scrollHeight <= list.clientHeight) {
       queueMicrotask(this.options.nearTop);
     }
   }

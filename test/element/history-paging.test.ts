@@ -8,6 +8,7 @@ import { fakeVoice } from '../helpers/fake-voice-session.js';
 import {
   AGENT,
   messageTexts,
+  mountWidget,
   part,
   seedHistory,
   serverConversation,
@@ -164,6 +165,20 @@ describe('<krosai-conversation> long history', () => {
     const again = part(el, 'message-list')!;
     expect(again.scrollHeight - again.scrollTop - again.clientHeight).to.be.at.most(1);
     expect(messageTexts(el).at(-1)).to.equal('Message number 199');
+  });
+
+  it('reads one page for a closed launcher panel, and opens it at the end', async () => {
+    const namespace = uniqueNamespace();
+    await seedLongHistory(namespace, `launcher-${namespace}`, 200);
+    const { el } = await mountWidget({ namespace, layout: 'launcher' });
+    await waitUntil(() => messageTexts(el).includes('Message number 199'), 'never loaded');
+    await el.show();
+    const list = part(el, 'message-list')!;
+    await waitUntil(
+      () => list.clientHeight > 0 && list.scrollHeight - list.scrollTop - list.clientHeight <= 1,
+      'not opened at the end',
+    );
+    expect(messageTexts(el)).to.have.length(50);
   });
 
   it('shows earlier messages from the button at the top, for those who do not scroll', async () => {
