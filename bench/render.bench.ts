@@ -132,7 +132,7 @@ export async function run(): Promise<BenchTable[]> {
       rows,
       notes: [
         'first paint / at end: from appending the element to the first bubble painted / the newest one painted with the list scrolled to the end (history read from IndexedDB, then checked with the server).',
-        'bubbles, list nodes: elements in the message list (shadow DOM); the virtualiser keeps them flat as the history grows. shadow nodes: the whole shadow root.',
+        'bubbles, list nodes: elements in the message list (shadow DOM): the newest page, whatever the length of the history. shadow nodes: the whole shadow root.',
         `updates: ${SEGMENTS} segments of ${UPDATES_PER_SEGMENT} live transcript updates (interim, then final) from a scripted voice session; each is awaited until on screen (p50, max: from the update to its text in the DOM; one update per frame).`,
         `heap: performance.memory.usedJSHeapSize with the conversation open${gcExposed ? ', after gc()' : ' (gc() not exposed)'}; +MB over the page before the first widget.`,
       ],

@@ -229,6 +229,16 @@ export const styles = css`
     border-radius: calc(var(--_radius) / 2);
   }
 
+  .messages > .earlier {
+    display: flex;
+    margin: 0.25rem auto;
+    padding: 0.3rem 0.8rem;
+    background: transparent;
+    color: var(--_fg);
+    border: 1px solid var(--_border);
+    font-size: 0.85rem;
+  }
+
   .message-row {
     display: flex;
     width: 100%;

@@ -74,6 +74,7 @@ import type { AgentState, CallState, VoiceSessionFactory } from './voice/voice-s
  * @csspart new-conversation-button - Leaves the conversation as history and starts afresh.
  * @csspart history-item - One earlier conversation in the history view.
  * @csspart new-messages-button - Jumps to messages that arrived while scrolled up.
+ * @csspart earlier-messages-button - At the top of the message list: shows earlier messages (they also load as the visitor scrolls up).
  * @csspart empty - The empty state (around the `empty` slot).
  * @csspart history - The list of earlier conversations.
  * @csspart error - The error message.
@@ -125,6 +126,8 @@ export class KrosaiConversation extends LitElement {
     list: () => this.renderRoot.querySelector<HTMLElement>('.messages'),
     key: () => this.conversation.conversation?.id,
     items: () => this.conversation.messages,
+    nearTop: () => void this.conversation.loadOlder(),
+    followed: () => this.conversation.keepNewest(),
   });
 
   constructor() {
@@ -417,6 +420,9 @@ export class KrosaiConversation extends LitElement {
       emptyText: strings.emptyState,
       overText: over ? strings.conversationOver : undefined,
       hasNewBelow: this.scrollFollow.hasNewBelow,
+      hasOlder: state.hasOlder,
+      loadingOlder: state.loadingOlder,
+      onLoadOlder: () => void state.loadOlder(),
       onScroll: this.scrollFollow.onScroll,
       onVisitorScroll: this.scrollFollow.onVisitorScroll,
       onShowNew: this.scrollFollow.showNewest,

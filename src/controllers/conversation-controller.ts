@@ -81,9 +81,19 @@ export class ConversationController implements ReactiveController {
     return this.session?.view.conversation;
   }
 
-  /** The shown conversation's visible messages, oldest first. */
+  /** The shown conversation's visible messages read so far (the newest pages), oldest first. */
   get messages(): StoredMessage[] {
     return this.session?.view.messages ?? [];
+  }
+
+  /** Older messages than `messages` are stored and not read yet. */
+  get hasOlder(): boolean {
+    return this.session?.view.hasOlder ?? false;
+  }
+
+  /** An older page of messages is being read. */
+  get loadingOlder(): boolean {
+    return this.session?.view.loadingOlder ?? false;
   }
 
   /** The visitor's conversations with this agent, newest first. */
@@ -164,6 +174,16 @@ export class ConversationController implements ReactiveController {
 
   send(text: string): Promise<boolean> {
     return this.session?.send(text) ?? Promise.resolve(false);
+  }
+
+  /** Reads the page of messages before the oldest one shown. */
+  loadOlder(): Promise<void> {
+    return this.session?.loadOlder() ?? Promise.resolve();
+  }
+
+  /** The visitor is at the end of the list: only the newest page of it needs to stay. */
+  keepNewest(): void {
+    this.session?.view.keepNewest();
   }
 
   newConversation(): Promise<void> {

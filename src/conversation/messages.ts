@@ -1,5 +1,5 @@
 import { compareMessages, standingCopy } from '../store/rules.js';
-import type { StoredMessage } from '../store/types.js';
+import type { MessagePosition, StoredMessage } from '../store/types.js';
 
 /** System messages (the agent's prompt) are never shown. */
 export const isVisible = (message: StoredMessage): boolean => message.role !== 'system';
@@ -27,8 +27,9 @@ export function upsertMessage(
     next[index] = standing;
     return next;
   }
+  // In the store's order (time, then id), so that pages read later fit around it.
   let at = list.length;
-  while (at > 0 && list[at - 1]!.createdAt > message.createdAt) at--;
+  while (at > 0 && compareMessages(list[at - 1]!, message) > 0) at--;
   const next = list.slice();
   next.splice(at, 0, message);
   return next;
@@ -37,11 +38,14 @@ export function upsertMessage(
 /**
  * Applies a batch of updates and removals (a store change) to the shown list in one pass, so a
  * reconcile that brings thousands of server messages costs one sort, not thousands of copies.
+ * With `from` (the list holds only the messages from there on: older pages are not read yet), a
+ * new message before it is left out: it shows when its page is read. Shown messages still update.
  */
 export function patchMessages(
   list: readonly StoredMessage[],
   updates: readonly StoredMessage[],
   removedIds: readonly string[] = [],
+  from?: MessagePosition,
 ): StoredMessage[] {
   const removed = new Set(removedIds);
   const visible = updates.filter(isVisible);
@@ -62,7 +66,10 @@ export function patchMessages(
     applied.add(update);
     next.push(standingCopy(existing, update));
   }
-  for (const update of visible) if (!applied.has(update)) next.push(update);
+  for (const update of visible) {
+    if (applied.has(update) || (from && compareMessages(update, from) < 0)) continue;
+    next.push(update);
+  }
   // Already in order but for the additions: the browser's sort is quick on nearly sorted input.
   return next.sort(compareMessages);
 }

@@ -6,6 +6,7 @@ import type { TranscriptUpdate } from '../voice/voice-session.js';
 import { type CallEvent, ConversationCall, type JoinOptions } from './call.js';
 import type { CallMode } from './call-machine.js';
 import { ErrorState } from './error-state.js';
+import { afterNextPaint } from './paint.js';
 import {
   type CreatedConversation,
   createConversation,
@@ -189,6 +190,11 @@ export class ConversationSession {
 
   // ---- history ------------------------------------------------------------------------------
 
+  /** Reads the page of messages before the oldest one shown (the visitor scrolled up to it). */
+  loadOlder(): Promise<void> {
+    return this.reported(this.view.loadOlder(), undefined);
+  }
+
   /** Leaves the shown conversation as history; the next engagement creates a new one. */
   async newConversation(): Promise<void> {
     await this.end();
@@ -226,7 +232,10 @@ export class ConversationSession {
 
   // ---- loading and the server ---------------------------------------------------------------
 
-  /** Shows the stored conversation at once, then lists the history and asks the server. */
+  /**
+   * Shows the stored conversation's newest messages at once; once that frame is painted, lists
+   * the history and asks the server.
+   */
   private async load(): Promise<void> {
     const { config, deps } = this.options;
     try {
@@ -241,6 +250,7 @@ export class ConversationSession {
       this.view.loading = false;
       this.markLoaded();
       this.scope.emit(UPDATE);
+      await this.scope.fresh(afterNextPaint());
       await this.view.loadHistory();
       if (current) await this.sync(current);
     } catch (error) {
@@ -260,10 +270,8 @@ export class ConversationSession {
       if (!(await this.view.recordRemote(conversation, remote))) return;
       const serverMessages = await this.scope.fresh(api.getMessages(refOf(conversation), options));
       const store = await this.scope.openStore();
+      // What reconciling changed reaches the view as a store change, which patches it.
       await this.scope.fresh(store.reconcile(conversation.id, serverMessages));
-      if (this.view.conversation?.id === conversation.id && !this.call.live) {
-        await this.view.loadMessages();
-      }
     } catch (error) {
       if (!isGone(error)) {
         this.errors.report(error, () => this.sync(conversation));

@@ -6,8 +6,12 @@ import { isVisible, patchMessages, upsertMessage } from './messages.js';
 import { saveStatus } from './records.js';
 import { type SessionScope, UPDATE } from './scope.js';
 
-/** Every message the store keeps for a conversation (its retention limit). */
-const MESSAGE_LIMIT = 10_000;
+/**
+ * How many messages one read brings: the newest page is what the first frame shows, and each older
+ * page is read as the visitor scrolls up. A few screens' worth, so the cost of opening a
+ * conversation does not grow with its history.
+ */
+export const PAGE_SIZE = 50;
 /** How many recent final messages the screen-reader log keeps. */
 const ANNOUNCE_LIMIT = 5;
 
@@ -28,8 +32,12 @@ export class ConversationView {
   /** True until the stored conversation (if any) is on screen; without an agent there is none. */
   loading: boolean;
   conversation: StoredConversation | undefined;
-  /** The shown conversation's visible messages, oldest first. */
+  /** The shown conversation's visible messages read so far (the newest pages), oldest first. */
   messages: StoredMessage[] = [];
+  /** Older messages than `messages` are stored and not read yet. */
+  hasOlder = false;
+  /** An older page is being read. */
+  loadingOlder = false;
   /** The visitor's conversations with this agent, newest first. */
   conversations: StoredConversation[] = [];
   /** History cannot outlive the page (IndexedDB unavailable). */
@@ -38,6 +46,11 @@ export class ConversationView {
   announcements: StoredMessage[] = [];
   /** When this widget last chose what to show (new, picked, cleared): older echoes are ignored. */
   private lastChoiceAt = 0;
+  /**
+   * Counts the times the messages read were replaced or cut, so an older page asked for before
+   * is not merged after (it would leave a gap).
+   */
+  private generation = 0;
 
   constructor(
     private readonly scope: SessionScope,
@@ -56,6 +69,8 @@ export class ConversationView {
   show(conversation: StoredConversation | undefined): void {
     this.conversation = conversation;
     this.messages = [];
+    this.hasOlder = false;
+    this.generation++;
     this.announcements = [];
     this.scope.emit(UPDATE);
   }
@@ -104,14 +119,51 @@ export class ConversationView {
     return saved;
   }
 
-  /** Reads the shown conversation's messages from the store. */
+  /** Reads the shown conversation's newest page of messages from the store. */
   async loadMessages(): Promise<void> {
     const conversation = this.conversation;
     if (!conversation) return;
+    const read = ++this.generation;
     const store = await this.scope.openStore();
-    const page = await this.scope.fresh(store.messages(conversation.id, { limit: MESSAGE_LIMIT }));
-    if (this.conversation?.id !== conversation.id) return;
+    const page = await this.scope.fresh(store.messages(conversation.id, { limit: PAGE_SIZE }));
+    if (read !== this.generation || this.conversation?.id !== conversation.id) return;
     this.messages = page.messages.filter(isVisible);
+    this.hasOlder = page.hasOlder;
+    this.scope.emit(UPDATE);
+  }
+
+  /** Reads the page before the oldest message shown (the visitor scrolled up to it). */
+  async loadOlder(): Promise<void> {
+    const conversation = this.conversation;
+    const oldest = this.messages[0];
+    if (!conversation || !oldest || !this.hasOlder || this.loadingOlder) return;
+    const read = this.generation;
+    this.loadingOlder = true;
+    this.scope.emit(UPDATE);
+    try {
+      const store = await this.scope.openStore();
+      const page = await this.scope.fresh(
+        store.messages(conversation.id, { limit: PAGE_SIZE, before: oldest }),
+      );
+      if (read !== this.generation || this.conversation?.id !== conversation.id) return;
+      // Merged, not prepended: a change may have brought one of these messages meanwhile.
+      this.messages = patchMessages(this.messages, page.messages);
+      this.hasOlder = page.hasOlder;
+    } finally {
+      this.loadingOlder = false;
+      this.scope.emit(UPDATE);
+    }
+  }
+
+  /**
+   * Forgets all but the newest page of the messages read once more than two pages are: the
+   * visitor is at the end (a long call adds hundreds), and what they scroll back to is read again.
+   */
+  keepNewest(): void {
+    if (this.messages.length <= 2 * PAGE_SIZE) return;
+    this.messages = this.messages.slice(-PAGE_SIZE);
+    this.hasOlder = true;
+    this.generation++;
     this.scope.emit(UPDATE);
   }
 
@@ -165,8 +217,7 @@ export class ConversationView {
       case 'messages':
         if (change.conversationId !== shownId) return;
         if (change.messages || change.removedIds) {
-          this.messages = patchMessages(this.messages, change.messages ?? [], change.removedIds);
-          scope.emit(UPDATE);
+          this.patch(change.messages ?? [], change.removedIds);
         } else if (!this.call.live) {
           scope.background(this.loadMessages());
         }
@@ -189,6 +240,18 @@ export class ConversationView {
           this.show(undefined);
         }
     }
+  }
+
+  /**
+   * Applies what changed in the store to the messages read so far, without reading them again.
+   * Messages older than the pages read are left to their page; if a change removed every message
+   * shown while older ones remain, the newest page is read again.
+   */
+  private patch(updates: readonly StoredMessage[], removedIds: readonly string[] | undefined) {
+    const from = this.hasOlder ? this.messages[0] : undefined;
+    this.messages = patchMessages(this.messages, updates, removedIds, from);
+    if (this.messages.length === 0 && this.hasOlder) this.scope.background(this.loadMessages());
+    this.scope.emit(UPDATE);
   }
 
   /** Takes a newer copy of the shown conversation (its status or title changed). */

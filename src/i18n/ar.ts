@@ -10,6 +10,7 @@ export const ar: KrosaiStrings = {
   agent: 'الوكيل',
   provisional: 'جارٍ الاستماع',
   newMessages: 'رسائل جديدة',
+  earlierMessages: 'عرض الرسائل السابقة',
   showMore: 'عرض المزيد',
   emptyState: 'اضغط على الميكروفون لبدء الحديث، أو اكتب رسالة.',
   loading: 'جارٍ تحميل محادثتك…',

@@ -10,6 +10,7 @@ export const de: KrosaiStrings = {
   agent: 'Agent',
   provisional: 'hört noch zu',
   newMessages: 'Neue Nachrichten',
+  earlierMessages: 'Frühere Nachrichten anzeigen',
   showMore: 'Mehr anzeigen',
   emptyState: 'Drücken Sie das Mikrofon, um zu sprechen, oder schreiben Sie eine Nachricht.',
   loading: 'Ihre Unterhaltung wird geladen…',

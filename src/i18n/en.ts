@@ -10,6 +10,7 @@ export const en: KrosaiStrings = {
   agent: 'Agent',
   provisional: 'still listening',
   newMessages: 'New messages',
+  earlierMessages: 'Show earlier messages',
   showMore: 'Show more',
   emptyState: 'Press the microphone to start talking, or type a message.',
   loading: 'Loading your conversation…',

@@ -10,6 +10,7 @@ export const es: KrosaiStrings = {
   agent: 'Agente',
   provisional: 'escuchando',
   newMessages: 'Mensajes nuevos',
+  earlierMessages: 'Mostrar mensajes anteriores',
   showMore: 'Mostrar más',
   emptyState: 'Pulsa el micrófono para hablar o escribe un mensaje.',
   loading: 'Cargando tu conversación…',

@@ -10,6 +10,7 @@ export const fr: KrosaiStrings = {
   agent: 'Agent',
   provisional: 'écoute en cours',
   newMessages: 'Nouveaux messages',
+  earlierMessages: 'Afficher les messages précédents',
   showMore: 'Afficher la suite',
   emptyState: 'Appuyez sur le micro pour parler, ou écrivez un message.',
   loading: 'Chargement de votre conversation…',

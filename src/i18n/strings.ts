@@ -17,6 +17,8 @@ export interface KrosaiStrings {
   /** Marks interim transcript text that may still change. */
   provisional: string;
   newMessages: string;
+  /** At the top of the message list: reads the page of messages before the oldest shown. */
+  earlierMessages: string;
   /** Under a long message shown in part: shows the next part of it. */
   showMore: string;
   emptyState: string;

@@ -7,7 +7,7 @@ import {
   findServerTwin,
   liveMessageId,
   messagesOverLimit,
-  newestPage,
+  pageBefore,
   planConversationPrune,
   planDemotion,
   planReconcile,
@@ -241,8 +241,8 @@ export class MemoryStore implements ConversationStore {
   }
 
   private page(conversationId: string, options: MessagePageOptions = {}): MessagePage {
-    const messages = newestPage(this.sorted(conversationId), options.limit);
-    return { messages: messages.map((m) => ({ ...m })) };
+    const page = pageBefore(this.sorted(conversationId), options.limit, options.before);
+    return { messages: page.messages.map((m) => ({ ...m })), hasOlder: page.hasOlder };
   }
 
   /** Drops the oldest messages beyond the retention limit; returns their ids. */

@@ -1,5 +1,12 @@
 import type { ConversationMessage } from '../api/types.js';
-import type { LiveSegment, RetentionPolicy, StoredConversation, StoredMessage } from './types.js';
+import type {
+  LiveSegment,
+  MessagePage,
+  MessagePosition,
+  RetentionPolicy,
+  StoredConversation,
+  StoredMessage,
+} from './types.js';
 
 /*
  * The store's rules, as pure plans: each backend (IndexedDB in `idb/`, memory) reads what a rule
@@ -259,18 +266,44 @@ function differs(a: StoredMessage, b: StoredMessage): boolean {
 
 /**
  * Messages oldest first; equal times fall back to the id so every reader sees the same order. It
- * is also the order of IndexedDB's `by-conversation-time` index (time, then the primary key).
+ * is also the order of IndexedDB's `by-conversation-time` index (time, then the primary key, whose
+ * strings compare by UTF-16 code units as `<` does).
  */
-export function compareMessages(a: StoredMessage, b: StoredMessage): number {
+export function compareMessages(a: MessagePosition, b: MessagePosition): number {
   return a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
 
 /** How many messages a page holds when the caller does not say. */
 export const DEFAULT_PAGE_SIZE = 100;
 
-/** The newest `limit` of messages sorted by `compareMessages`, oldest first. */
-export function newestPage(sorted: readonly StoredMessage[], limit = DEFAULT_PAGE_SIZE) {
-  return sorted.slice(Math.max(0, sorted.length - limit));
+/** A page size to trust: a positive whole number, else the default. */
+export function pageLimit(limit: number | undefined): number {
+  return limit !== undefined && Number.isFinite(limit) && limit >= 1
+    ? Math.floor(limit)
+    : DEFAULT_PAGE_SIZE;
+}
+
+/**
+ * The page of `sorted` (in `compareMessages` order) that a store returns: the newest `limit`
+ * messages, or with `before` the newest `limit` of those strictly before it; oldest first.
+ */
+export function pageBefore(
+  sorted: readonly StoredMessage[],
+  limit?: number,
+  before?: MessagePosition,
+): MessagePage {
+  let end = sorted.length;
+  if (before) {
+    // The first message at or after `before`, by binary search.
+    let low = 0;
+    while (low < end) {
+      const middle = (low + end) >> 1;
+      if (compareMessages(sorted[middle]!, before) < 0) low = middle + 1;
+      else end = middle;
+    }
+  }
+  const start = Math.max(0, end - pageLimit(limit));
+  return { messages: sorted.slice(start, end), hasOlder: start > 0 };
 }
 
 /** Conversations newest first: the last updated, then the last created, then by id. */

@@ -73,14 +73,27 @@ export interface RetentionPolicy {
   maxMessagesPerConversation: number;
 }
 
+/** A message's place in message order: by time, then by id (see `compareMessages` in rules.ts). */
+export interface MessagePosition {
+  createdAt: number;
+  id: string;
+}
+
 export interface MessagePageOptions {
   /** The most messages to return, the newest ones (default 100). */
   limit?: number;
+  /**
+   * Only messages before this place: an older page, given the oldest message already read. Without
+   * it, the page ends with the conversation's newest message.
+   */
+  before?: MessagePosition;
 }
 
 export interface MessagePage {
-  /** The newest `limit` messages, oldest first. */
+  /** The newest `limit` messages (before `before`, when given), oldest first. */
   messages: StoredMessage[];
+  /** Whether older messages remain before this page (ask again with `before: messages[0]`). */
+  hasOlder: boolean;
 }
 
 /**
@@ -95,7 +108,10 @@ export interface ConversationStore {
   /** Inserts or updates; `current: true` clears the flag on the namespace's other ones for the agent. */
   putConversation(conversation: StoredConversation): Promise<void>;
 
-  /** A conversation's newest `limit` messages, oldest first. */
+  /**
+   * A page of a conversation's messages, oldest first: the newest `limit`, or with `before` the
+   * `limit` just before that place. Read in bulk: the cost grows with the page, not the history.
+   */
   messages(conversationId: string, options?: MessagePageOptions): Promise<MessagePage>;
   /** Adds a message typed by the visitor or otherwise known locally. */
   addMessage(message: StoredMessage): Promise<void>;

@@ -1,5 +1,5 @@
-import { virtualize } from '@lit-labs/virtualizer/virtualize.js';
 import { html, nothing } from 'lit';
+import { repeat } from 'lit/directives/repeat.js';
 import type { StoredMessage } from '../store/types.js';
 import { type MessageContext, messageTemplate } from './message.js';
 
@@ -12,15 +12,25 @@ export interface MessageListView {
   /** Text under the list when the conversation is over. */
   overText: string | undefined;
   hasNewBelow: boolean;
+  /** Older messages are stored than those shown: the list offers them at its top. */
+  hasOlder: boolean;
+  /** They are being read. */
+  loadingOlder: boolean;
+  onLoadOlder: () => void;
   onScroll: (event: Event) => void;
   /** Listener for the visitor's own scrolling gestures. */
   onVisitorScroll: EventListenerObject & AddEventListenerOptions;
   onShowNew: () => void;
 }
 
+/** A message keeps its element when a server message replaces its live copy (same segment). */
+const messageKey = (message: StoredMessage) => message.segmentId ?? message.id;
+
 /**
- * The scrolling list of messages. Virtualised: only the messages near the viewport are in the
- * DOM, so a 10,000-message history costs a few dozen nodes.
+ * The scrolling list of messages. It holds the pages read so far (the newest when a conversation
+ * opens, older ones as the visitor scrolls up), so a 10,000-message history costs one page of DOM
+ * until someone reads it back. Every message read is in the DOM, for screen readers and find in
+ * page; the button at the top reads the next older page for those who do not scroll.
  */
 export function messageListTemplate(view: MessageListView) {
   const { messages, context } = view;
@@ -39,6 +49,7 @@ export function messageListTemplate(view: MessageListView) {
         role="region"
         aria-label=${context.strings.messagesLabel}
         tabindex="0"
+        aria-busy=${view.loadingOlder ? 'true' : 'false'}
         ?hidden=${messages.length === 0}
         @scroll=${view.onScroll}
         @wheel=${view.onVisitorScroll}
@@ -46,16 +57,16 @@ export function messageListTemplate(view: MessageListView) {
         @pointerdown=${view.onVisitorScroll}
         @keydown=${view.onVisitorScroll}
       >
-        ${virtualize({
-          items: messages,
-          // When the list shrinks, the virtualizer renders once more with its old range, asking
-          // for slots past the end: key them by position and leave them empty.
-          keyFunction: (message: StoredMessage | undefined, index: number) =>
-            message ? (message.segmentId ?? message.id) : index,
-          renderItem: (message: StoredMessage | undefined) =>
-            message ? messageTemplate(message, context) : html``,
-          scroller: true,
-        })}
+        ${
+          view.hasOlder
+            ? html`<button type="button" class="earlier" part="button earlier-messages-button" @click=${view.onLoadOlder}>
+              ${context.strings.earlierMessages}
+            </button>`
+            : nothing
+        }
+        <div class="message-stack">
+          ${repeat(messages, messageKey, (message) => messageTemplate(message, context))}
+        </div>
       </div>
       ${view.overText ? html`<p class="over" part="notice">${view.overText}</p>` : nothing}
       ${

@@ -121,4 +121,58 @@ describe('a conversation session', () => {
     expect(events.length).to.equal(before);
     expect(session.view.messages).to.deep.equal([]);
   });
+
+  it("opens on the newest page, and patches in the server's transcript without reading again", async () => {
+    const store = new SharedMemoryStore();
+    const api = new StubApi();
+    const seeded = await seedConversation(store, api);
+    const start = Date.now() - 600_000;
+    for (let i = 0; i < 120; i++) {
+      await store.addMessage({
+        id: `m${String(i).padStart(3, '0')}`,
+        conversationId: seeded.id,
+        role: i % 2 ? 'assistant' : 'user',
+        text: `Stored ${i}`,
+        createdAt: start + i * 1000,
+        state: 'final',
+        origin: 'live',
+      });
+    }
+    api.messages.set(seeded.id, [
+      {
+        id: 'srv-1',
+        conversationId: seeded.id,
+        role: 'assistant',
+        content: 'From the server',
+        createdAt: new Date(),
+      },
+    ]);
+    const reads: unknown[] = [];
+    const counting = Object.create(store) as SharedMemoryStore;
+    counting.messages = (...args) => {
+      reads.push(args[1]);
+      return store.messages(...args);
+    };
+    const { session } = openSession({ store: counting, api });
+    await waitUntil(
+      () => session.view.messages.at(-1)?.text === 'From the server',
+      "the server's message never showed",
+    );
+    const texts = session.view.messages.map((m) => m.text);
+    expect(texts).to.have.length(51);
+    expect(texts[0]).to.equal('Stored 70');
+    expect(session.view.hasOlder).to.equal(true);
+    expect(reads, 'one page read, none after the sync').to.have.length(1);
+
+    await session.loadOlder();
+    expect(session.view.messages[0]?.text).to.equal('Stored 20');
+    await session.loadOlder();
+    expect(session.view.messages.map((m) => m.text).slice(0, 2)).to.deep.equal([
+      'Stored 0',
+      'Stored 1',
+    ]);
+    expect(session.view.hasOlder).to.equal(false);
+    expect(session.view.messages).to.have.length(121);
+    session.close();
+  });
 });

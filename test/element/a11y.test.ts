@@ -34,7 +34,7 @@ describe('<krosai-conversation> accessibility', () => {
     ]);
     const empty = await mountWidget();
     await expect(empty.el).to.be.accessible();
-    // One widget in view at a time: the virtualiser renders nothing off screen.
+    // One widget at a time.
     empty.el.parentElement!.remove();
 
     const { el, voice } = await mountWidget({ namespace });

@@ -175,7 +175,6 @@ describe('<krosai-conversation> lifecycle', () => {
 
   it('shows a conversation another widget of the same site just started', async () => {
     const namespace = uniqueNamespace();
-    // Both in view: the virtualiser renders nothing off screen.
     const first = await mountWidget({ namespace, height: 300 });
     const second = await mountWidget({ namespace, height: 300 });
     await first.el.start();

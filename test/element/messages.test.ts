@@ -51,4 +51,26 @@ describe('shown message list', () => {
     expect(patched[1]!.id).to.equal('n0');
     expect(patched.at(-1)!.id).to.equal('n9999');
   });
+
+  it('inserts messages of equal time in id order, as the store pages them', () => {
+    let list = upsertMessage([message('a', 1), message('c', 5)], message('live:b', 5));
+    list = upsertMessage(list, message('d', 5));
+    expect(list.map((m) => m.id)).to.deep.equal(['a', 'c', 'd', 'live:b']);
+  });
+
+  it('leaves a new message older than the pages read to its page, and still updates shown ones', () => {
+    const list = [message('b', 10), message('c', 20, { segmentId: 's' })];
+    const patched = patchMessages(
+      list,
+      [
+        message('a', 5),
+        message('b', 10, { text: 'edited' }),
+        message('srv-c', 8, { segmentId: 's' }),
+      ],
+      [],
+      list[0],
+    );
+    // srv-c replaces the shown message of its segment even though it sorts before the pages read.
+    expect(patched.map((m) => `${m.id}:${m.text}`)).to.deep.equal(['srv-c:srv-c', 'b:edited']);
+  });
 });

@@ -1,10 +1,10 @@
 /**
  * How element tests treat the page's errors.
  *
- * The virtualiser measures messages in a ResizeObserver callback and may render more of them
- * there, which Chromium reports as "ResizeObserver loop completed with undelivered notifications".
- * Lit's maintainers call it benign (lit/lit#3154) and ignore it in their own tests; mocha would
- * fail the test on it, so element tests drop that one message and nothing else.
+ * A ResizeObserver callback that changes layout (a site's renderer, say) makes Chromium report
+ * "ResizeObserver loop completed with undelivered notifications". Lit's maintainers call it benign
+ * (lit/lit#3154) and ignore it in their own tests; mocha would fail the test on it, so element
+ * tests drop that one message and nothing else.
  *
  * A rejected promise nobody handles (a render that threw, a forgotten await) would reach the host
  * page, yet mocha only logs it: every test fails if one happened while it ran.

@@ -131,7 +131,7 @@ describe('<krosai-conversation> rendering', () => {
     }
   });
 
-  it('renders 10,000 messages with a few DOM nodes, opened at the end', async () => {
+  it('renders 10,000 stored messages as one page of DOM nodes, opened at the end', async () => {
     const namespace = uniqueNamespace();
     await seedManyMessages(namespace, `big-${namespace}`, 10_000);
     const { el } = await mountWidget({ namespace });
@@ -141,8 +141,9 @@ describe('<krosai-conversation> rendering', () => {
       'the last message is not rendered',
       { timeout: 15000 },
     );
+    // The newest page only: older ones are read as the visitor scrolls up.
     expect(shadow(el).querySelectorAll('[part~="message"]').length).to.be.below(200);
-    expect(list.scrollHeight).to.be.above(list.clientHeight * 100);
+    expect(list.scrollHeight).to.be.above(list.clientHeight);
     await waitUntil(
       () => list.scrollHeight - list.scrollTop - list.clientHeight < 48,
       'not scrolled to the end',

@@ -63,7 +63,6 @@ export async function settled(el: KrosaiConversation) {
   await waitUntil(
     () => {
       if (shadow(el).querySelector('.list-area .placeholder:not([part])')) return false;
-      // The virtualiser lays messages out a frame after the list appears.
       const list = shadow(el).querySelector('.messages');
       return !list || list.hasAttribute('hidden') || list.querySelector('[part~="message"]');
     },

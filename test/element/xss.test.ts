@@ -66,7 +66,10 @@ function expectInert(el: KrosaiConversation) {
 const lastText = (el: KrosaiConversation) => messageTexts(el).at(-1) ?? '';
 
 describe(`XSS corpus (${XSS_PAYLOADS.length} payloads)`, () => {
-  it('agent and user transcripts, interim and final, stay text', async () => {
+  it('agent and user transcripts, interim and final, stay text', async function () {
+    // 468 updates, each awaited until on screen (and the list now holds up to two pages of them):
+    // about 15 s on a loaded machine, too close to the default 20 s.
+    this.timeout(60_000);
     const { el, voice } = await mountWidget();
     await el.start();
     await untilCallState(el, 'connected');

@@ -1,12 +1,18 @@
-import type { IDBPObjectStore, IDBPTransaction, StoreNames } from 'idb';
+import type { IDBPIndex, IDBPObjectStore, IDBPTransaction, StoreNames } from 'idb';
 import { checkedRecords, checkMessage } from '../record-check.js';
 import {
+  compareMessages,
   messagesOverLimit,
   planConversationPrune,
   planDemotion,
   planSpaceVictim,
 } from '../rules.js';
-import type { RetentionPolicy, StoredConversation, StoredMessage } from '../types.js';
+import type {
+  MessagePosition,
+  RetentionPolicy,
+  StoredConversation,
+  StoredMessage,
+} from '../types.js';
 import type { KrosaiDB } from './schema.js';
 
 /** A transaction that may write both stores (reads need only be typed loosely). */
@@ -55,6 +61,57 @@ export function conversationTimes(conversationId: string): IDBKeyRange {
 
 export function namespaceRange(namespace: string): IDBKeyRange {
   return IDBKeyRange.bound([namespace, -Infinity], [namespace, Infinity]);
+}
+
+/** The messages store's time index, in any transaction. */
+export type TimeIndex = IDBPIndex<
+  KrosaiDB,
+  ArrayLike<StoreNames<KrosaiDB>>,
+  'messages',
+  'by-conversation-time',
+  IDBTransactionMode
+>;
+
+/**
+ * One page of raw records from the time index, oldest first: the newest `limit` of a
+ * conversation's messages, or the newest `limit` strictly before `before`. A handful of requests
+ * whatever the page size or the history's length: a key cursor finds the page's two ends (`advance`
+ * skips without reading), and one `getAll` reads what lies between them. `hasOlder` tells whether
+ * records remain below the page.
+ */
+export async function readPageBefore(
+  index: TimeIndex,
+  conversationId: string,
+  limit: number,
+  before?: MessagePosition,
+): Promise<{ records: StoredMessage[]; hasOlder: boolean }> {
+  const top: [string, number] = [conversationId, before ? before.createdAt : Infinity];
+  let cursor = await index.openKeyCursor(
+    IDBKeyRange.bound([conversationId, -Infinity], top),
+    'prev',
+  );
+  // Records of the same time as `before` sort by id: step below `before` and the ids after it.
+  if (cursor && before && cursor.key[1] === before.createdAt && cursor.primaryKey[1] >= before.id) {
+    if (cursor.primaryKey[1] > before.id) {
+      cursor = await cursor.continuePrimaryKey(top, [conversationId, before.id]);
+    }
+    if (cursor && cursor.key[1] === before.createdAt && cursor.primaryKey[1] === before.id) {
+      cursor = await cursor.continue();
+    }
+  }
+  if (!cursor) return { records: [], hasOlder: false };
+  const newestKey = cursor.key;
+  const newest = { createdAt: cursor.key[1], id: cursor.primaryKey[1] };
+  // `limit` records down from the page's newest is the newest record below the page, if any.
+  const below = await cursor.advance(limit);
+  const oldest = below && { createdAt: below.key[1], id: below.primaryKey[1] };
+  const range = IDBKeyRange.bound(below ? below.key : [conversationId, -Infinity], newestKey);
+  // The range's ends hold whole times; records sharing a time with an end are cut by id.
+  const records = (await index.getAll(range)).filter(
+    (record) =>
+      compareMessages(record, newest) <= 0 && (!oldest || compareMessages(record, oldest) > 0),
+  );
+  return { records, hasOlder: Boolean(below) };
 }
 
 /** Deletes the oldest messages beyond retention; returns their ids and how many remain. */

@@ -5,8 +5,8 @@ import { checkConversation, checkedRecords, checkMessage } from '../record-check
 import {
   applySegment,
   compareConversations,
-  DEFAULT_PAGE_SIZE,
   messagesOverLimit,
+  pageLimit,
   planReconcile,
 } from '../rules.js';
 import type {
@@ -24,7 +24,6 @@ import { isQuotaExceeded, toStorageError } from './errors.js';
 import {
   committed,
   conversationKeys,
-  conversationTimes,
   deleteConversationIn,
   freeSpaceIn,
   type MessageStore,
@@ -32,6 +31,7 @@ import {
   pruneConversations,
   pruneMessages,
   putConversationIn,
+  readPageBefore,
 } from './queries.js';
 import type { KrosaiDatabase } from './schema.js';
 import { SegmentBatch } from './segment-batch.js';
@@ -113,18 +113,22 @@ export class IdbStore implements ConversationStore {
   async messages(conversationId: string, options: MessagePageOptions = {}): Promise<MessagePage> {
     // Reads see every update accepted so far, including a batch being written right now.
     await this.flush();
-    const limit = options.limit ?? DEFAULT_PAGE_SIZE;
+    const limit = pageLimit(options.limit);
     return this.read(async (db) => {
       const index = db.transaction('messages').store.index('by-conversation-time');
-      const newestFirst: StoredMessage[] = [];
-      let cursor = await index.openCursor(conversationTimes(conversationId), 'prev');
-      // Records that fail the check are passed over: they take no place on the page.
-      while (cursor && newestFirst.length < limit) {
-        const message = checkMessage(cursor.value);
-        if (message) newestFirst.push(message);
-        cursor = newestFirst.length < limit ? await cursor.continue() : null;
+      let page: StoredMessage[] = [];
+      let before = options.before;
+      let hasOlder = true;
+      // Records that fail the check are passed over: they take no place on the page, so a page
+      // short of them reads on (rarely: only a damaged database holds such records).
+      while (page.length < limit && hasOlder) {
+        const read = await readPageBefore(index, conversationId, limit - page.length, before);
+        page = [...checkedRecords(read.records, checkMessage), ...page];
+        hasOlder = read.hasOlder;
+        before = read.records[0];
+        if (!before) break;
       }
-      return { messages: newestFirst.reverse() };
+      return { messages: page, hasOlder };
     });
   }
 
