@@ -349,6 +349,10 @@ export const styles = css`
     font-size: 0.85rem;
   }
 
+  .call-timer {
+    font-variant-numeric: tabular-nums;
+  }
+
   .levels {
     display: inline-flex;
     gap: 0.3rem;

@@ -11,6 +11,7 @@ import {
   resolveConfig,
   type ThemeMode,
 } from './config/resolve-config.js';
+import { CallTimerController } from './controllers/call-timer-controller.js';
 import { ConversationController } from './controllers/conversation-controller.js';
 import { CustomStatesController } from './controllers/custom-states-controller.js';
 import { LauncherController } from './controllers/launcher-controller.js';
@@ -59,6 +60,7 @@ import type { AgentState, CallState, VoiceSessionFactory } from './voice/voice-s
  * @csspart message-list - The scrolling list of messages.
  * @csspart message - Every message bubble; also `message-user` or `message-agent`.
  * @csspart status - The call and agent state line.
+ * @csspart call-timer - The running time of a voice call, in the status line.
  * @csspart controls - The row of call buttons.
  * @csspart composer - The form for typed messages.
  * @csspart composer-input - Its text field.
@@ -141,6 +143,11 @@ export class KrosaiConversation extends LitElement {
         input: this.renderRoot.querySelector<HTMLElement>('.level-input'),
         output: this.renderRoot.querySelector<HTMLElement>('.level-output'),
       }),
+    });
+    new CallTimerController(this, {
+      since: () => this.conversation.call.voiceSince,
+      lang: () => this.resolvedLocale.lang,
+      target: () => this.renderRoot.querySelector<HTMLElement>('.call-timer .elapsed'),
     });
   }
 

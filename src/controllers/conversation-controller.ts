@@ -37,6 +37,7 @@ const NO_CALL: CallSnapshot = {
   audioBlocked: false,
   speakerOn: false,
   live: false,
+  voiceSince: undefined,
   levels: () => ({ input: 0, output: 0 }),
 };
 

@@ -1,13 +1,14 @@
 import { KrosaiError } from '../errors.js';
 import type {
   CallEndReason,
+  CallState,
   TranscriptUpdate,
   VoiceConnectOptions,
   VoiceSession,
   VoiceSessionEvent,
   VoiceSessionFactory,
 } from '../voice/voice-session.js';
-import { CallMachine, type CallMachineChange, type CallMode } from './call-machine.js';
+import { CallMachine, type CallMachineChange, type CallMode, isLive } from './call-machine.js';
 import { leaveVoiceFloor, takeVoiceFloor, type VoiceHolder } from './voice-floor.js';
 
 /** What the call tells its owner: the machine's moves, and what the remote side said. */
@@ -44,6 +45,11 @@ export class ConversationCall implements VoiceHolder {
   speakerOn = false;
   /** The mode the call began in: hanging up a voice call that began as text returns to text. */
   startedIn: CallMode = 'voice';
+  /**
+   * When the voice call first connected (epoch ms), for the call timer; kept while it reconnects,
+   * undefined in text and once the call is over.
+   */
+  voiceSince: number | undefined;
   /** Why this side is ending the call, so the session's own `ended` carries it. */
   private stopReason: CallEndReason | undefined;
   private readonly machine: CallMachine;
@@ -62,6 +68,7 @@ export class ConversationCall implements VoiceHolder {
   ) {
     this.machine = new CallMachine((change) => {
       if (change.type === 'call-state') {
+        this.noteVoiceSince(change.state, change.mode);
         this.settleWaiters();
         this.noteActivity();
         if (this.live && change.mode === 'voice') takeVoiceFloor(this);
@@ -321,6 +328,12 @@ export class ConversationCall implements VoiceHolder {
       default:
         this.onEvent(event);
     }
+  }
+
+  /** The timer starts when a voice call first connects and stops when it leaves voice. */
+  private noteVoiceSince(state: CallState, mode: CallMode): void {
+    if (!isLive(state) || mode !== 'voice') this.voiceSince = undefined;
+    else if (state === 'connected') this.voiceSince ??= Date.now();
   }
 
   /** A connected text conversation leaves its room after `textIdleMs` without a word. */

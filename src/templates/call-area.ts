@@ -15,6 +15,8 @@ export interface ShownCall {
   readonly muted: boolean;
   readonly audioBlocked: boolean;
   readonly speakerOn: boolean;
+  /** When the voice call connected (epoch ms), for the call timer; undefined otherwise. */
+  readonly voiceSince: number | undefined;
 }
 
 export interface CallAreaView {
@@ -42,6 +44,7 @@ export function callAreaTemplate(view: CallAreaView) {
       agentState: call.agentState,
       endReason: call.endReason,
       showLevels: call.state === 'connected',
+      showTimer: call.voiceSince !== undefined,
     })}
     ${controlsTemplate({
       ...view,

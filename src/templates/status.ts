@@ -10,6 +10,8 @@ export interface StatusView {
   endReason: CallEndReason | undefined;
   /** Show the level meters (a call is connected). */
   showLevels: boolean;
+  /** Show the call timer (a voice call is connected). CallTimerController writes its text. */
+  showTimer: boolean;
 }
 
 const isExplained = (reason: CallEndReason | undefined): reason is ExplainedEndReason =>
@@ -39,6 +41,15 @@ export function statusTemplate(view: StatusView) {
       data-end-reason=${view.endReason ?? nothing}
     >
       <span class="call-state" role="status">${callText(view)}</span>
+      ${
+        view.showTimer
+          ? // role="timer" is not live: a screen reader reads it when asked, not every second.
+            html`<span class="call-timer" part="call-timer" role="timer"
+              ><span class="visually-hidden">${strings.callTimer} </span
+              ><span class="elapsed"></span
+            ></span>`
+          : nothing
+      }
       ${agentText ? html`<span class="agent-state">${agentText}</span>` : nothing}
       ${
         view.showLevels
