@@ -423,6 +423,35 @@ export const styles = css`
     display: none;
   }
 
+  .consent {
+    display: grid;
+    gap: 0.4rem;
+    padding: 0.5rem 0.75rem;
+    border: 1px solid var(--_border);
+    border-radius: calc(var(--_radius) / 2);
+  }
+
+  .consent-title {
+    margin: 0;
+    font-size: 0.95rem;
+  }
+
+  .consent-text {
+    margin: 0;
+    white-space: pre-wrap;
+    overflow-wrap: anywhere;
+  }
+
+  .consent a {
+    color: inherit;
+  }
+
+  .consent-actions {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.5rem;
+  }
+
   .error {
     padding: 0.5rem 0.75rem;
     border: 1px solid var(--_danger);

@@ -18,11 +18,13 @@ import { LauncherController } from './controllers/launcher-controller.js';
 import { LevelMeterController } from './controllers/level-meter-controller.js';
 import { ScrollFollowController } from './controllers/scroll-follow-controller.js';
 import type { CallMode } from './conversation/call-machine.js';
+import { consentTerms } from './conversation/consent.js';
 import { browserDependencies } from './conversation/dependencies.js';
 import { loadLanguage, pageLanguage, type ResolvedLocale, resolveLocale } from './i18n/locales.js';
 import type { KrosaiStringOverrides } from './i18n/strings.js';
 import { styles } from './krosai-conversation.styles.js';
 import { callAreaTemplate } from './templates/call-area.js';
+import { consentTemplate } from './templates/consent.js';
 import { headerTemplate } from './templates/header.js';
 import { historyTemplate } from './templates/history.js';
 import { launcherTemplate } from './templates/launcher.js';
@@ -78,6 +80,10 @@ import type { AgentState, CallState, VoiceSessionFactory } from './voice/voice-s
  * @csspart new-messages-button - Jumps to messages that arrived while scrolled up.
  * @csspart empty - The empty state (around the `empty` slot).
  * @csspart history - The list of earlier conversations.
+ * @csspart consent - The consent step before the first call (`consent-text`).
+ * @csspart consent-link - Its link to the full terms (`consent-link`).
+ * @csspart consent-accept-button - Accepts the terms and starts the call.
+ * @csspart consent-decline-button - Declines them; the call does not start.
  * @csspart error - The error message.
  * @csspart notice - Informational notes (storage, conversation over).
  *
@@ -151,6 +157,9 @@ export class KrosaiConversation extends LitElement {
     });
   }
 
+  /** The consent step was on show at the last update (focus moves to it when it appears). */
+  private consentShown = false;
+
   /** The language in use, resolved before each render. */
   private resolvedLocale: ResolvedLocale = resolveLocale('en');
 
@@ -202,6 +211,19 @@ export class KrosaiConversation extends LitElement {
   /** Renders a message's content your way (e.g. sanitised Markdown); return `undefined` for the default. */
   @property({ attribute: false }) messageRenderer: MessageRenderer | undefined = undefined;
 
+  /**
+   * Terms the visitor accepts before the first call (plain text, shown as written); empty, the
+   * default, asks nothing. Accepted once per visitor, agent and wording (remembered in
+   * localStorage); a decline asks again next time. Comes before `krosai-before-start`.
+   */
+  @property({ attribute: 'consent-text' }) consentText = '';
+
+  /** An http(s) link to the full terms, shown with `consent-text`. */
+  @property({ attribute: 'consent-link' }) consentLink = '';
+
+  /** The text of that link; defaults to a localized "Read the terms". */
+  @property({ attribute: 'consent-link-text' }) consentLinkText = '';
+
   /** Creates the voice session; the default lazily loads the LiveKit implementation. */
   @property({ attribute: false }) voiceSessionFactory: VoiceSessionFactory = loadVoiceSession;
 
@@ -239,6 +261,11 @@ export class KrosaiConversation extends LitElement {
       this.conversation.configure(resolveConfig(this));
     }
     this.conversation.mode = parseConversationMode(this.mode);
+    this.conversation.consentTerms = consentTerms(
+      String(this.consentText ?? ''),
+      String(this.consentLink ?? ''),
+      String(this.consentLinkText ?? ''),
+    );
     this.resolvedLocale = resolveLocale(this.locale || pageLanguage(this), this.strings ?? {});
     if (this.resolvedLocale.pending) {
       // English shows meanwhile; the language's own chunk re-renders when it arrives.
@@ -267,6 +294,13 @@ export class KrosaiConversation extends LitElement {
     const { call } = this.conversation;
     if (call.live && call.mode === 'voice') void this.conversation.hangUp();
     else void this.start();
+  };
+
+  private readonly onConsent = async (accepted: boolean) => {
+    this.conversation.consent.respond(accepted);
+    // The step goes away: focus goes back to where the visitor started the call.
+    await this.updateComplete;
+    this.firstControl()?.focus();
   };
 
   private readonly onToggleHistory = () => {
@@ -320,9 +354,7 @@ export class KrosaiConversation extends LitElement {
   async show(): Promise<void> {
     this.launcher.toggle(true);
     await this.updateComplete;
-    const first =
-      parseConversationMode(this.mode) === 'voice-first' ? 'mic-button' : 'composer-input';
-    this.renderRoot.querySelector<HTMLElement>(`[part~="${first}"]`)?.focus();
+    this.firstControl()?.focus();
   }
 
   /** Closes the launcher's panel and returns focus to the launcher button. */
@@ -342,6 +374,22 @@ export class KrosaiConversation extends LitElement {
   async clearHistory(): Promise<void> {
     await this.updateComplete;
     return this.conversation.clearHistory();
+  }
+
+  override updated(): void {
+    // The consent step appeared: its accept button takes focus, so a keyboard visitor answers it.
+    const asking = this.conversation.consent.pending !== undefined;
+    if (asking && !this.consentShown) {
+      this.renderRoot.querySelector<HTMLElement>('[part~="consent-accept-button"]')?.focus();
+    }
+    this.consentShown = asking;
+  }
+
+  /** The control a visitor starts with: the microphone, or the text field without it first. */
+  private firstControl(): HTMLElement | null {
+    const first =
+      parseConversationMode(this.mode) === 'voice-first' ? 'mic-button' : 'composer-input';
+    return this.renderRoot.querySelector<HTMLElement>(`[part~="${first}"]`);
   }
 
   override render() {
@@ -387,6 +435,15 @@ export class KrosaiConversation extends LitElement {
           onRetry: () => void this.conversation.retry(),
           onDismiss: () => this.conversation.dismissError(),
         })}
+        ${
+          this.conversation.consent.pending
+            ? consentTemplate({
+                strings,
+                terms: this.conversation.consent.pending,
+                onAnswer: this.onConsent,
+              })
+            : nothing
+        }
         ${callAreaTemplate({
           strings,
           call: this.conversation.call,

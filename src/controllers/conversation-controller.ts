@@ -5,6 +5,7 @@ import {
   canReachServer,
   configKey,
 } from '../config/resolve-config.js';
+import { ConsentGate, type ConsentTerms } from '../conversation/consent.js';
 import { ConversationSession, type StartOptions } from '../conversation/session.js';
 import type { ConversationDependencies, ConversationEvent } from '../conversation/types.js';
 import type { KrosaiError } from '../errors.js';
@@ -49,6 +50,10 @@ const NO_CALL: CallSnapshot = {
 export class ConversationController implements ReactiveController {
   /** How conversations start (the element's `mode`). */
   mode: ConversationMode = 'voice-first';
+  /** The site's terms to accept before the first call (the element's `consent-*`), if any. */
+  consentTerms: ConsentTerms | undefined;
+  /** The consent step; `consent.pending` is on show while it waits for the visitor. */
+  readonly consent: ConsentGate;
   private session: ConversationSession | undefined;
   private config: ConversationConfig | undefined;
   private connected = false;
@@ -57,6 +62,10 @@ export class ConversationController implements ReactiveController {
     private readonly host: ReactiveControllerHost & HTMLElement,
     private readonly deps: ConversationDependencies,
   ) {
+    this.consent = new ConsentGate(
+      () => `${this.config?.namespace ?? ''}:${this.config?.agentId ?? ''}`,
+      () => host.requestUpdate(),
+    );
     host.addController(this);
   }
 
@@ -195,12 +204,14 @@ export class ConversationController implements ReactiveController {
       onEvent: (event) => this.onEvent(event),
       mayStart: (conversation, mode) =>
         this.host.dispatchEvent(new KrosaiBeforeStartEvent(conversation, mode)),
+      consent: () => this.consent.ask(this.consentTerms),
       restart: async () => this.restart(),
     });
     this.host.requestUpdate();
   }
 
   private stop(): void {
+    this.consent.cancel();
     this.session?.close();
     this.session = undefined;
   }

@@ -281,6 +281,11 @@ export class ConversationSession {
     // A call started during page load continues the stored conversation, not a new one.
     await this.loaded;
     if (this.closed) return false;
+    const consented = await (this.options.consent?.() ?? true);
+    if (!consented || this.closed) {
+      this.call.cancelWaits();
+      return false;
+    }
     if (!this.options.mayStart(this.view.active ?? null, mode)) {
       this.call.cancelWaits();
       return false;
