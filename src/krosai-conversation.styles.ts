@@ -392,6 +392,25 @@ export const styles = css`
     gap: 0.5rem;
   }
 
+  .microphone {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 0.25rem 0.5rem;
+    font-size: 0.85rem;
+  }
+
+  .microphone select {
+    min-width: 0;
+    max-width: 100%;
+    font: inherit;
+    padding: 0.3rem 0.5rem;
+    border: 1px solid var(--_muted);
+    border-radius: calc(var(--_radius) / 2);
+    background: var(--_bg);
+    color: var(--_fg);
+  }
+
   .composer {
     display: grid;
     grid-template-columns: 1fr auto;

@@ -16,6 +16,7 @@ import { ConversationController } from './controllers/conversation-controller.js
 import { CustomStatesController } from './controllers/custom-states-controller.js';
 import { LauncherController } from './controllers/launcher-controller.js';
 import { LevelMeterController } from './controllers/level-meter-controller.js';
+import { MicrophonesController } from './controllers/microphones-controller.js';
 import { ScrollFollowController } from './controllers/scroll-follow-controller.js';
 import type { CallMode } from './conversation/call-machine.js';
 import { consentTerms } from './conversation/consent.js';
@@ -71,6 +72,9 @@ import type { AgentState, CallState, VoiceSessionFactory } from './voice/voice-s
  * @csspart mute-button - Mutes the microphone during a call.
  * @csspart speaker-button - In a text conversation, plays the agent's voice (off by default).
  * @csspart send-button - Sends typed text.
+ * @csspart microphone - The microphone picker (shown once the browser names the microphones: during a voice call, or before it where the page may already use the microphone).
+ * @csspart microphone-select - Its list of microphones; the choice is remembered for the site (per `namespace`).
+ * @csspart microphone-notice - Says the picked microphone went away and the default one took over.
  * @csspart retry-button - Retries what failed.
  * @csspart dismiss-button - Puts the error message away.
  * @csspart audio-button - Turns the agent's sound on after the browser blocked it.
@@ -129,6 +133,10 @@ export class KrosaiConversation extends LitElement {
     active: () => this.shownLayout === 'launcher',
   });
   private readonly reveal = new TextReveal(this);
+  private readonly microphones = new MicrophonesController(
+    this,
+    () => this.conversation.call.live && this.conversation.call.mode === 'voice',
+  );
   private readonly scrollFollow = new ScrollFollowController(this, {
     list: () => this.renderRoot.querySelector<HTMLElement>('.messages'),
     key: () => this.conversation.conversation?.id,
@@ -455,6 +463,8 @@ export class KrosaiConversation extends LitElement {
           onEnableAudio: () => void this.conversation.startAudio(),
           onSpeaker: () => void this.conversation.setSpeaker(!this.conversation.call.speakerOn),
           onSend: (text) => void this.send(text),
+          microphones: this.microphones.list,
+          onPickMicrophone: (deviceId) => void this.conversation.setMicrophoneDevice(deviceId),
         })}
         ${announcerTemplate(this.conversation.announcements, strings)}
       </section>

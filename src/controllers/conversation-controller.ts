@@ -39,6 +39,8 @@ const NO_CALL: CallSnapshot = {
   speakerOn: false,
   live: false,
   voiceSince: undefined,
+  microphoneDeviceId: undefined,
+  microphoneFallback: false,
   levels: () => ({ input: 0, output: 0 }),
 };
 
@@ -154,6 +156,10 @@ export class ConversationController implements ReactiveController {
   /** The call button's hang-up: a voice call that began as text goes back to text. */
   hangUp(): Promise<void> {
     return this.session?.hangUp() ?? Promise.resolve();
+  }
+
+  setMicrophoneDevice(deviceId: string | undefined): Promise<void> {
+    return this.session?.setMicrophoneDevice(deviceId) ?? Promise.resolve();
   }
 
   setSpeaker(on: boolean): Promise<void> {

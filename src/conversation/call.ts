@@ -1,4 +1,5 @@
 import { KrosaiError } from '../errors.js';
+import { availableChoice } from '../voice/microphones.js';
 import type {
   CallEndReason,
   CallState,
@@ -50,6 +51,10 @@ export class ConversationCall implements VoiceHolder {
    * undefined in text and once the call is over.
    */
   voiceSince: number | undefined;
+  /** The microphone the visitor picked (undefined: the system's default), used while plugged in. */
+  microphoneDeviceId: string | undefined;
+  /** The picked microphone went away during this call and the default took over. */
+  microphoneFallback = false;
   /** Why this side is ending the call, so the session's own `ended` carries it. */
   private stopReason: CallEndReason | undefined;
   private readonly machine: CallMachine;
@@ -145,6 +150,7 @@ export class ConversationCall implements VoiceHolder {
     this.stopReason = undefined;
     this.startedIn = mode;
     this.speakerOn = false;
+    this.microphoneFallback = false;
     this.machine.begin(mode);
     const loading = this.prepared ?? this.load();
     this.prepared = undefined;
@@ -158,7 +164,13 @@ export class ConversationCall implements VoiceHolder {
         return false;
       }
       this.attach(session);
-      await session.connect({ ...options, microphone: mode === 'voice', signal: callSignal });
+      await session.connect({
+        ...options,
+        microphone: mode === 'voice',
+        // A remembered microphone that is unplugged now: the default, not a failed call.
+        microphoneDeviceId: await availableChoice(this.microphoneDeviceId),
+        signal: callSignal,
+      });
       return !callSignal.aborted;
     } catch (error) {
       if (callSignal.aborted) return false;
@@ -204,6 +216,24 @@ export class ConversationCall implements VoiceHolder {
       if (backToText) return;
     }
     await this.end();
+  }
+
+  /**
+   * Uses another microphone: at once in a live call (same room, same publication), and for the
+   * calls after. Rejects with the microphone's failure, the call keeping the one it had.
+   */
+  async setMicrophoneDevice(deviceId: string | undefined): Promise<void> {
+    const previous = this.microphoneDeviceId;
+    this.microphoneDeviceId = deviceId;
+    this.microphoneFallback = false;
+    try {
+      if (this.live) await this.session?.setMicrophoneDevice?.(deviceId);
+    } catch (error) {
+      this.microphoneDeviceId = previous;
+      throw error;
+    } finally {
+      this.onEvent({ type: 'update' });
+    }
   }
 
   /** Plays or silences the agent's voice; it stays subscribed either way. */
@@ -319,6 +349,12 @@ export class ConversationCall implements VoiceHolder {
         return;
       case 'audio-blocked':
         this.audioBlocked = event.blocked;
+        this.onEvent({ type: 'update' });
+        return;
+      case 'microphone-device':
+        // A fallback keeps the visitor's choice for later calls; the picker shows the default.
+        if (!event.fallback) this.microphoneDeviceId = event.deviceId;
+        this.microphoneFallback = event.fallback;
         this.onEvent({ type: 'update' });
         return;
       case 'transcript':
