@@ -54,8 +54,14 @@ export class CallMicrophone {
     return this.track;
   }
 
-  /** Opens the microphone; rejects with `mic-denied`, `mic-missing` or `mic-busy`. */
-  async open(): Promise<void> {
+  /**
+   * Opens the microphone; rejects with `mic-denied`, `mic-missing` or `mic-busy`. With
+   * `preConnectBuffer` it records from this moment on, and livekit-client sends the recording to
+   * the agent once it is there (`lk.agent.pre-connect-audio-buffer`): what the visitor says
+   * between the click and the agent's arrival is not lost. The recording stops once the agent
+   * subscribes to the live track, or after 10 s.
+   */
+  async open({ preConnectBuffer = false }: { preConnectBuffer?: boolean } = {}): Promise<void> {
     let track: LocalAudioTrack;
     try {
       track = await this.driver.createTrack({
@@ -71,6 +77,8 @@ export class CallMicrophone {
     this.track?.stop();
     this.track = track;
     track.on(this.driver.restartedEvent, this.onRestarted);
+    // Before publishing: the publication then asks the server for the buffer feature.
+    if (preConnectBuffer) track.startPreConnectBuffer();
   }
 
   /**

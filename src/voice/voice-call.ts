@@ -97,7 +97,8 @@ export async function takeCallLock(
 
 /** Opens the call's microphone; a call stopped meanwhile lets it go at once. */
 export async function openCallMicrophone(call: VoiceCall): Promise<void> {
-  await call.microphone.open();
+  // Opened while the room is still being joined: the visitor may speak at once.
+  await call.microphone.open({ preConnectBuffer: true });
   if (call.released || call.abort.signal.aborted) {
     call.microphone.release();
     throw new KrosaiError('aborted', 'The call was stopped while the microphone started.');
