@@ -349,6 +349,23 @@ export const styles = css`
     font-size: 0.85rem;
   }
 
+  .visualiser {
+    display: inline-flex;
+    align-items: center;
+    gap: 2px;
+    height: 1rem;
+  }
+
+  .visualiser .bar {
+    display: block;
+    width: 3px;
+    height: 100%;
+    border-radius: 2px;
+    background: var(--krosai-visualiser-color, var(--_accent));
+    /* A resting bar is a dot; only transform changes, so drawing a frame lays nothing out. */
+    transform: scaleY(calc(0.2 + 0.8 * var(--_level, 0)));
+  }
+
   .call-timer {
     font-variant-numeric: tabular-nums;
   }
@@ -381,7 +398,8 @@ export const styles = css`
   }
 
   @media (prefers-reduced-motion: reduce) {
-    .levels {
+    .levels,
+    .visualiser {
       display: none;
     }
   }

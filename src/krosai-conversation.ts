@@ -64,6 +64,8 @@ import type { AgentState, CallState, VoiceSessionFactory } from './voice/voice-s
  * @csspart message - Every message bubble; also `message-user` or `message-agent`.
  * @csspart status - The call and agent state line.
  * @csspart call-timer - The running time of a voice call, in the status line.
+ * @csspart visualiser - The agent's voice as moving bars, beside the agent state (still, and hidden, with `prefers-reduced-motion`).
+ * @csspart visualiser-bar - Each of its bars; `--krosai-visualiser-color` colours them.
  * @csspart controls - The row of call buttons.
  * @csspart composer - The form for typed messages.
  * @csspart composer-input - Its text field.
@@ -116,6 +118,7 @@ import type { AgentState, CallState, VoiceSessionFactory } from './voice/voice-s
  * @cssproperty --krosai-launcher-size - Diameter of the launcher button.
  * @cssproperty --krosai-offset - Distance of the launcher from the viewport's corner.
  * @cssproperty --krosai-z-index - Stacking order of the launcher and its panel.
+ * @cssproperty --krosai-visualiser-color - Colour of the agent's visualiser bars (default: the accent colour).
  */
 export class KrosaiConversation extends LitElement {
   static override styles = styles;
@@ -149,13 +152,22 @@ export class KrosaiConversation extends LitElement {
       call: this.conversation.call,
       open: this.open,
     }));
-    // Writes the meters' levels each frame; it keeps no state the element reads.
+    // Writes the meters' levels each frame while there is something to draw; it keeps no state
+    // the element reads.
     new LevelMeterController(this, {
-      active: () => this.conversation.call.state === 'connected',
+      shown: () => {
+        const { call } = this.conversation;
+        const panelShown = this.shownLayout !== 'launcher' || this.open;
+        return panelShown && call.state === 'connected' && call.mode === 'voice';
+      },
+      listening: () => !this.conversation.call.muted,
+      agentSpeaking: () => this.conversation.call.agentState === 'speaking',
       levels: () => this.conversation.call.levels(),
+      agentBands: (count) => this.conversation.call.agentBands(count),
       meters: () => ({
         input: this.renderRoot.querySelector<HTMLElement>('.level-input'),
         output: this.renderRoot.querySelector<HTMLElement>('.level-output'),
+        bars: Array.from(this.renderRoot.querySelectorAll<HTMLElement>('.visualiser .bar')),
       }),
     });
     new CallTimerController(this, {

@@ -26,6 +26,7 @@ import type { ComposerMode } from '../templates/composer.js';
 /** What the element renders of the call, and the meters' levels. */
 export interface CallSnapshot extends ShownCall {
   levels(): { input: number; output: number };
+  agentBands(count: number): number[];
 }
 
 /** The call of a widget that is not connected (or not configured yet). */
@@ -42,6 +43,7 @@ const NO_CALL: CallSnapshot = {
   microphoneDeviceId: undefined,
   microphoneFallback: false,
   levels: () => ({ input: 0, output: 0 }),
+  agentBands: (count) => new Array<number>(count).fill(0),
 };
 
 /**

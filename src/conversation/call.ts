@@ -319,6 +319,13 @@ export class ConversationCall implements VoiceHolder {
     return this.session?.levels() ?? { input: 0, output: 0 };
   }
 
+  /** The agent's voice in `count` bands for the visualiser; its overall level where no bands. */
+  agentBands(count: number): number[] {
+    const session = this.session;
+    if (!session) return new Array<number>(count).fill(0);
+    return session.agentBands?.(count) ?? new Array<number>(count).fill(session.levels().output);
+  }
+
   private attach(session: VoiceSession): void {
     this.unsubscribe?.();
     this.session = session;

@@ -1,6 +1,10 @@
 import { html, nothing } from 'lit';
+import { VISUALISER_BARS } from '../controllers/level-meter-controller.js';
 import type { ExplainedEndReason, KrosaiStrings } from '../i18n/strings.js';
 import type { AgentState, CallEndReason, CallState } from '../voice/voice-session.js';
+
+/** One slot per bar of the agent's visualiser; LevelMeterController moves them. */
+const VISUALISER_SLOTS = Array.from({ length: VISUALISER_BARS });
 
 export interface StatusView {
   strings: KrosaiStrings;
@@ -48,6 +52,13 @@ export function statusTemplate(view: StatusView) {
               ><span class="visually-hidden">${strings.callTimer} </span
               ><span class="elapsed"></span
             ></span>`
+          : nothing
+      }
+      ${
+        view.showLevels
+          ? html`<span class="visualiser" part="visualiser" aria-hidden="true"
+              >${VISUALISER_SLOTS.map(() => html`<span class="bar" part="visualiser-bar"></span>`)}</span
+            >`
           : nothing
       }
       ${agentText ? html`<span class="agent-state">${agentText}</span>` : nothing}

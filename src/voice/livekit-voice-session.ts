@@ -226,6 +226,10 @@ export class LiveKitVoiceSession extends SessionEvents implements VoiceSession {
     return { input: this.call.microphone.level(), output: this.audio.level() };
   }
 
+  agentBands(count: number): number[] {
+    return this.call ? this.audio.bands(count) : new Array<number>(count).fill(0);
+  }
+
   private startCall(options: VoiceConnectOptions): Call {
     const room = this.preparedRoom ?? this.createRoom();
     this.preparedRoom = undefined;

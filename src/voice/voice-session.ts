@@ -143,8 +143,12 @@ export interface VoiceSession {
   setMicrophoneDevice?(deviceId: string | undefined): Promise<void>;
   /** Resumes playback after an autoplay block; call from a visitor gesture. */
   startAudio(): Promise<void>;
-  /** Current input (microphone) and output (agent) levels, 0…1, for the visualiser. */
+  /**
+   * Current input (microphone) and output (agent) levels, 0…1, for the meters; `bands(count)`,
+   * where the session has it, splits the agent's voice into frequency bands for the visualiser.
+   */
   levels(): { input: number; output: number };
+  agentBands?(count: number): number[];
   /** Returns the unsubscribe function. */
   subscribe(listener: (event: VoiceSessionEvent) => void): () => void;
 }

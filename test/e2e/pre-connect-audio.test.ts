@@ -1,10 +1,12 @@
 // "Speak at once": what the visitor says between the click and the agent's arrival reaches the
 // real LiveKit Agents framework agent of the emulator. livekit-client records the microphone from
 // the moment it opens (its pre-connect buffer) and, once the agent is active, sends the recording
-// as an `lk.agent.pre-connect-audio-buffer` byte stream; the emulator's agent decodes it and its
-// stand-in speech-to-text hears it before the live audio (emulator/agent/framework/pre-connect-audio.ts).
+// as an `lk.agent.pre-connect-audio-buffer` byte stream; the emulator's agent receives and decodes
+// it (emulator/agent/framework/pre-connect-audio.ts) and reports what it got in its agent view.
 import { expect, waitUntil } from '@open-wc/testing';
 import { VOICE_LEVEL } from '../../emulator/agent/framework/utterances.js';
+import type { KrosaiConversation } from '../../src/krosai-conversation.js';
+import { shadow } from '../element/widget.js';
 import { control, roomView, selectAgent } from '../helpers/emulator.js';
 import { micButton, roomOf, untilCallShows, useLiveWidgets } from '../helpers/widget-call.js';
 import { AGENT_TIMEOUT } from './real-agent-helpers.js';
@@ -25,13 +27,26 @@ const agentView = (room: string) =>
     'GET',
   ).catch(() => ({}) as { preConnectAudio?: PreConnectView });
 
-describe('<krosai-conversation> speaks at once: the pre-connect audio buffer', function () {
+/** The highest bar the agent's visualiser drew (a MutationObserver sees every frame's write). */
+function watchVisualiser(el: KrosaiConversation) {
+  let highest = 0;
+  const observer = new MutationObserver(() => {
+    for (const bar of shadow(el).querySelectorAll<HTMLElement>('[part~="visualiser-bar"]')) {
+      highest = Math.max(highest, Number(bar.style.getPropertyValue('--_level') || 0));
+    }
+  });
+  observer.observe(shadow(el), { subtree: true, attributes: true, attributeFilter: ['style'] });
+  return { highest: () => highest, stop: () => observer.disconnect() };
+}
+
+describe('<krosai-conversation> with the real framework agent: pre-connect audio, visualiser', function () {
   this.timeout(3 * AGENT_TIMEOUT);
   const { mount } = useLiveWidgets();
   beforeEach(() => selectAgent('framework'));
 
-  it('delivers what the microphone caught before the agent joined to the framework agent', async () => {
+  it('delivers what the microphone caught before the agent joined, and draws the agent voice', async () => {
     const { el, calls } = await mount();
+    const visualiser = watchVisualiser(el);
     micButton(el).click();
     await untilCallShows(el, 'connected', AGENT_TIMEOUT);
     const room = roomOf(calls);
@@ -53,6 +68,12 @@ describe('<krosai-conversation> speaks at once: the pre-connect audio buffer', f
     expect(seen!.bytes).to.be.greaterThan(0);
     expect(seen!.durationMs).to.be.greaterThan(0);
     expect(seen!.loudest).to.be.greaterThan(VOICE_LEVEL);
+    // The agent greets: its voice, measured from its audio track, moves the visualiser's bars.
+    await waitUntil(() => visualiser.highest() > 0, 'the visualiser never moved', {
+      timeout: AGENT_TIMEOUT,
+    });
+    visualiser.stop();
+    expect(calls.agentStates).to.include('speaking');
     expect(calls.errors).to.deep.equal([]);
   });
 });

@@ -54,11 +54,8 @@ class GreetingAgent extends voice.Agent {
  */
 export class FrameworkAgent {
   private readonly room = new Room();
-  private readonly stt = new ScriptedSTT();
   /** Registered before joining: the page sends its buffer as soon as the agent is active. */
-  private readonly preConnect = new PreConnectAudio(this.room, (frames) =>
-    this.stt.hearEarlier(frames),
-  );
+  private readonly preConnect = new PreConnectAudio(this.room);
   private session: voice.AgentSession | undefined;
   private aloneTimer: NodeJS.Timeout | undefined;
   private gone = false;
@@ -76,7 +73,7 @@ export class FrameworkAgent {
     });
     if (this.gone) return;
     const session = new voice.AgentSession({
-      stt: this.stt,
+      stt: new ScriptedSTT(),
       llm: new ScriptedLLM(),
       tts: new EspeakTTS(this.options.synthesizer),
       // The STT detects speech itself and ends turns; no VAD model, no turn-detector model.

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { AccessToken } from 'livekit-server-sdk';
 import type { LiveKitCredentials } from '../../livekit/tokens.js';
-import { loadRtcNode } from './rtc.js';
 import type { PreConnectAudioView } from './pre-connect-audio.js';
+import { loadRtcNode } from './rtc.js';
 import { AGENT_NAME } from './script.js';
 import { SpeechSynthesizer } from './speech.js';
 

@@ -24,10 +24,12 @@ export interface PreConnectAudioView {
 }
 
 /**
- * What the Python framework's `PreConnectAudioHandler` does, which the Node framework (1.9.0)
- * lacks: takes livekit-client's `lk.agent.pre-connect-audio-buffer` byte stream (what the visitor
- * said between pressing the button and the agent's arrival, WebM/Opus), decodes it and hands it to
- * the speech-to-text ahead of the live audio.
+ * The receiving half of the Python framework's `PreConnectAudioHandler`, which the Node framework
+ * (1.9.0) lacks: takes livekit-client's `lk.agent.pre-connect-audio-buffer` byte stream (what the
+ * visitor said between pressing the button and the agent's arrival, WebM/Opus) and decodes it,
+ * so a test sees that speech from before the agent listened arrived intact (`view`). It is not
+ * transcribed: the emulator's agent greets first with interruptions off, so the framework would
+ * skip a reply to it, and the stand-in speech-to-text would spend a scripted phrase on it.
  */
 export class PreConnectAudio {
   readonly view: PreConnectAudioView = {
@@ -39,11 +41,7 @@ export class PreConnectAudio {
     loudest: 0,
   };
 
-  constructor(
-    room: Room,
-    /** Hears the buffered audio, in order, before anything live. */
-    private readonly hear: (frames: HeardFrame[]) => void,
-  ) {
+  constructor(room: Room) {
     room.registerByteStreamHandler(PRE_CONNECT_AUDIO_TOPIC, (reader) => {
       this.receive(reader).catch((error: unknown) =>
         console.error('[framework-agent] pre-connect audio:', error),
@@ -65,7 +63,6 @@ export class PreConnectAudio {
       view.durationMs += frame.durationMs;
       view.loudest = Math.max(view.loudest, frame.level);
     }
-    this.hear(frames);
   }
 }
 

@@ -1,5 +1,4 @@
 import { asLanguageCode, stt } from '@livekit/agents';
-import type { HeardFrame } from './pre-connect-audio.js';
 import { HEARD_PHRASES } from './script.js';
 import { levelOf, UtteranceDetector, type UtteranceEvent } from './utterances.js';
 
@@ -13,10 +12,6 @@ const LANGUAGE = asLanguageCode('en');
 export class ScriptedSTT extends stt.STT {
   label = 'emulator.ScriptedSTT';
   private heard = 0;
-  /** The stream listening now; the framework opens one per audio input. */
-  private listening: ScriptedSpeechStream | undefined;
-  /** Audio from before anything listened (the pre-connect buffer), for the first stream. */
-  private earlier: HeardFrame[] = [];
 
   constructor(private readonly phrases: readonly string[] = HEARD_PHRASES) {
     super({ streaming: true, interimResults: true });
@@ -34,23 +29,7 @@ export class ScriptedSTT extends stt.STT {
   }
 
   stream(): stt.SpeechStream {
-    const stream = new ScriptedSpeechStream(this);
-    this.listening = stream;
-    return stream;
-  }
-
-  /**
-   * Hears audio the visitor spoke before the agent listened (the pre-connect buffer): at once in
-   * the stream listening now, or first thing in the next one.
-   */
-  hearEarlier(frames: HeardFrame[]): void {
-    if (this.listening) this.listening.hear(frames);
-    else this.earlier.push(...frames);
-  }
-
-  /** What was heard before the first stream, handed to it once. */
-  takeEarlier(): HeardFrame[] {
-    return this.earlier.splice(0);
+    return new ScriptedSpeechStream(this);
   }
 }
 
@@ -65,13 +44,7 @@ class ScriptedSpeechStream extends stt.SpeechStream {
     super(owner);
   }
 
-  /** Frames heard outside the live input (the pre-connect buffer), in order. */
-  hear(frames: HeardFrame[]): void {
-    for (const frame of frames) this.emit(this.detector.push(frame.level, frame.durationMs));
-  }
-
   protected async run(): Promise<void> {
-    this.hear(this.owner.takeEarlier());
     for await (const frame of this.input) {
       if (frame === ScriptedSpeechStream.FLUSH_SENTINEL) {
         this.emit(this.detector.flush());

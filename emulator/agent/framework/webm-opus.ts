@@ -18,7 +18,7 @@ function readVint(bytes: Uint8Array, offset: number, keepMarker: boolean) {
   while (length <= 8 && !(first & (0x80 >> (length - 1)))) length += 1;
   if (offset + length > bytes.length) return undefined;
   let value = keepMarker ? first : first & (0xff >> length);
-  let allOnes = value === (0xff >> length);
+  let allOnes = value === 0xff >> length;
   for (let index = 1; index < length; index += 1) {
     const byte = bytes[offset + index]!;
     value = value * 256 + byte;
