@@ -75,9 +75,9 @@ export class LevelMeterController implements ReactiveController {
     output?.style.setProperty('--_level', levels.output.toFixed(2));
     if (this.options.agentSpeaking()) {
       const bands = this.options.agentBands(bars.length);
-      bars.forEach((bar, index) =>
-        bar.style.setProperty('--_level', (bands[index] ?? 0).toFixed(2)),
-      );
+      bars.forEach((bar, index) => {
+        bar.style.setProperty('--_level', (bands[index] ?? 0).toFixed(2));
+      });
       this.drawnBars = true;
     } else {
       this.restBars(bars);
