@@ -104,6 +104,30 @@ export const styles = css`
     box-shadow: 0 12px 32px rgb(0 0 0 / 0.2);
   }
 
+  .panel.floating.expanded {
+    width: min(var(--krosai-panel-expanded-width, 44rem), calc(100vw - 2 * var(--_offset)));
+    height: calc(100vh - var(--_launcher-size) - 3 * var(--_offset));
+  }
+
+  /* A phone: the open panel is a full-screen sheet over the launcher, inside the safe areas and
+     above the on-screen keyboard (SheetController writes the visual viewport's top and height). */
+  .panel.floating.sheet {
+    inset: var(--_sheet-top, 0) 0 auto 0;
+    width: 100%;
+    height: var(--_sheet-height, 100dvh);
+    max-height: 100dvh;
+    border: 0;
+    border-radius: 0;
+    padding-block: max(0.75rem, env(safe-area-inset-top)) max(0.75rem, env(safe-area-inset-bottom));
+    padding-inline: max(0.75rem, env(safe-area-inset-left)) max(0.75rem, env(safe-area-inset-right));
+    overscroll-behavior: contain;
+    box-shadow: none;
+  }
+
+  .panel.sheet .controls button {
+    flex: 1 1 auto;
+  }
+
   header {
     display: flex;
     align-items: center;

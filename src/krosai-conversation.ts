@@ -18,6 +18,7 @@ import { LauncherController } from './controllers/launcher-controller.js';
 import { LevelMeterController } from './controllers/level-meter-controller.js';
 import { MicrophonesController } from './controllers/microphones-controller.js';
 import { ScrollFollowController } from './controllers/scroll-follow-controller.js';
+import { SheetController } from './controllers/sheet-controller.js';
 import type { CallMode } from './conversation/call-machine.js';
 import { consentTerms } from './conversation/consent.js';
 import { browserDependencies } from './conversation/dependencies.js';
@@ -28,6 +29,7 @@ import { callAreaTemplate } from './templates/call-area.js';
 import { consentTemplate } from './templates/consent.js';
 import { headerTemplate } from './templates/header.js';
 import { historyTemplate } from './templates/history.js';
+import { closeIcon, collapseIcon, expandIcon } from './templates/icons.js';
 import { launcherTemplate } from './templates/launcher.js';
 import { TextReveal } from './templates/long-text.js';
 import type { MessageRenderer } from './templates/message.js';
@@ -57,6 +59,8 @@ import type { AgentState, CallState, VoiceSessionFactory } from './voice/voice-s
  * @slot empty - Shown when the conversation has no messages yet.
  *
  * @csspart launcher - The floating button of `layout="launcher"`.
+ * @csspart close-button - Closes the launcher's panel on a phone, where it is a full-screen sheet (below 40rem wide: safe areas kept, above the on-screen keyboard, focus kept inside).
+ * @csspart expand-button - On larger screens, enlarges the launcher's panel and makes it smaller again.
  * @csspart badge - The launcher's unread count.
  * @csspart panel - The conversation panel.
  * @csspart header - The panel's header.
@@ -115,6 +119,7 @@ import type { AgentState, CallState, VoiceSessionFactory } from './voice/voice-s
  * @cssproperty --krosai-focus-ring - Colour of the keyboard focus ring.
  * @cssproperty --krosai-panel-width - Width of the launcher's panel.
  * @cssproperty --krosai-panel-height - Height of the launcher's panel, and of the inline panel's list area.
+ * @cssproperty --krosai-panel-expanded-width - Width of the launcher's panel once expanded.
  * @cssproperty --krosai-launcher-size - Diameter of the launcher button.
  * @cssproperty --krosai-offset - Distance of the launcher from the viewport's corner.
  * @cssproperty --krosai-z-index - Stacking order of the launcher and its panel.
@@ -134,6 +139,10 @@ export class KrosaiConversation extends LitElement {
     },
     key: () => `${this.namespace || DEFAULT_NAMESPACE}:${this.agentId}`,
     active: () => this.shownLayout === 'launcher',
+  });
+  private readonly sheet = new SheetController(this, {
+    open: () => this.shownLayout === 'launcher' && this.open,
+    panel: () => this.renderRoot.querySelector<HTMLElement>('#panel'),
   });
   private readonly reveal = new TextReveal(this);
   private readonly microphones = new MicrophonesController(
@@ -305,6 +314,7 @@ export class KrosaiConversation extends LitElement {
   };
 
   private readonly onPanelKeydown = (event: KeyboardEvent) => {
+    this.sheet.onKeydown(event);
     if (event.key !== 'Escape' || this.shownLayout !== 'launcher' || !this.open) return;
     event.stopPropagation();
     void this.hide();
@@ -416,6 +426,8 @@ export class KrosaiConversation extends LitElement {
     const { lang, dir, strings } = this.resolvedLocale;
     const launcher = this.shownLayout === 'launcher';
     const hidden = launcher && !this.open;
+    const sheet = this.sheet.active;
+    const expanded = launcher && !this.sheet.phone && this.sheet.expanded;
     return html`
       ${
         launcher
@@ -430,13 +442,15 @@ export class KrosaiConversation extends LitElement {
       }
       <section
         id="panel"
-        class="panel ${launcher ? 'floating' : 'inline'}"
+        class="panel ${launcher ? 'floating' : 'inline'} ${sheet ? 'sheet' : ''} ${expanded ? 'expanded' : ''}"
         part="panel"
         lang=${lang}
         dir=${dir}
         aria-label=${this.label || strings.defaultTitle}
         title=""
         ?hidden=${hidden}
+        role=${sheet ? 'dialog' : nothing}
+        aria-modal=${sheet ? 'true' : nothing}
         @keydown=${this.onPanelKeydown}
       >
         ${headerTemplate({
@@ -445,6 +459,7 @@ export class KrosaiConversation extends LitElement {
           inHistory: this.view === 'history',
           onToggleHistory: this.onToggleHistory,
           onNewConversation: this.onNewConversation,
+          panelActions: launcher ? this.renderPanelActions(strings, sheet, expanded) : nothing,
         })}
         ${storageWarningTemplate(strings, this.conversation.storageWarning)}
         ${this.view === 'history' ? this.renderHistory(strings, lang) : this.renderMessages(strings, lang)}
@@ -481,6 +496,37 @@ export class KrosaiConversation extends LitElement {
         ${announcerTemplate(this.conversation.announcements, strings)}
       </section>
     `;
+  }
+
+  /** On a phone the sheet covers the launcher, so it has its own close button; elsewhere, expand. */
+  private renderPanelActions(
+    strings: ResolvedLocale['strings'],
+    sheet: boolean,
+    expanded: boolean,
+  ) {
+    if (sheet) {
+      return html`<button
+        type="button"
+        class="icon-button"
+        part="button close-button"
+        title=${strings.closePanel}
+        @click=${() => void this.hide()}
+      >
+        ${closeIcon}<span class="visually-hidden">${strings.closePanel}</span>
+      </button>`;
+    }
+    if (this.sheet.phone) return nothing;
+    const label = expanded ? strings.collapsePanel : strings.expandPanel;
+    return html`<button
+      type="button"
+      class="icon-button"
+      part="button expand-button"
+      aria-pressed=${expanded ? 'true' : 'false'}
+      title=${label}
+      @click=${() => this.sheet.toggleExpanded()}
+    >
+      ${expanded ? collapseIcon : expandIcon}<span class="visually-hidden">${label}</span>
+    </button>`;
   }
 
   private renderHistory(strings: ResolvedLocale['strings'], lang: string) {
