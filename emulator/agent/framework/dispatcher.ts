@@ -21,6 +21,8 @@ export interface AgentView {
   sees: { identity: string; sid: string }[];
   /** What it got of the visitors' pre-connect audio buffers (none until the agent connected). */
   preConnectAudio?: PreConnectAudioView;
+  /** When live visitor audio started reaching its speech-to-text, epoch ms (the last 20). */
+  liveAudioStarts?: number[];
 }
 
 /** Lifetime of the agent's own token; it only needs to connect (and resume) once. */
@@ -87,6 +89,7 @@ export class FrameworkDispatcher {
       identity: entry.identity,
       sees: entry.agent?.seenParticipants() ?? [],
       preConnectAudio: entry.agent?.preConnectAudio(),
+      liveAudioStarts: entry.agent?.liveAudioStarts(),
     };
   }
 

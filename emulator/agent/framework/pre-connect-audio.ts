@@ -21,6 +21,8 @@ export interface PreConnectAudioView {
   durationMs: number;
   /** The loudest 20 ms of it, RMS 0…1: speech energy from before the agent was listening. */
   loudest: number;
+  /** Each buffer: when it began to arrive (epoch ms) and how much audio it held, for the bench. */
+  buffers: { receivedAt: number; durationMs: number }[];
 }
 
 /**
@@ -39,6 +41,7 @@ export class PreConnectAudio {
     bytes: 0,
     durationMs: 0,
     loudest: 0,
+    buffers: [],
   };
 
   constructor(room: Room) {
@@ -51,6 +54,7 @@ export class PreConnectAudio {
 
   private async receive(reader: ByteStreamReader): Promise<void> {
     const { info } = reader;
+    const receivedAt = Date.now();
     const chunks = await reader.readAll();
     const bytes = Buffer.concat(chunks);
     const frames = await decode(readWebmOpusFrames(bytes));
@@ -59,10 +63,14 @@ export class PreConnectAudio {
     view.mimeType = info.mimeType;
     view.trackId = info.attributes?.trackId ?? '';
     view.bytes += bytes.byteLength;
+    let durationMs = 0;
     for (const frame of frames) {
-      view.durationMs += frame.durationMs;
+      durationMs += frame.durationMs;
       view.loudest = Math.max(view.loudest, frame.level);
     }
+    view.durationMs += durationMs;
+    view.buffers.push({ receivedAt, durationMs });
+    view.buffers.splice(0, view.buffers.length - 20);
   }
 }
 
