@@ -10,7 +10,7 @@ import {
   messageTexts,
   mountWidget,
   part,
-  seedHistory,
+  seedManyMessages,
   serverConversation,
   shadow,
   uniqueNamespace,
@@ -20,25 +20,9 @@ import {
 const HISTORY = 10_000;
 const newest = `Message number ${HISTORY - 1}`;
 
-/** `count` stored messages one second apart, ending a minute ago, in one conversation. */
-async function seedLongHistory(namespace: string, id: string, count = HISTORY) {
-  await seedHistory(namespace, { id, status: 'active' });
-  const store = await openConversationStore();
-  const start = Date.now() - 60_000 - count * 1000;
-  await store.reconcile(
-    id,
-    Array.from({ length: count }, (_, index) => ({
-      id: `${id}-m${String(index).padStart(5, '0')}`,
-      conversationId: id,
-      role: index % 2 ? ('assistant' as const) : ('user' as const),
-      content: `Message number ${index}`,
-      createdAt: new Date(start + index * 1000),
-    })),
-  );
-  await store.flush();
-  store.close();
-  return start;
-}
+/** `count` stored messages one second apart, ending a minute ago, in one active conversation. */
+const seedLongHistory = (namespace: string, id: string, count = HISTORY) =>
+  seedManyMessages(namespace, id, count, { status: 'active', endsAgoMs: 60_000 });
 
 interface FirstList {
   texts: string[];

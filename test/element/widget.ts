@@ -160,15 +160,26 @@ export function nextEvent<K extends keyof GlobalEventHandlersEventMap>(
   );
 }
 
-/** Fills a stored conversation with `count` server messages in one reconcile. */
-export async function seedManyMessages(namespace: string, id: string, count: number) {
-  await seedHistory(namespace, { id, status: 'completed' });
+/**
+ * Fills a stored conversation with `count` server messages in one reconcile, one second apart,
+ * the last `endsAgoMs` ago. Returns when the first was sent (epoch ms).
+ */
+export async function seedManyMessages(
+  namespace: string,
+  id: string,
+  count: number,
+  {
+    status = 'completed',
+    endsAgoMs = 0,
+  }: { status?: 'active' | 'completed'; endsAgoMs?: number } = {},
+) {
+  await seedHistory(namespace, { id, status });
   const store = await openConversationStore();
-  const start = Date.now() - count * 1000;
+  const start = Date.now() - endsAgoMs - count * 1000;
   await store.reconcile(
     id,
     Array.from({ length: count }, (_, index) => ({
-      id: `${id}-m${index}`,
+      id: `${id}-m${String(index).padStart(5, '0')}`,
       conversationId: id,
       role: index % 2 ? ('assistant' as const) : ('user' as const),
       content: `Message number ${index}`,
@@ -177,4 +188,5 @@ export async function seedManyMessages(namespace: string, id: string, count: num
   );
   await store.flush();
   store.close();
+  return start;
 }
