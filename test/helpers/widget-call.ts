@@ -202,15 +202,17 @@ export function useLiveWidgets(options: { beforeCleanup?: () => Promise<void> } 
 
   beforeEach(async function () {
     // A call test takes several round trips to the agent, each bounded by CALL_TIMEOUT; the
-    // runner's default per-test bound is one of them.
-    this.currentTest?.timeout(3 * CALL_TIMEOUT);
+    // runner's default per-test bound is one of them. Only ever raised: a suite with the real
+    // agent sets a longer bound of its own.
+    const test = this.currentTest;
+    if (test) test.timeout(Math.max(test.timeout(), 3 * CALL_TIMEOUT));
     await resetEmulator();
     microphone = watchMicrophoneTracks();
     rejections = watchUnhandledRejections();
   });
 
   afterEach(async function () {
-    this.timeout(3 * CALL_TIMEOUT);
+    this.timeout(Math.max(this.timeout(), 3 * CALL_TIMEOUT));
     await options.beforeCleanup?.();
     for (const { el, calls } of mounted.splice(0)) {
       el.parentElement?.remove();
