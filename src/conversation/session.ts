@@ -5,17 +5,10 @@ import type { StoredConversation } from '../store/types.js';
 import type { TranscriptUpdate } from '../voice/voice-session.js';
 import { type CallEvent, ConversationCall, type JoinOptions } from './call.js';
 import type { CallMode } from './call-machine.js';
+import { callRoom } from './call-room.js';
 import { ErrorState } from './error-state.js';
 import { afterNextPaint } from './paint.js';
-import {
-  type CreatedConversation,
-  createConversation,
-  freshToken,
-  isGone,
-  liveMessage,
-  refOf,
-  typedMessage,
-} from './records.js';
+import { isGone, liveMessage, refOf, typedMessage } from './records.js';
 import { SessionScope, UPDATE } from './scope.js';
 import type { ConversationSessionOptions } from './types.js';
 import { ConversationView } from './view.js';
@@ -309,47 +302,25 @@ export class ConversationSession {
     return () => this.start({ mode, takeOver });
   }
 
-  /** The room of the call: the active conversation's, with a fresh token, or a new one's. */
+  /** The room of the call (call-room.ts); the conversation it talks in is kept for its transcript. */
   private async room(signal: AbortSignal, options: StartOptions): Promise<JoinOptions> {
     const { api } = this;
     if (!api || !this.config.agentId) {
       throw new KrosaiError('config', 'Set agent-id and session-url (or api-key in development).');
     }
-    const { conversation, roomUrl, token } = await this.roomConversation(api, signal);
+    const { conversation, join } = await callRoom(
+      {
+        api,
+        config: this.config,
+        scope: this.scope,
+        view: this.view,
+        lockName: this.options.deps.callLockName,
+      },
+      signal,
+      options.takeOver,
+    );
     this.callConversation = conversation;
-    return {
-      roomUrl,
-      token,
-      lockName: this.options.deps.callLockName?.(conversation.id),
-      takeOver: options.takeOver,
-      refreshToken: () => freshToken(api, conversation, signal),
-    };
-  }
-
-  private async roomConversation(
-    api: KrosaiApi,
-    signal: AbortSignal,
-  ): Promise<CreatedConversation> {
-    const existing = this.view.active;
-    if (existing) {
-      try {
-        const remote = await this.scope.fresh(api.getConversation(refOf(existing), { signal }));
-        const saved = await this.view.recordRemote(existing, remote);
-        if (saved && remote.status === 'active' && remote.roomUrl && remote.token) {
-          return { conversation: saved, roomUrl: remote.roomUrl, token: remote.token };
-        }
-      } catch (error) {
-        if (!isGone(error)) throw error;
-        await this.view.recordStatus(existing, 'unavailable');
-      }
-    }
-    const store = await this.scope.openStore();
-    const created = await this.scope.fresh(createConversation(api, store, this.config, signal));
-    this.view.choose(created.conversation);
-    this.scope.emit({ type: 'conversation-created', conversation: created.conversation });
-    this.scope.emit({ type: 'conversation-changed', conversation: created.conversation });
-    this.scope.background(this.view.loadHistory());
-    return created;
+    return join;
   }
 
   private onCallEvent(event: CallEvent): void {

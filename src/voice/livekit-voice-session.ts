@@ -16,6 +16,7 @@ import { AgentAudio } from './agent-audio.js';
 import { AGENT_STATE_ATTRIBUTE, CHAT_TOPIC, TRANSCRIPTION_TOPIC } from './agent-protocol.js';
 import { isAgentParticipant, toAgentState } from './agent-state.js';
 import type { MicrophoneDriver } from './call-microphone.js';
+import { endReasonOf, joinError } from './livekit-reasons.js';
 import { type JoinFailure, type RoomJoinContext, startJoin } from './room-join.js';
 import { roomUrlCandidates } from './room-url.js';
 import { SessionEvents } from './session-events.js';
@@ -279,7 +280,11 @@ export class LiveKitVoiceSession extends SessionEvents implements VoiceSession {
       })
       .on(RoomEvent.Disconnected, (reason) => {
         // While connecting, connect() reports the failure itself.
-        if (live() && call.joined) void this.endCall(call, endReasonOf(reason));
+        if (!live() || !call.joined) return;
+        void this.endCall(
+          call,
+          endReasonOf(reason === undefined ? undefined : DisconnectReason[reason]),
+        );
       })
       .on(RoomEvent.AudioPlaybackStatusChanged, () => {
         if (live()) this.emit({ type: 'audio-blocked', blocked: !room.canPlaybackAudio });
@@ -384,37 +389,11 @@ function createDefaultRoom(): Room {
 }
 
 function classifyJoinFailure(error: unknown): JoinFailure {
-  if (error instanceof ConnectionError && error.reason === ConnectionErrorReason.NotAllowed) {
+  if (!(error instanceof ConnectionError)) {
+    return { tokenRejected: false, error: toKrosaiError(error, 'network') };
+  }
+  if (error.reason === ConnectionErrorReason.NotAllowed) {
     return { tokenRejected: true, status: error.status ?? 401 };
   }
-  return { tokenRejected: false, error: connectionErrorToKrosai(error) };
-}
-
-function connectionErrorToKrosai(error: unknown): KrosaiError {
-  if (!(error instanceof ConnectionError)) return toKrosaiError(error, 'network');
-  switch (error.reason) {
-    case ConnectionErrorReason.Cancelled:
-      return new KrosaiError('aborted', 'Joining the call was cancelled.', { cause: error });
-    case ConnectionErrorReason.Timeout:
-      return new KrosaiError('timeout', 'Joining the call timed out.', { cause: error });
-    default:
-      return new KrosaiError('network', 'Could not reach the voice server.', { cause: error });
-  }
-}
-
-function endReasonOf(reason: DisconnectReason | undefined): CallEndReason {
-  switch (reason) {
-    case DisconnectReason.CLIENT_INITIATED:
-      return 'hung-up';
-    case DisconnectReason.PARTICIPANT_REMOVED:
-      return 'kicked';
-    case DisconnectReason.DUPLICATE_IDENTITY:
-      return 'call-elsewhere';
-    case DisconnectReason.ROOM_DELETED:
-    case DisconnectReason.ROOM_CLOSED:
-    case DisconnectReason.SERVER_SHUTDOWN:
-      return 'room-closed';
-    default:
-      return 'connection-lost';
-  }
+  return { tokenRejected: false, error: joinError(ConnectionErrorReason[error.reason], error) };
 }
