@@ -11,19 +11,25 @@ import {
   resolveConfig,
   type ThemeMode,
 } from './config/resolve-config.js';
+import { CallTimerController } from './controllers/call-timer-controller.js';
 import { ConversationController } from './controllers/conversation-controller.js';
 import { CustomStatesController } from './controllers/custom-states-controller.js';
 import { LauncherController } from './controllers/launcher-controller.js';
 import { LevelMeterController } from './controllers/level-meter-controller.js';
+import { MicrophonesController } from './controllers/microphones-controller.js';
 import { ScrollFollowController } from './controllers/scroll-follow-controller.js';
+import { SheetController } from './controllers/sheet-controller.js';
 import type { CallMode } from './conversation/call-machine.js';
+import { consentTerms } from './conversation/consent.js';
 import { browserDependencies } from './conversation/dependencies.js';
 import { loadLanguage, pageLanguage, type ResolvedLocale, resolveLocale } from './i18n/locales.js';
 import type { KrosaiStringOverrides } from './i18n/strings.js';
 import { styles } from './krosai-conversation.styles.js';
 import { callAreaTemplate } from './templates/call-area.js';
+import { consentTemplate } from './templates/consent.js';
 import { headerTemplate } from './templates/header.js';
 import { historyTemplate } from './templates/history.js';
+import { closeIcon, collapseIcon, expandIcon } from './templates/icons.js';
 import { launcherTemplate } from './templates/launcher.js';
 import { TextReveal } from './templates/long-text.js';
 import type { MessageRenderer } from './templates/message.js';
@@ -53,12 +59,17 @@ import type { AgentState, CallState, VoiceSessionFactory } from './voice/voice-s
  * @slot empty - Shown when the conversation has no messages yet.
  *
  * @csspart launcher - The floating button of `layout="launcher"`.
+ * @csspart close-button - Closes the launcher's panel on a phone, where it is a full-screen sheet (below 40rem wide: safe areas kept, above the on-screen keyboard, focus kept inside).
+ * @csspart expand-button - On larger screens, enlarges the launcher's panel and makes it smaller again.
  * @csspart badge - The launcher's unread count.
  * @csspart panel - The conversation panel.
  * @csspart header - The panel's header.
  * @csspart message-list - The scrolling list of messages.
  * @csspart message - Every message bubble; also `message-user` or `message-agent`.
  * @csspart status - The call and agent state line.
+ * @csspart call-timer - The running time of a voice call, in the status line.
+ * @csspart visualiser - The agent's voice as moving bars, beside the agent state (still, and hidden, with `prefers-reduced-motion`).
+ * @csspart visualiser-bar - Each of its bars; `--krosai-visualiser-color` colours them.
  * @csspart controls - The row of call buttons.
  * @csspart composer - The form for typed messages.
  * @csspart composer-input - Its text field.
@@ -67,6 +78,9 @@ import type { AgentState, CallState, VoiceSessionFactory } from './voice/voice-s
  * @csspart mute-button - Mutes the microphone during a call.
  * @csspart speaker-button - In a text conversation, plays the agent's voice (off by default).
  * @csspart send-button - Sends typed text.
+ * @csspart microphone - The microphone picker (shown once the browser names the microphones: during a voice call, or before it where the page may already use the microphone).
+ * @csspart microphone-select - Its list of microphones; the choice is remembered for the site (per `namespace`).
+ * @csspart microphone-notice - Says the picked microphone went away and the default one took over.
  * @csspart retry-button - Retries what failed.
  * @csspart dismiss-button - Puts the error message away.
  * @csspart audio-button - Turns the agent's sound on after the browser blocked it.
@@ -77,6 +91,10 @@ import type { AgentState, CallState, VoiceSessionFactory } from './voice/voice-s
  * @csspart earlier-messages-button - At the top of the message list: shows earlier messages (they also load as the visitor scrolls up).
  * @csspart empty - The empty state (around the `empty` slot).
  * @csspart history - The list of earlier conversations.
+ * @csspart consent - The consent step before the first call (`consent-text`).
+ * @csspart consent-link - Its link to the full terms (`consent-link`).
+ * @csspart consent-accept-button - Accepts the terms and starts the call.
+ * @csspart consent-decline-button - Declines them; the call does not start.
  * @csspart error - The error message.
  * @csspart notice - Informational notes (storage, conversation over).
  *
@@ -102,9 +120,11 @@ import type { AgentState, CallState, VoiceSessionFactory } from './voice/voice-s
  * @cssproperty --krosai-focus-ring - Colour of the keyboard focus ring.
  * @cssproperty --krosai-panel-width - Width of the launcher's panel.
  * @cssproperty --krosai-panel-height - Height of the launcher's panel, and of the inline panel's list area.
+ * @cssproperty --krosai-panel-expanded-width - Width of the launcher's panel once expanded.
  * @cssproperty --krosai-launcher-size - Diameter of the launcher button.
  * @cssproperty --krosai-offset - Distance of the launcher from the viewport's corner.
  * @cssproperty --krosai-z-index - Stacking order of the launcher and its panel.
+ * @cssproperty --krosai-visualiser-color - Colour of the agent's visualiser bars (default: the accent colour).
  */
 export class KrosaiConversation extends LitElement {
   static override styles = styles;
@@ -121,7 +141,15 @@ export class KrosaiConversation extends LitElement {
     key: () => `${this.namespace || DEFAULT_NAMESPACE}:${this.agentId}`,
     active: () => this.shownLayout === 'launcher',
   });
+  private readonly sheet = new SheetController(this, {
+    open: () => this.shownLayout === 'launcher' && this.open,
+    panel: () => this.renderRoot.querySelector<HTMLElement>('#panel'),
+  });
   private readonly reveal = new TextReveal(this);
+  private readonly microphones = new MicrophonesController(
+    this,
+    () => this.conversation.call.live && this.conversation.call.mode === 'voice',
+  );
   private readonly scrollFollow = new ScrollFollowController(this, {
     list: () => this.renderRoot.querySelector<HTMLElement>('.messages'),
     key: () => this.conversation.conversation?.id,
@@ -136,16 +164,33 @@ export class KrosaiConversation extends LitElement {
       call: this.conversation.call,
       open: this.open,
     }));
-    // Writes the meters' levels each frame; it keeps no state the element reads.
+    // Writes the meters' levels each frame while there is something to draw; it keeps no state
+    // the element reads.
     new LevelMeterController(this, {
-      active: () => this.conversation.call.state === 'connected',
+      shown: () => {
+        const { call } = this.conversation;
+        const panelShown = this.shownLayout !== 'launcher' || this.open;
+        return panelShown && call.state === 'connected' && call.mode === 'voice';
+      },
+      listening: () => !this.conversation.call.muted,
+      agentSpeaking: () => this.conversation.call.agentState === 'speaking',
       levels: () => this.conversation.call.levels(),
+      agentBands: (count) => this.conversation.call.agentBands(count),
       meters: () => ({
         input: this.renderRoot.querySelector<HTMLElement>('.level-input'),
         output: this.renderRoot.querySelector<HTMLElement>('.level-output'),
+        bars: Array.from(this.renderRoot.querySelectorAll<HTMLElement>('.visualiser .bar')),
       }),
     });
+    new CallTimerController(this, {
+      since: () => this.conversation.call.voiceSince,
+      lang: () => this.resolvedLocale.lang,
+      target: () => this.renderRoot.querySelector<HTMLElement>('.call-timer .elapsed'),
+    });
   }
+
+  /** The consent step was on show at the last update (focus moves to it when it appears). */
+  private consentShown = false;
 
   /** The language in use, resolved before each render. */
   private resolvedLocale: ResolvedLocale = resolveLocale('en');
@@ -198,6 +243,19 @@ export class KrosaiConversation extends LitElement {
   /** Renders a message's content your way (e.g. sanitised Markdown); return `undefined` for the default. */
   @property({ attribute: false }) messageRenderer: MessageRenderer | undefined = undefined;
 
+  /**
+   * Terms the visitor accepts before the first call (plain text, shown as written); empty, the
+   * default, asks nothing. Accepted once per visitor, agent and wording (remembered in
+   * localStorage); a decline asks again next time. Comes before `krosai-before-start`.
+   */
+  @property({ attribute: 'consent-text' }) consentText = '';
+
+  /** An http(s) link to the full terms, shown with `consent-text`. */
+  @property({ attribute: 'consent-link' }) consentLink = '';
+
+  /** The text of that link; defaults to a localized "Read the terms". */
+  @property({ attribute: 'consent-link-text' }) consentLinkText = '';
+
   /** Creates the voice session; the default lazily loads the LiveKit implementation. */
   @property({ attribute: false }) voiceSessionFactory: VoiceSessionFactory = loadVoiceSession;
 
@@ -235,6 +293,11 @@ export class KrosaiConversation extends LitElement {
       this.conversation.configure(resolveConfig(this));
     }
     this.conversation.mode = parseConversationMode(this.mode);
+    this.conversation.consentTerms = consentTerms(
+      String(this.consentText ?? ''),
+      String(this.consentLink ?? ''),
+      String(this.consentLinkText ?? ''),
+    );
     this.resolvedLocale = resolveLocale(this.locale || pageLanguage(this), this.strings ?? {});
     if (this.resolvedLocale.pending) {
       // English shows meanwhile; the language's own chunk re-renders when it arrives.
@@ -254,6 +317,7 @@ export class KrosaiConversation extends LitElement {
   };
 
   private readonly onPanelKeydown = (event: KeyboardEvent) => {
+    this.sheet.onKeydown(event);
     if (event.key !== 'Escape' || this.shownLayout !== 'launcher' || !this.open) return;
     event.stopPropagation();
     void this.hide();
@@ -263,6 +327,13 @@ export class KrosaiConversation extends LitElement {
     const { call } = this.conversation;
     if (call.live && call.mode === 'voice') void this.conversation.hangUp();
     else void this.start();
+  };
+
+  private readonly onConsent = async (accepted: boolean) => {
+    this.conversation.consent.respond(accepted);
+    // The step goes away: focus goes back to where the visitor started the call.
+    await this.updateComplete;
+    this.firstControl()?.focus();
   };
 
   private readonly onToggleHistory = () => {
@@ -316,9 +387,7 @@ export class KrosaiConversation extends LitElement {
   async show(): Promise<void> {
     this.launcher.toggle(true);
     await this.updateComplete;
-    const first =
-      parseConversationMode(this.mode) === 'voice-first' ? 'mic-button' : 'composer-input';
-    this.renderRoot.querySelector<HTMLElement>(`[part~="${first}"]`)?.focus();
+    this.firstControl()?.focus();
   }
 
   /** Closes the launcher's panel and returns focus to the launcher button. */
@@ -340,10 +409,28 @@ export class KrosaiConversation extends LitElement {
     return this.conversation.clearHistory();
   }
 
+  override updated(): void {
+    // The consent step appeared: its accept button takes focus, so a keyboard visitor answers it.
+    const asking = this.conversation.consent.pending !== undefined;
+    if (asking && !this.consentShown) {
+      this.renderRoot.querySelector<HTMLElement>('[part~="consent-accept-button"]')?.focus();
+    }
+    this.consentShown = asking;
+  }
+
+  /** The control a visitor starts with: the microphone, or the text field without it first. */
+  private firstControl(): HTMLElement | null {
+    const first =
+      parseConversationMode(this.mode) === 'voice-first' ? 'mic-button' : 'composer-input';
+    return this.renderRoot.querySelector<HTMLElement>(`[part~="${first}"]`);
+  }
+
   override render() {
     const { lang, dir, strings } = this.resolvedLocale;
     const launcher = this.shownLayout === 'launcher';
     const hidden = launcher && !this.open;
+    const sheet = this.sheet.active;
+    const expanded = launcher && !this.sheet.phone && this.sheet.expanded;
     return html`
       ${
         launcher
@@ -358,13 +445,15 @@ export class KrosaiConversation extends LitElement {
       }
       <section
         id="panel"
-        class="panel ${launcher ? 'floating' : 'inline'}"
+        class="panel ${launcher ? 'floating' : 'inline'} ${sheet ? 'sheet' : ''} ${expanded ? 'expanded' : ''}"
         part="panel"
         lang=${lang}
         dir=${dir}
         aria-label=${this.label || strings.defaultTitle}
         title=""
         ?hidden=${hidden}
+        role=${sheet ? 'dialog' : nothing}
+        aria-modal=${sheet ? 'true' : nothing}
         @keydown=${this.onPanelKeydown}
       >
         ${headerTemplate({
@@ -373,6 +462,7 @@ export class KrosaiConversation extends LitElement {
           inHistory: this.view === 'history',
           onToggleHistory: this.onToggleHistory,
           onNewConversation: this.onNewConversation,
+          panelActions: launcher ? this.renderPanelActions(strings, sheet, expanded) : nothing,
         })}
         ${storageWarningTemplate(strings, this.conversation.storageWarning)}
         ${this.view === 'history' ? this.renderHistory(strings, lang) : this.renderMessages(strings, lang)}
@@ -383,6 +473,15 @@ export class KrosaiConversation extends LitElement {
           onRetry: () => void this.conversation.retry(),
           onDismiss: () => this.conversation.dismissError(),
         })}
+        ${
+          this.conversation.consent.pending
+            ? consentTemplate({
+                strings,
+                terms: this.conversation.consent.pending,
+                onAnswer: this.onConsent,
+              })
+            : nothing
+        }
         ${callAreaTemplate({
           strings,
           call: this.conversation.call,
@@ -394,10 +493,43 @@ export class KrosaiConversation extends LitElement {
           onEnableAudio: () => void this.conversation.startAudio(),
           onSpeaker: () => void this.conversation.setSpeaker(!this.conversation.call.speakerOn),
           onSend: (text) => void this.send(text),
+          microphones: this.microphones.list,
+          onPickMicrophone: (deviceId) => void this.conversation.setMicrophoneDevice(deviceId),
         })}
         ${announcerTemplate(this.conversation.announcements, strings)}
       </section>
     `;
+  }
+
+  /** On a phone the sheet covers the launcher, so it has its own close button; elsewhere, expand. */
+  private renderPanelActions(
+    strings: ResolvedLocale['strings'],
+    sheet: boolean,
+    expanded: boolean,
+  ) {
+    if (sheet) {
+      return html`<button
+        type="button"
+        class="icon-button"
+        part="button close-button"
+        title=${strings.closePanel}
+        @click=${() => void this.hide()}
+      >
+        ${closeIcon}<span class="visually-hidden">${strings.closePanel}</span>
+      </button>`;
+    }
+    if (this.sheet.phone) return nothing;
+    const label = expanded ? strings.collapsePanel : strings.expandPanel;
+    return html`<button
+      type="button"
+      class="icon-button"
+      part="button expand-button"
+      aria-pressed=${expanded ? 'true' : 'false'}
+      title=${label}
+      @click=${() => this.sheet.toggleExpanded()}
+    >
+      ${expanded ? collapseIcon : expandIcon}<span class="visually-hidden">${label}</span>
+    </button>`;
   }
 
   private renderHistory(strings: ResolvedLocale['strings'], lang: string) {

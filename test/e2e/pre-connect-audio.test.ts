@@ -1,0 +1,79 @@
+// "Speak at once": what the visitor says between the click and the agent's arrival reaches the
+// real LiveKit Agents framework agent of the emulator. livekit-client records the microphone from
+// the moment it opens (its pre-connect buffer) and, once the agent is active, sends the recording
+// as an `lk.agent.pre-connect-audio-buffer` byte stream; the emulator's agent receives and decodes
+// it (emulator/agent/framework/pre-connect-audio.ts) and reports what it got in its agent view.
+import { expect, waitUntil } from '@open-wc/testing';
+import { VOICE_LEVEL } from '../../emulator/agent/framework/utterances.js';
+import type { KrosaiConversation } from '../../src/krosai-conversation.js';
+import { shadow } from '../element/widget.js';
+import { control, roomView, selectAgent } from '../helpers/emulator.js';
+import { micButton, roomOf, untilCallShows, useLiveWidgets } from '../helpers/widget-call.js';
+import { AGENT_TIMEOUT } from './real-agent-helpers.js';
+
+interface PreConnectView {
+  streams: number;
+  mimeType: string;
+  trackId: string;
+  bytes: number;
+  durationMs: number;
+  loudest: number;
+}
+
+const agentView = (room: string) =>
+  control<{ preConnectAudio?: PreConnectView }>(
+    `/control/livekit/agent-view?room=${encodeURIComponent(room)}`,
+    undefined,
+    'GET',
+  ).catch(() => ({}) as { preConnectAudio?: PreConnectView });
+
+/** The highest bar the agent's visualiser drew (a MutationObserver sees every frame's write). */
+function watchVisualiser(el: KrosaiConversation) {
+  let highest = 0;
+  const observer = new MutationObserver(() => {
+    for (const bar of shadow(el).querySelectorAll<HTMLElement>('[part~="visualiser-bar"]')) {
+      highest = Math.max(highest, Number(bar.style.getPropertyValue('--_level') || 0));
+    }
+  });
+  observer.observe(shadow(el), { subtree: true, attributes: true, attributeFilter: ['style'] });
+  return { highest: () => highest, stop: () => observer.disconnect() };
+}
+
+describe('<krosai-conversation> with the real framework agent: pre-connect audio, visualiser', function () {
+  this.timeout(3 * AGENT_TIMEOUT);
+  const { mount } = useLiveWidgets();
+  beforeEach(() => selectAgent('framework'));
+
+  it('delivers what the microphone caught before the agent joined, and draws the agent voice', async () => {
+    const { el, calls } = await mount();
+    const visualiser = watchVisualiser(el);
+    micButton(el).click();
+    await untilCallShows(el, 'connected', AGENT_TIMEOUT);
+    const room = roomOf(calls);
+    let seen: PreConnectView | undefined;
+    await waitUntil(
+      async () => {
+        seen = (await agentView(room)).preConnectAudio;
+        return (seen?.streams ?? 0) > 0;
+      },
+      'the agent never received a pre-connect audio buffer',
+      { timeout: AGENT_TIMEOUT, interval: 250 },
+    );
+    const visitor = (await roomView(room))!.participants.find((p) => p.kind === 'user')!;
+    expect(seen!.streams).to.equal(1);
+    expect(seen!.mimeType).to.match(/^audio\/webm/);
+    // The buffer is of the visitor's microphone, and holds audible speech (Chromium's fake
+    // microphone beeps), decoded by the agent: energy from before it listened live.
+    expect(visitor.microphoneTrackSids).to.include(seen!.trackId);
+    expect(seen!.bytes).to.be.greaterThan(0);
+    expect(seen!.durationMs).to.be.greaterThan(0);
+    expect(seen!.loudest).to.be.greaterThan(VOICE_LEVEL);
+    // The agent greets: its voice, measured from its audio track, moves the visualiser's bars.
+    await waitUntil(() => visualiser.highest() > 0, 'the visualiser never moved', {
+      timeout: AGENT_TIMEOUT,
+    });
+    visualiser.stop();
+    expect(calls.agentStates).to.include('speaking');
+    expect(calls.errors).to.deep.equal([]);
+  });
+});
