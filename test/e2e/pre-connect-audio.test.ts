@@ -3,9 +3,13 @@
 // the moment it opens (its pre-connect buffer) and, once the agent is active, sends the recording
 // as an `lk.agent.pre-connect-audio-buffer` byte stream; the emulator's agent receives and decodes
 // it (emulator/agent/framework/pre-connect-audio.ts) and reports what it got in its agent view.
+// Chromium's fake microphone beeps only every 500 ms and the emulator's agent can arrive sooner,
+// so the agent is held back until the visitor's microphone has demonstrably picked up a beep while
+// recording into the buffer; only then is it dispatched.
 import { expect, waitUntil } from '@open-wc/testing';
 import { VOICE_LEVEL } from '../../emulator/agent/framework/utterances.js';
 import type { KrosaiConversation } from '../../src/krosai-conversation.js';
+import type { VoiceSession, VoiceSessionFactory } from '../../src/voice/voice-session.js';
 import { shadow } from '../element/widget.js';
 import { control, roomView, selectAgent } from '../helpers/emulator.js';
 import { micButton, roomOf, untilCallShows, useLiveWidgets } from '../helpers/widget-call.js';
@@ -20,12 +24,48 @@ interface PreConnectView {
   loudest: number;
 }
 
+/** VOICE_LEVEL (RMS, a fraction of full scale) on the widget's meter scale (-60…0 dBFS as 0…1). */
+const VOICE_ON_METER = (20 * Math.log10(VOICE_LEVEL) + 60) / 60;
+
 const agentView = (room: string) =>
   control<{ preConnectAudio?: PreConnectView }>(
     `/control/livekit/agent-view?room=${encodeURIComponent(room)}`,
     undefined,
     'GET',
   ).catch(() => ({}) as { preConnectAudio?: PreConnectView });
+
+/** The real LiveKit session, kept at hand so the test can read the visitor's microphone level. */
+function recordingSession() {
+  let session: VoiceSession | undefined;
+  const factory: VoiceSessionFactory = async () => {
+    const module = await import('../../src/voice/livekit-voice-session.js');
+    session = module.createLiveKitVoiceSession();
+    return session;
+  };
+  return { factory, inputLevel: () => session?.levels().input ?? 0 };
+}
+
+/**
+ * Resolves once the microphone level reaches `level`, sampled every animation frame (each reads
+ * the analyser's last ~21 ms, so a 20 ms beep is not stepped over between samples).
+ */
+function untilHeard(inputLevel: () => number, level: number, timeout: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    let frame = 0;
+    const timer = setTimeout(() => {
+      cancelAnimationFrame(frame);
+      reject(new Error('the microphone never picked up a beep'));
+    }, timeout);
+    const look = () => {
+      const heard = inputLevel();
+      if (heard > level) {
+        clearTimeout(timer);
+        resolve(heard);
+      } else frame = requestAnimationFrame(look);
+    };
+    look();
+  });
+}
 
 /** The highest bar the agent's visualiser drew (a MutationObserver sees every frame's write). */
 function watchVisualiser(el: KrosaiConversation) {
@@ -42,14 +82,26 @@ function watchVisualiser(el: KrosaiConversation) {
 describe('<krosai-conversation> with the real framework agent: pre-connect audio, visualiser', function () {
   this.timeout(3 * AGENT_TIMEOUT);
   const { mount } = useLiveWidgets();
-  beforeEach(() => selectAgent('framework'));
+  beforeEach(async () => {
+    await selectAgent('framework');
+    // No agent comes by itself: the test sends it once the buffer holds sound.
+    await control('/control/livekit/agent-join', { enabled: false });
+  });
 
   it('delivers what the microphone caught before the agent joined, and draws the agent voice', async () => {
-    const { el, calls } = await mount();
+    const session = recordingSession();
+    const { el, calls } = await mount({ voiceSessionFactory: session.factory });
     const visualiser = watchVisualiser(el);
     micButton(el).click();
-    await untilCallShows(el, 'connected', AGENT_TIMEOUT);
+    // In the room, microphone published and recording into its pre-connect buffer (from the
+    // moment it opened, before the join), no agent: the visitor speaks into the void.
+    await untilCallShows(el, 'waiting-for-agent');
     const room = roomOf(calls);
+    expect((await agentView(room)).preConnectAudio, 'no agent yet').to.equal(undefined);
+    // livekit-client gives up on the buffer if no agent is active within 10 s of publishing.
+    await untilHeard(session.inputLevel, VOICE_ON_METER, 5000);
+    await control('/control/livekit/agent-dispatch', { room });
+    await untilCallShows(el, 'connected', AGENT_TIMEOUT);
     let seen: PreConnectView | undefined;
     await waitUntil(
       async () => {
