@@ -11,31 +11,29 @@ import {
   resolveConfig,
   type ThemeMode,
 } from './config/resolve-config.js';
-import { CallTimerController } from './controllers/call-timer-controller.js';
+import { addCallVisuals } from './controllers/call-visuals.js';
+import { ConsentStepController } from './controllers/consent-step-controller.js';
 import { ConversationController } from './controllers/conversation-controller.js';
 import { CustomStatesController } from './controllers/custom-states-controller.js';
 import { LauncherController } from './controllers/launcher-controller.js';
-import { LevelMeterController } from './controllers/level-meter-controller.js';
 import { MicrophonesController } from './controllers/microphones-controller.js';
 import { ScrollFollowController } from './controllers/scroll-follow-controller.js';
 import { SheetController } from './controllers/sheet-controller.js';
 import type { CallMode } from './conversation/call-machine.js';
-import { consentTerms } from './conversation/consent.js';
 import { browserDependencies } from './conversation/dependencies.js';
 import { loadLanguage, pageLanguage, type ResolvedLocale, resolveLocale } from './i18n/locales.js';
 import type { KrosaiStringOverrides } from './i18n/strings.js';
 import { styles } from './krosai-conversation.styles.js';
 import { callAreaTemplate } from './templates/call-area.js';
-import { consentTemplate } from './templates/consent.js';
 import { headerTemplate } from './templates/header.js';
 import { historyTemplate } from './templates/history.js';
-import { closeIcon, collapseIcon, expandIcon } from './templates/icons.js';
 import { launcherTemplate } from './templates/launcher.js';
 import { TextReveal } from './templates/long-text.js';
 import type { MessageRenderer } from './templates/message.js';
 import { announcerTemplate } from './templates/message.js';
 import { messageListTemplate } from './templates/message-list.js';
 import { errorTemplate, storageWarningTemplate } from './templates/notices.js';
+import { panelActionsTemplate } from './templates/panel-actions.js';
 import { loadVoiceSession } from './voice/load-voice-session.js';
 import type { AgentState, CallState, VoiceSessionFactory } from './voice/voice-session.js';
 
@@ -164,33 +162,22 @@ export class KrosaiConversation extends LitElement {
       call: this.conversation.call,
       open: this.open,
     }));
-    // Writes the meters' levels each frame while there is something to draw; it keeps no state
-    // the element reads.
-    new LevelMeterController(this, {
-      shown: () => {
-        const { call } = this.conversation;
-        const panelShown = this.shownLayout !== 'launcher' || this.open;
-        return panelShown && call.state === 'connected' && call.mode === 'voice';
-      },
-      listening: () => !this.conversation.call.muted,
-      agentSpeaking: () => this.conversation.call.agentState === 'speaking',
-      levels: () => this.conversation.call.levels(),
-      agentBands: (count) => this.conversation.call.agentBands(count),
-      meters: () => ({
-        input: this.renderRoot.querySelector<HTMLElement>('.level-input'),
-        output: this.renderRoot.querySelector<HTMLElement>('.level-output'),
-        bars: Array.from(this.renderRoot.querySelectorAll<HTMLElement>('.visualiser .bar')),
-      }),
-    });
-    new CallTimerController(this, {
-      since: () => this.conversation.call.voiceSince,
+    addCallVisuals(this, {
+      call: () => this.conversation.call,
+      panelShown: () => this.shownLayout !== 'launcher' || this.open,
       lang: () => this.resolvedLocale.lang,
-      target: () => this.renderRoot.querySelector<HTMLElement>('.call-timer .elapsed'),
+      root: () => this.renderRoot,
     });
   }
 
-  /** The consent step was on show at the last update (focus moves to it when it appears). */
-  private consentShown = false;
+  private readonly consent = new ConsentStepController(this, {
+    gate: () => this.conversation.consent,
+    setTerms: (terms) => {
+      this.conversation.consentTerms = terms;
+    },
+    root: () => this.renderRoot,
+    returnFocus: () => this.firstControl(),
+  });
 
   /** The language in use, resolved before each render. */
   private resolvedLocale: ResolvedLocale = resolveLocale('en');
@@ -293,11 +280,6 @@ export class KrosaiConversation extends LitElement {
       this.conversation.configure(resolveConfig(this));
     }
     this.conversation.mode = parseConversationMode(this.mode);
-    this.conversation.consentTerms = consentTerms(
-      String(this.consentText ?? ''),
-      String(this.consentLink ?? ''),
-      String(this.consentLinkText ?? ''),
-    );
     this.resolvedLocale = resolveLocale(this.locale || pageLanguage(this), this.strings ?? {});
     if (this.resolvedLocale.pending) {
       // English shows meanwhile; the language's own chunk re-renders when it arrives.
@@ -327,13 +309,6 @@ export class KrosaiConversation extends LitElement {
     const { call } = this.conversation;
     if (call.live && call.mode === 'voice') void this.conversation.hangUp();
     else void this.start();
-  };
-
-  private readonly onConsent = async (accepted: boolean) => {
-    this.conversation.consent.respond(accepted);
-    // The step goes away: focus goes back to where the visitor started the call.
-    await this.updateComplete;
-    this.firstControl()?.focus();
   };
 
   private readonly onToggleHistory = () => {
@@ -409,15 +384,6 @@ export class KrosaiConversation extends LitElement {
     return this.conversation.clearHistory();
   }
 
-  override updated(): void {
-    // The consent step appeared: its accept button takes focus, so a keyboard visitor answers it.
-    const asking = this.conversation.consent.pending !== undefined;
-    if (asking && !this.consentShown) {
-      this.renderRoot.querySelector<HTMLElement>('[part~="consent-accept-button"]')?.focus();
-    }
-    this.consentShown = asking;
-  }
-
   /** The control a visitor starts with: the microphone, or the text field without it first. */
   private firstControl(): HTMLElement | null {
     const first =
@@ -462,7 +428,16 @@ export class KrosaiConversation extends LitElement {
           inHistory: this.view === 'history',
           onToggleHistory: this.onToggleHistory,
           onNewConversation: this.onNewConversation,
-          panelActions: launcher ? this.renderPanelActions(strings, sheet, expanded) : nothing,
+          panelActions: launcher
+            ? panelActionsTemplate({
+                strings,
+                sheet,
+                phone: this.sheet.phone,
+                expanded,
+                onClose: () => void this.hide(),
+                onToggleExpanded: () => this.sheet.toggleExpanded(),
+              })
+            : nothing,
         })}
         ${storageWarningTemplate(strings, this.conversation.storageWarning)}
         ${this.view === 'history' ? this.renderHistory(strings, lang) : this.renderMessages(strings, lang)}
@@ -473,15 +448,7 @@ export class KrosaiConversation extends LitElement {
           onRetry: () => void this.conversation.retry(),
           onDismiss: () => this.conversation.dismissError(),
         })}
-        ${
-          this.conversation.consent.pending
-            ? consentTemplate({
-                strings,
-                terms: this.conversation.consent.pending,
-                onAnswer: this.onConsent,
-              })
-            : nothing
-        }
+        ${this.consent.render(strings)}
         ${callAreaTemplate({
           strings,
           call: this.conversation.call,
@@ -499,37 +466,6 @@ export class KrosaiConversation extends LitElement {
         ${announcerTemplate(this.conversation.announcements, strings)}
       </section>
     `;
-  }
-
-  /** On a phone the sheet covers the launcher, so it has its own close button; elsewhere, expand. */
-  private renderPanelActions(
-    strings: ResolvedLocale['strings'],
-    sheet: boolean,
-    expanded: boolean,
-  ) {
-    if (sheet) {
-      return html`<button
-        type="button"
-        class="icon-button"
-        part="button close-button"
-        title=${strings.closePanel}
-        @click=${() => void this.hide()}
-      >
-        ${closeIcon}<span class="visually-hidden">${strings.closePanel}</span>
-      </button>`;
-    }
-    if (this.sheet.phone) return nothing;
-    const label = expanded ? strings.collapsePanel : strings.expandPanel;
-    return html`<button
-      type="button"
-      class="icon-button"
-      part="button expand-button"
-      aria-pressed=${expanded ? 'true' : 'false'}
-      title=${label}
-      @click=${() => this.sheet.toggleExpanded()}
-    >
-      ${expanded ? collapseIcon : expandIcon}<span class="visually-hidden">${label}</span>
-    </button>`;
   }
 
   private renderHistory(strings: ResolvedLocale['strings'], lang: string) {
