@@ -6,13 +6,45 @@
 // `?client=bare` runs livekit-client alone: create the conversation, Room.connect, publish the
 // microphone, play the agent. Both are timed from the click (or its equivalent) to the call being
 // connected and to the first agent audio with energy, read from the page's own PeerConnections.
-import { krosaiFetch } from '../test/helpers/emulator.js';
+import { control, krosaiFetch } from '../test/helpers/emulator.js';
 import { AGENT } from './seed-conversation.js';
 
-/** Milliseconds from the click: to `connected`, and to the first agent audio with energy. */
+/**
+ * Milliseconds from the click: to `connected`, to the first agent audio with energy, and to the
+ * earliest moment of the visitor's speech that reaches the agent (see visitorAudioFrom).
+ */
 export interface ClickTimings {
   connected: number;
   firstAgentAudio: number;
+  visitorAudioFrom: number;
+}
+
+interface AgentView {
+  preConnectAudio?: { buffers: { receivedAt: number; durationMs: number }[] };
+  liveAudioStarts?: number[];
+}
+
+/**
+ * Epoch ms from which the framework agent of `room` has the visitor's speech, for a call whose
+ * click was at `since`: the start of its live audio or, with a pre-connect buffer, that start less
+ * the buffer's length (the buffer records until the agent subscribes to the live track).
+ */
+async function visitorAudioFrom(room: string, since: number): Promise<number> {
+  const deadline = performance.now() + TIMEOUT_MS;
+  while (performance.now() < deadline) {
+    const view = await control<AgentView>(
+      `/control/livekit/agent-view?room=${encodeURIComponent(room)}`,
+      undefined,
+      'GET',
+    ).catch(() => undefined);
+    const live = view?.liveAudioStarts?.find((at) => at >= since);
+    if (live !== undefined) {
+      const buffer = view?.preConnectAudio?.buffers.find((b) => b.receivedAt >= since);
+      return buffer ? Math.min(live, buffer.receivedAt) - buffer.durationMs : live;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  throw new Error('Timed out waiting for the agent to hear the visitor.');
 }
 
 const TIMEOUT_MS = 30_000;
@@ -65,6 +97,7 @@ let bareConversationId: string | undefined;
 async function bareCall(): Promise<ClickTimings> {
   const energyBefore = await receivedAudioEnergy();
   const clicked = performance.now();
+  const clickedAt = Date.now();
   const { Room, RoomEvent, Track } = await import('livekit-client');
   // As the widget does: create the conversation on the first call, resume it (fresh token) after.
   const response = bareConversationId
@@ -93,8 +126,9 @@ async function bareCall(): Promise<ClickTimings> {
   );
   const connected = performance.now() - clicked;
   const firstAgentAudio = (await audio) - clicked;
+  const heardFrom = (await visitorAudioFrom(`conv_${id}`, clickedAt)) - clickedAt;
   await room.disconnect();
-  return { connected, firstAgentAudio };
+  return { connected, firstAgentAudio, visitorAudioFrom: heardFrom };
 }
 
 let widget: HTMLElement | undefined;
@@ -132,14 +166,17 @@ async function widgetCall(): Promise<ClickTimings> {
   el.addEventListener('krosai-call-state', onState);
   const energyBefore = await receivedAudioEnergy();
   const clicked = performance.now();
+  const clickedAt = Date.now();
   micButton()!.click();
   const audio = firstAudioAfter(energyBefore);
   await untilTrue(() => connectedAt > 0, 'the call to connect');
   const firstAgentAudio = (await audio) - clicked;
+  const room = `conv_${(el as HTMLElement & { conversationId: string }).conversationId}`;
+  const heardFrom = (await visitorAudioFrom(room, clickedAt)) - clickedAt;
   (el as HTMLElement & { end(): Promise<void> }).end();
   await untilTrue(() => ended, 'the call to end');
   el.removeEventListener('krosai-call-state', onState);
-  return { connected: connectedAt - clicked, firstAgentAudio };
+  return { connected: connectedAt - clicked, firstAgentAudio, visitorAudioFrom: heardFrom };
 }
 
 async function main(): Promise<void> {

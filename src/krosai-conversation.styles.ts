@@ -104,6 +104,30 @@ export const styles = css`
     box-shadow: 0 12px 32px rgb(0 0 0 / 0.2);
   }
 
+  .panel.floating.expanded {
+    width: min(var(--krosai-panel-expanded-width, 44rem), calc(100vw - 2 * var(--_offset)));
+    height: calc(100vh - var(--_launcher-size) - 3 * var(--_offset));
+  }
+
+  /* A phone: the open panel is a full-screen sheet over the launcher, inside the safe areas and
+     above the on-screen keyboard (SheetController writes the visual viewport's top and height). */
+  .panel.floating.sheet {
+    inset: var(--_sheet-top, 0) 0 auto 0;
+    width: 100%;
+    height: var(--_sheet-height, 100dvh);
+    max-height: 100dvh;
+    border: 0;
+    border-radius: 0;
+    padding-block: max(0.75rem, env(safe-area-inset-top)) max(0.75rem, env(safe-area-inset-bottom));
+    padding-inline: max(0.75rem, env(safe-area-inset-left)) max(0.75rem, env(safe-area-inset-right));
+    overscroll-behavior: contain;
+    box-shadow: none;
+  }
+
+  .panel.sheet .controls button {
+    flex: 1 1 auto;
+  }
+
   header {
     display: flex;
     align-items: center;
@@ -359,6 +383,27 @@ export const styles = css`
     font-size: 0.85rem;
   }
 
+  .visualiser {
+    display: inline-flex;
+    align-items: center;
+    gap: 2px;
+    height: 1rem;
+  }
+
+  .visualiser .bar {
+    display: block;
+    width: 3px;
+    height: 100%;
+    border-radius: 2px;
+    background: var(--krosai-visualiser-color, var(--_accent));
+    /* A resting bar is a dot; only transform changes, so drawing a frame lays nothing out. */
+    transform: scaleY(calc(0.2 + 0.8 * var(--_level, 0)));
+  }
+
+  .call-timer {
+    font-variant-numeric: tabular-nums;
+  }
+
   .levels {
     display: inline-flex;
     gap: 0.3rem;
@@ -387,7 +432,8 @@ export const styles = css`
   }
 
   @media (prefers-reduced-motion: reduce) {
-    .levels {
+    .levels,
+    .visualiser {
       display: none;
     }
   }
@@ -396,6 +442,25 @@ export const styles = css`
     display: flex;
     flex-wrap: wrap;
     gap: 0.5rem;
+  }
+
+  .microphone {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 0.25rem 0.5rem;
+    font-size: 0.85rem;
+  }
+
+  .microphone select {
+    min-width: 0;
+    max-width: 100%;
+    font: inherit;
+    padding: 0.3rem 0.5rem;
+    border: 1px solid var(--_muted);
+    border-radius: calc(var(--_radius) / 2);
+    background: var(--_bg);
+    color: var(--_fg);
   }
 
   .composer {
@@ -427,6 +492,35 @@ export const styles = css`
 
   .hint:empty {
     display: none;
+  }
+
+  .consent {
+    display: grid;
+    gap: 0.4rem;
+    padding: 0.5rem 0.75rem;
+    border: 1px solid var(--_border);
+    border-radius: calc(var(--_radius) / 2);
+  }
+
+  .consent-title {
+    margin: 0;
+    font-size: 0.95rem;
+  }
+
+  .consent-text {
+    margin: 0;
+    white-space: pre-wrap;
+    overflow-wrap: anywhere;
+  }
+
+  .consent a {
+    color: inherit;
+  }
+
+  .consent-actions {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.5rem;
   }
 
   .error {

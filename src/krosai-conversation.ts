@@ -11,11 +11,14 @@ import {
   resolveConfig,
   type ThemeMode,
 } from './config/resolve-config.js';
+import { addCallVisuals } from './controllers/call-visuals.js';
+import { ConsentStepController } from './controllers/consent-step-controller.js';
 import { ConversationController } from './controllers/conversation-controller.js';
 import { CustomStatesController } from './controllers/custom-states-controller.js';
 import { LauncherController } from './controllers/launcher-controller.js';
-import { LevelMeterController } from './controllers/level-meter-controller.js';
+import { MicrophonesController } from './controllers/microphones-controller.js';
 import { ScrollFollowController } from './controllers/scroll-follow-controller.js';
+import { SheetController } from './controllers/sheet-controller.js';
 import type { CallMode } from './conversation/call-machine.js';
 import { browserDependencies } from './conversation/dependencies.js';
 import { loadLanguage, pageLanguage, type ResolvedLocale, resolveLocale } from './i18n/locales.js';
@@ -30,6 +33,7 @@ import type { MessageRenderer } from './templates/message.js';
 import { announcerTemplate } from './templates/message.js';
 import { messageListTemplate } from './templates/message-list.js';
 import { errorTemplate, storageWarningTemplate } from './templates/notices.js';
+import { panelActionsTemplate } from './templates/panel-actions.js';
 import { loadVoiceSession } from './voice/load-voice-session.js';
 import type { AgentState, CallState, VoiceSessionFactory } from './voice/voice-session.js';
 
@@ -53,12 +57,17 @@ import type { AgentState, CallState, VoiceSessionFactory } from './voice/voice-s
  * @slot empty - Shown when the conversation has no messages yet.
  *
  * @csspart launcher - The floating button of `layout="launcher"`.
+ * @csspart close-button - Closes the launcher's panel on a phone, where it is a full-screen sheet (below 40rem wide: safe areas kept, above the on-screen keyboard, focus kept inside).
+ * @csspart expand-button - On larger screens, enlarges the launcher's panel and makes it smaller again.
  * @csspart badge - The launcher's unread count.
  * @csspart panel - The conversation panel.
  * @csspart header - The panel's header.
  * @csspart message-list - The scrolling list of messages.
  * @csspart message - Every message bubble; also `message-user` or `message-agent`.
  * @csspart status - The call and agent state line.
+ * @csspart call-timer - The running time of a voice call, in the status line.
+ * @csspart visualiser - The agent's voice as moving bars, beside the agent state (still, and hidden, with `prefers-reduced-motion`).
+ * @csspart visualiser-bar - Each of its bars; `--krosai-visualiser-color` colours them.
  * @csspart controls - The row of call buttons.
  * @csspart composer - The form for typed messages.
  * @csspart composer-input - Its text field.
@@ -67,6 +76,9 @@ import type { AgentState, CallState, VoiceSessionFactory } from './voice/voice-s
  * @csspart mute-button - Mutes the microphone during a call.
  * @csspart speaker-button - In a text conversation, plays the agent's voice (off by default).
  * @csspart send-button - Sends typed text.
+ * @csspart microphone - The microphone picker (shown once the browser names the microphones: during a voice call, or before it where the page may already use the microphone).
+ * @csspart microphone-select - Its list of microphones; the choice is remembered for the site (per `namespace`).
+ * @csspart microphone-notice - Says the picked microphone went away and the default one took over.
  * @csspart retry-button - Retries what failed.
  * @csspart dismiss-button - Puts the error message away.
  * @csspart audio-button - Turns the agent's sound on after the browser blocked it.
@@ -77,6 +89,10 @@ import type { AgentState, CallState, VoiceSessionFactory } from './voice/voice-s
  * @csspart earlier-messages-button - At the top of the message list: shows earlier messages (they also load as the visitor scrolls up).
  * @csspart empty - The empty state (around the `empty` slot).
  * @csspart history - The list of earlier conversations.
+ * @csspart consent - The consent step before the first call (`consent-text`).
+ * @csspart consent-link - Its link to the full terms (`consent-link`).
+ * @csspart consent-accept-button - Accepts the terms and starts the call.
+ * @csspart consent-decline-button - Declines them; the call does not start.
  * @csspart error - The error message.
  * @csspart notice - Informational notes (storage, conversation over).
  *
@@ -102,9 +118,11 @@ import type { AgentState, CallState, VoiceSessionFactory } from './voice/voice-s
  * @cssproperty --krosai-focus-ring - Colour of the keyboard focus ring.
  * @cssproperty --krosai-panel-width - Width of the launcher's panel.
  * @cssproperty --krosai-panel-height - Height of the launcher's panel, and of the inline panel's list area.
+ * @cssproperty --krosai-panel-expanded-width - Width of the launcher's panel once expanded.
  * @cssproperty --krosai-launcher-size - Diameter of the launcher button.
  * @cssproperty --krosai-offset - Distance of the launcher from the viewport's corner.
  * @cssproperty --krosai-z-index - Stacking order of the launcher and its panel.
+ * @cssproperty --krosai-visualiser-color - Colour of the agent's visualiser bars (default: the accent colour).
  */
 export class KrosaiConversation extends LitElement {
   static override styles = styles;
@@ -121,7 +139,15 @@ export class KrosaiConversation extends LitElement {
     key: () => `${this.namespace || DEFAULT_NAMESPACE}:${this.agentId}`,
     active: () => this.shownLayout === 'launcher',
   });
+  private readonly sheet = new SheetController(this, {
+    open: () => this.shownLayout === 'launcher' && this.open,
+    panel: () => this.renderRoot.querySelector<HTMLElement>('#panel'),
+  });
   private readonly reveal = new TextReveal(this);
+  private readonly microphones = new MicrophonesController(
+    this,
+    () => this.conversation.call.live && this.conversation.call.mode === 'voice',
+  );
   private readonly scrollFollow = new ScrollFollowController(this, {
     list: () => this.renderRoot.querySelector<HTMLElement>('.messages'),
     key: () => this.conversation.conversation?.id,
@@ -136,16 +162,22 @@ export class KrosaiConversation extends LitElement {
       call: this.conversation.call,
       open: this.open,
     }));
-    // Writes the meters' levels each frame; it keeps no state the element reads.
-    new LevelMeterController(this, {
-      active: () => this.conversation.call.state === 'connected',
-      levels: () => this.conversation.call.levels(),
-      meters: () => ({
-        input: this.renderRoot.querySelector<HTMLElement>('.level-input'),
-        output: this.renderRoot.querySelector<HTMLElement>('.level-output'),
-      }),
+    addCallVisuals(this, {
+      call: () => this.conversation.call,
+      panelShown: () => this.shownLayout !== 'launcher' || this.open,
+      lang: () => this.resolvedLocale.lang,
+      root: () => this.renderRoot,
     });
   }
+
+  private readonly consent = new ConsentStepController(this, {
+    gate: () => this.conversation.consent,
+    setTerms: (terms) => {
+      this.conversation.consentTerms = terms;
+    },
+    root: () => this.renderRoot,
+    returnFocus: () => this.firstControl(),
+  });
 
   /** The language in use, resolved before each render. */
   private resolvedLocale: ResolvedLocale = resolveLocale('en');
@@ -197,6 +229,19 @@ export class KrosaiConversation extends LitElement {
 
   /** Renders a message's content your way (e.g. sanitised Markdown); return `undefined` for the default. */
   @property({ attribute: false }) messageRenderer: MessageRenderer | undefined = undefined;
+
+  /**
+   * Terms the visitor accepts before the first call (plain text, shown as written); empty, the
+   * default, asks nothing. Accepted once per visitor, agent and wording (remembered in
+   * localStorage); a decline asks again next time. Comes before `krosai-before-start`.
+   */
+  @property({ attribute: 'consent-text' }) consentText = '';
+
+  /** An http(s) link to the full terms, shown with `consent-text`. */
+  @property({ attribute: 'consent-link' }) consentLink = '';
+
+  /** The text of that link; defaults to a localized "Read the terms". */
+  @property({ attribute: 'consent-link-text' }) consentLinkText = '';
 
   /** Creates the voice session; the default lazily loads the LiveKit implementation. */
   @property({ attribute: false }) voiceSessionFactory: VoiceSessionFactory = loadVoiceSession;
@@ -254,6 +299,7 @@ export class KrosaiConversation extends LitElement {
   };
 
   private readonly onPanelKeydown = (event: KeyboardEvent) => {
+    this.sheet.onKeydown(event);
     if (event.key !== 'Escape' || this.shownLayout !== 'launcher' || !this.open) return;
     event.stopPropagation();
     void this.hide();
@@ -316,9 +362,7 @@ export class KrosaiConversation extends LitElement {
   async show(): Promise<void> {
     this.launcher.toggle(true);
     await this.updateComplete;
-    const first =
-      parseConversationMode(this.mode) === 'voice-first' ? 'mic-button' : 'composer-input';
-    this.renderRoot.querySelector<HTMLElement>(`[part~="${first}"]`)?.focus();
+    this.firstControl()?.focus();
   }
 
   /** Closes the launcher's panel and returns focus to the launcher button. */
@@ -340,10 +384,19 @@ export class KrosaiConversation extends LitElement {
     return this.conversation.clearHistory();
   }
 
+  /** The control a visitor starts with: the microphone, or the text field without it first. */
+  private firstControl(): HTMLElement | null {
+    const first =
+      parseConversationMode(this.mode) === 'voice-first' ? 'mic-button' : 'composer-input';
+    return this.renderRoot.querySelector<HTMLElement>(`[part~="${first}"]`);
+  }
+
   override render() {
     const { lang, dir, strings } = this.resolvedLocale;
     const launcher = this.shownLayout === 'launcher';
     const hidden = launcher && !this.open;
+    const sheet = this.sheet.active;
+    const expanded = launcher && !this.sheet.phone && this.sheet.expanded;
     return html`
       ${
         launcher
@@ -358,13 +411,15 @@ export class KrosaiConversation extends LitElement {
       }
       <section
         id="panel"
-        class="panel ${launcher ? 'floating' : 'inline'}"
+        class="panel ${launcher ? 'floating' : 'inline'} ${sheet ? 'sheet' : ''} ${expanded ? 'expanded' : ''}"
         part="panel"
         lang=${lang}
         dir=${dir}
         aria-label=${this.label || strings.defaultTitle}
         title=""
         ?hidden=${hidden}
+        role=${sheet ? 'dialog' : nothing}
+        aria-modal=${sheet ? 'true' : nothing}
         @keydown=${this.onPanelKeydown}
       >
         ${headerTemplate({
@@ -373,6 +428,16 @@ export class KrosaiConversation extends LitElement {
           inHistory: this.view === 'history',
           onToggleHistory: this.onToggleHistory,
           onNewConversation: this.onNewConversation,
+          panelActions: launcher
+            ? panelActionsTemplate({
+                strings,
+                sheet,
+                phone: this.sheet.phone,
+                expanded,
+                onClose: () => void this.hide(),
+                onToggleExpanded: () => this.sheet.toggleExpanded(),
+              })
+            : nothing,
         })}
         ${storageWarningTemplate(strings, this.conversation.storageWarning)}
         ${this.view === 'history' ? this.renderHistory(strings, lang) : this.renderMessages(strings, lang)}
@@ -383,6 +448,7 @@ export class KrosaiConversation extends LitElement {
           onRetry: () => void this.conversation.retry(),
           onDismiss: () => this.conversation.dismissError(),
         })}
+        ${this.consent.render(strings)}
         ${callAreaTemplate({
           strings,
           call: this.conversation.call,
@@ -394,6 +460,8 @@ export class KrosaiConversation extends LitElement {
           onEnableAudio: () => void this.conversation.startAudio(),
           onSpeaker: () => void this.conversation.setSpeaker(!this.conversation.call.speakerOn),
           onSend: (text) => void this.send(text),
+          microphones: this.microphones.list,
+          onPickMicrophone: (deviceId) => void this.conversation.setMicrophoneDevice(deviceId),
         })}
         ${announcerTemplate(this.conversation.announcements, strings)}
       </section>

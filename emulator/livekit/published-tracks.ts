@@ -41,6 +41,8 @@ export class PublishedTracks {
       disableRed: request.disableRed,
       mimeType: request.type === TrackType.AUDIO ? 'audio/opus' : '',
       stream: request.stream,
+      // TF_PRECONNECT_BUFFER here is what makes livekit-client send the buffer to the agent.
+      audioFeatures: request.audioFeatures,
     });
     this.info.tracks.push(track);
     this.info.isPublisher = true;

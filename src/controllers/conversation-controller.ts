@@ -5,6 +5,7 @@ import {
   canReachServer,
   configKey,
 } from '../config/resolve-config.js';
+import { ConsentGate, type ConsentTerms } from '../conversation/consent.js';
 import { ConversationSession, type StartOptions } from '../conversation/session.js';
 import type { ConversationDependencies, ConversationEvent } from '../conversation/types.js';
 import type { KrosaiError } from '../errors.js';
@@ -25,6 +26,7 @@ import type { ComposerMode } from '../templates/composer.js';
 /** What the element renders of the call, and the meters' levels. */
 export interface CallSnapshot extends ShownCall {
   levels(): { input: number; output: number };
+  agentBands(count: number): number[];
 }
 
 /** The call of a widget that is not connected (or not configured yet). */
@@ -37,7 +39,11 @@ const NO_CALL: CallSnapshot = {
   audioBlocked: false,
   speakerOn: false,
   live: false,
+  voiceSince: undefined,
+  microphoneDeviceId: undefined,
+  microphoneFallback: false,
   levels: () => ({ input: 0, output: 0 }),
+  agentBands: (count) => new Array<number>(count).fill(0),
 };
 
 /**
@@ -48,6 +54,10 @@ const NO_CALL: CallSnapshot = {
 export class ConversationController implements ReactiveController {
   /** How conversations start (the element's `mode`). */
   mode: ConversationMode = 'voice-first';
+  /** The site's terms to accept before the first call (the element's `consent-*`), if any. */
+  consentTerms: ConsentTerms | undefined;
+  /** The consent step; `consent.pending` is on show while it waits for the visitor. */
+  readonly consent: ConsentGate;
   private session: ConversationSession | undefined;
   private config: ConversationConfig | undefined;
   private connected = false;
@@ -56,6 +66,10 @@ export class ConversationController implements ReactiveController {
     private readonly host: ReactiveControllerHost & HTMLElement,
     private readonly deps: ConversationDependencies,
   ) {
+    this.consent = new ConsentGate(
+      () => `${this.config?.namespace ?? ''}:${this.config?.agentId ?? ''}`,
+      () => host.requestUpdate(),
+    );
     host.addController(this);
   }
 
@@ -156,6 +170,10 @@ export class ConversationController implements ReactiveController {
     return this.session?.hangUp() ?? Promise.resolve();
   }
 
+  setMicrophoneDevice(deviceId: string | undefined): Promise<void> {
+    return this.session?.setMicrophoneDevice(deviceId) ?? Promise.resolve();
+  }
+
   setSpeaker(on: boolean): Promise<void> {
     return this.session?.setSpeaker(on) ?? Promise.resolve();
   }
@@ -214,12 +232,14 @@ export class ConversationController implements ReactiveController {
       onEvent: (event) => this.onEvent(event),
       mayStart: (conversation, mode) =>
         this.host.dispatchEvent(new KrosaiBeforeStartEvent(conversation, mode)),
+      consent: () => this.consent.ask(this.consentTerms),
       restart: async () => this.restart(),
     });
     this.host.requestUpdate();
   }
 
   private stop(): void {
+    this.consent.cancel();
     this.session?.close();
     this.session = undefined;
   }

@@ -1,13 +1,15 @@
 import { KrosaiError } from '../errors.js';
+import { availableChoice } from '../voice/microphones.js';
 import type {
   CallEndReason,
+  CallState,
   TranscriptUpdate,
   VoiceConnectOptions,
   VoiceSession,
   VoiceSessionEvent,
   VoiceSessionFactory,
 } from '../voice/voice-session.js';
-import { CallMachine, type CallMachineChange, type CallMode } from './call-machine.js';
+import { CallMachine, type CallMachineChange, type CallMode, isLive } from './call-machine.js';
 import { leaveVoiceFloor, takeVoiceFloor, type VoiceHolder } from './voice-floor.js';
 
 /** What the call tells its owner: the machine's moves, and what the remote side said. */
@@ -44,6 +46,15 @@ export class ConversationCall implements VoiceHolder {
   speakerOn = false;
   /** The mode the call began in: hanging up a voice call that began as text returns to text. */
   startedIn: CallMode = 'voice';
+  /**
+   * When the voice call first connected (epoch ms), for the call timer; kept while it reconnects,
+   * undefined in text and once the call is over.
+   */
+  voiceSince: number | undefined;
+  /** The microphone the visitor picked (undefined: the system's default), used while plugged in. */
+  microphoneDeviceId: string | undefined;
+  /** The picked microphone went away during this call and the default took over. */
+  microphoneFallback = false;
   /** Why this side is ending the call, so the session's own `ended` carries it. */
   private stopReason: CallEndReason | undefined;
   private readonly machine: CallMachine;
@@ -62,6 +73,7 @@ export class ConversationCall implements VoiceHolder {
   ) {
     this.machine = new CallMachine((change) => {
       if (change.type === 'call-state') {
+        this.noteVoiceSince(change.state, change.mode);
         this.settleWaiters();
         this.noteActivity();
         if (this.live && change.mode === 'voice') takeVoiceFloor(this);
@@ -138,6 +150,7 @@ export class ConversationCall implements VoiceHolder {
     this.stopReason = undefined;
     this.startedIn = mode;
     this.speakerOn = false;
+    this.microphoneFallback = false;
     this.machine.begin(mode);
     const loading = this.prepared ?? this.load();
     this.prepared = undefined;
@@ -151,7 +164,13 @@ export class ConversationCall implements VoiceHolder {
         return false;
       }
       this.attach(session);
-      await session.connect({ ...options, microphone: mode === 'voice', signal: callSignal });
+      await session.connect({
+        ...options,
+        microphone: mode === 'voice',
+        // A remembered microphone that is unplugged now: the default, not a failed call.
+        microphoneDeviceId: await availableChoice(this.microphoneDeviceId),
+        signal: callSignal,
+      });
       return !callSignal.aborted;
     } catch (error) {
       if (callSignal.aborted) return false;
@@ -197,6 +216,24 @@ export class ConversationCall implements VoiceHolder {
       if (backToText) return;
     }
     await this.end();
+  }
+
+  /**
+   * Uses another microphone: at once in a live call (same room, same publication), and for the
+   * calls after. Rejects with the microphone's failure, the call keeping the one it had.
+   */
+  async setMicrophoneDevice(deviceId: string | undefined): Promise<void> {
+    const previous = this.microphoneDeviceId;
+    this.microphoneDeviceId = deviceId;
+    this.microphoneFallback = false;
+    try {
+      if (this.live) await this.session?.setMicrophoneDevice?.(deviceId);
+    } catch (error) {
+      this.microphoneDeviceId = previous;
+      throw error;
+    } finally {
+      this.onEvent({ type: 'update' });
+    }
   }
 
   /** Plays or silences the agent's voice; it stays subscribed either way. */
@@ -282,6 +319,13 @@ export class ConversationCall implements VoiceHolder {
     return this.session?.levels() ?? { input: 0, output: 0 };
   }
 
+  /** The agent's voice in `count` bands for the visualiser; its overall level where no bands. */
+  agentBands(count: number): number[] {
+    const session = this.session;
+    if (!session) return new Array<number>(count).fill(0);
+    return session.agentBands?.(count) ?? new Array<number>(count).fill(session.levels().output);
+  }
+
   private attach(session: VoiceSession): void {
     this.unsubscribe?.();
     this.session = session;
@@ -314,6 +358,12 @@ export class ConversationCall implements VoiceHolder {
         this.audioBlocked = event.blocked;
         this.onEvent({ type: 'update' });
         return;
+      case 'microphone-device':
+        // A fallback keeps the visitor's choice for later calls; the picker shows the default.
+        if (!event.fallback) this.microphoneDeviceId = event.deviceId;
+        this.microphoneFallback = event.fallback;
+        this.onEvent({ type: 'update' });
+        return;
       case 'transcript':
         this.noteActivity();
         this.onEvent(event);
@@ -321,6 +371,12 @@ export class ConversationCall implements VoiceHolder {
       default:
         this.onEvent(event);
     }
+  }
+
+  /** The timer starts when a voice call first connects and stops when it leaves voice. */
+  private noteVoiceSince(state: CallState, mode: CallMode): void {
+    if (!isLive(state) || mode !== 'voice') this.voiceSince = undefined;
+    else if (state === 'connected') this.voiceSince ??= Date.now();
   }
 
   /** A connected text conversation leaves its room after `textIdleMs` without a word. */

@@ -7,6 +7,7 @@ import { type CallEvent, ConversationCall, type JoinOptions } from './call.js';
 import type { CallMode } from './call-machine.js';
 import { callRoom } from './call-room.js';
 import { ErrorState } from './error-state.js';
+import { MicrophoneChoice } from './microphone-choice.js';
 import { afterNextPaint } from './paint.js';
 import { isGone, liveMessage, refOf, typedMessage } from './records.js';
 import { SessionScope, UPDATE } from './scope.js';
@@ -36,6 +37,7 @@ export class ConversationSession {
   readonly call: ConversationCall;
   readonly config: ConversationConfig;
   private readonly scope: SessionScope;
+  private readonly microphoneChoice: MicrophoneChoice;
   private api: KrosaiApi | undefined;
   private unsubscribe: (() => void) | undefined;
   /** The conversation the call talks in, once its room is known. */
@@ -63,6 +65,8 @@ export class ConversationSession {
       (event) => this.onCallEvent(event),
       deps.textIdleMs,
     );
+    this.microphoneChoice = new MicrophoneChoice(config.namespace);
+    this.call.microphoneDeviceId = this.microphoneChoice.get();
     this.view = new ConversationView(this.scope, config, this.call);
     this.loaded = new Promise((resolve) => {
       this.markLoaded = resolve;
@@ -121,6 +125,15 @@ export class ConversationSession {
   /** The hang-up button: a voice call that began as text goes back to text, any other ends. */
   hangUp(): Promise<void> {
     return this.reported(this.call.hangUp(), undefined);
+  }
+
+  /**
+   * Uses the microphone the visitor picked (undefined: the system's default), in the live call at
+   * once, and remembers it for this site's later calls.
+   */
+  setMicrophoneDevice(deviceId: string | undefined): Promise<void> {
+    this.microphoneChoice.set(deviceId);
+    return this.reported(this.call.setMicrophoneDevice(deviceId), undefined);
   }
 
   /** Plays or silences the agent's voice in a text conversation. */
@@ -282,6 +295,11 @@ export class ConversationSession {
     // A call started during page load continues the stored conversation, not a new one.
     await this.loaded;
     if (this.closed) return false;
+    const consented = await (this.options.consent?.() ?? true);
+    if (!consented || this.closed) {
+      this.call.cancelWaits();
+      return false;
+    }
     if (!this.options.mayStart(this.view.active ?? null, mode)) {
       this.call.cancelWaits();
       return false;

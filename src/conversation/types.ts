@@ -41,6 +41,11 @@ export interface ConversationSessionOptions {
   onEvent: (event: ConversationEvent) => void;
   /** Asked before a call starts, with the conversation it would continue; false vetoes it. */
   mayStart: (conversation: StoredConversation | null, mode: CallMode) => boolean;
+  /**
+   * Asked before a call starts, before `mayStart`: resolves false when the visitor declined the
+   * site's terms (see consent.ts). Absent: no consent step.
+   */
+  consent?: () => Promise<boolean>;
   /** Starts over with a fresh session (the retry of a failed load). */
   restart: () => Promise<void>;
 }

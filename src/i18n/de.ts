@@ -36,6 +36,18 @@ export const de: KrosaiStrings = {
   historyEmpty: 'Noch keine Unterhaltungen.',
   yourVoice: 'Ihre Stimme',
   agentVoice: 'Stimme des Agenten',
+  callTimer: 'Gesprächsdauer',
+  microphone: 'Mikrofon',
+  microphoneDefault: 'Standardmikrofon',
+  microphoneUnnamed: 'Mikrofon {number}',
+  microphoneFallback:
+    'Ihr Mikrofon wurde getrennt. Stattdessen wird das Standardmikrofon verwendet.',
+  consentTitle: 'Bevor es losgeht',
+  consentAccept: 'Ich stimme zu',
+  consentDecline: 'Jetzt nicht',
+  consentLink: 'Bedingungen lesen',
+  expandPanel: 'Unterhaltung vergrößern',
+  collapsePanel: 'Unterhaltung verkleinern',
   storageWarning:
     'Ihr Browser erlaubt uns nicht, diese Unterhaltung nach dem Verlassen der Seite zu behalten.',
   call: {

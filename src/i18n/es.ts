@@ -36,6 +36,17 @@ export const es: KrosaiStrings = {
   historyEmpty: 'Todavía no hay conversaciones.',
   yourVoice: 'Tu voz',
   agentVoice: 'Voz del agente',
+  callTimer: 'Duración de la llamada',
+  microphone: 'Micrófono',
+  microphoneDefault: 'Micrófono predeterminado',
+  microphoneUnnamed: 'Micrófono {number}',
+  microphoneFallback: 'Tu micrófono se desconectó. Se usa el micrófono predeterminado en su lugar.',
+  consentTitle: 'Antes de empezar',
+  consentAccept: 'Acepto',
+  consentDecline: 'Ahora no',
+  consentLink: 'Leer las condiciones',
+  expandPanel: 'Ampliar la conversación',
+  collapsePanel: 'Reducir la conversación',
   storageWarning:
     'Tu navegador no nos permite guardar esta conversación cuando salgas de la página.',
   call: {

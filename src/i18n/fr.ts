@@ -37,6 +37,18 @@ export const fr: KrosaiStrings = {
   historyEmpty: 'Aucune conversation pour le moment.',
   yourVoice: 'Votre voix',
   agentVoice: "Voix de l'agent",
+  callTimer: "Durée de l'appel",
+  microphone: 'Microphone',
+  microphoneDefault: 'Microphone par défaut',
+  microphoneUnnamed: 'Microphone {number}',
+  microphoneFallback:
+    'Votre microphone a été déconnecté. Le microphone par défaut est utilisé à la place.',
+  consentTitle: 'Avant de commencer',
+  consentAccept: "J'accepte",
+  consentDecline: 'Pas maintenant',
+  consentLink: 'Lire les conditions',
+  expandPanel: 'Agrandir la conversation',
+  collapsePanel: 'Réduire la conversation',
   storageWarning:
     'Votre navigateur ne nous permet pas de garder cette conversation après votre départ.',
   call: {

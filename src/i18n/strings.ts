@@ -52,6 +52,25 @@ export interface KrosaiStrings {
   historyEmpty: string;
   yourVoice: string;
   agentVoice: string;
+  /** Read before the call's running time (the timer itself is not announced). */
+  callTimer: string;
+  /** The label of the microphone picker. */
+  microphone: string;
+  /** The system's default input, in the microphone picker. */
+  microphoneDefault: string;
+  /** A microphone the browser gives no name; `{number}` is its place in the list. */
+  microphoneUnnamed: string;
+  /** The chosen microphone went away during a call and the default one took over. */
+  microphoneFallback: string;
+  /** The heading of the consent step before the first call. */
+  consentTitle: string;
+  consentAccept: string;
+  consentDecline: string;
+  /** The consent step's link to the site's terms, when the site sets no link text. */
+  consentLink: string;
+  /** The launcher panel's control that makes it larger (not on phones, where it fills the screen). */
+  expandPanel: string;
+  collapsePanel: string;
   storageWarning: string;
   call: Record<CallState, string>;
   /** Shown instead of "Call ended" when the call ended without the visitor hanging up. */

@@ -1,4 +1,4 @@
-import { html } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit';
 import type { KrosaiStrings } from '../i18n/strings.js';
 import { historyIcon, plusIcon } from './icons.js';
 
@@ -10,6 +10,8 @@ export interface HeaderView {
   inHistory: boolean;
   onToggleHistory: () => void;
   onNewConversation: () => void;
+  /** The launcher panel's own buttons (expand or close), after the others. */
+  panelActions?: TemplateResult | typeof nothing;
 }
 
 /** The panel's heading (the `header` slot's fallback) and its history and new-conversation buttons. */
@@ -38,6 +40,7 @@ export function headerTemplate(view: HeaderView) {
         >
           ${plusIcon}<span class="visually-hidden">${strings.newConversation}</span>
         </button>
+        ${view.panelActions ?? nothing}
       </div>
     </header>
   `;

@@ -26,3 +26,9 @@ export const plusIcon = icon(
   svg`<path fill="currentColor" d="M19 13h-6v6h-2v-6H5v-2h6V5h2v6h6z"/>`,
 );
 export const sendIcon = icon(svg`<path fill="currentColor" d="M2 21 23 12 2 3v7l15 2-15 2z"/>`);
+export const expandIcon = icon(
+  svg`<path fill="currentColor" d="M4 4h7v2H7.4l4.3 4.3-1.4 1.4L6 7.4V11H4zm16 16h-7v-2h3.6l-4.3-4.3 1.4-1.4 4.3 4.3V13h2z"/>`,
+);
+export const collapseIcon = icon(
+  svg`<path fill="currentColor" d="M11 11H4V9h3.6L3.3 4.7l1.4-1.4L9 7.6V4h2zm2 2h7v2h-3.6l4.3 4.3-1.4 1.4-4.3-4.3V20h-2z"/>`,
+);

@@ -1,6 +1,10 @@
 import { html, nothing } from 'lit';
+import { VISUALISER_BARS } from '../controllers/level-meter-controller.js';
 import type { ExplainedEndReason, KrosaiStrings } from '../i18n/strings.js';
 import type { AgentState, CallEndReason, CallState } from '../voice/voice-session.js';
+
+/** One slot per bar of the agent's visualiser; LevelMeterController moves them. */
+const VISUALISER_SLOTS = Array.from({ length: VISUALISER_BARS });
 
 export interface StatusView {
   strings: KrosaiStrings;
@@ -10,6 +14,8 @@ export interface StatusView {
   endReason: CallEndReason | undefined;
   /** Show the level meters (a call is connected). */
   showLevels: boolean;
+  /** Show the call timer (a voice call is connected). CallTimerController writes its text. */
+  showTimer: boolean;
 }
 
 const isExplained = (reason: CallEndReason | undefined): reason is ExplainedEndReason =>
@@ -39,6 +45,22 @@ export function statusTemplate(view: StatusView) {
       data-end-reason=${view.endReason ?? nothing}
     >
       <span class="call-state" role="status">${callText(view)}</span>
+      ${
+        view.showTimer
+          ? // role="timer" is not live: a screen reader reads it when asked, not every second.
+            html`<span class="call-timer" part="call-timer" role="timer"
+              ><span class="visually-hidden">${strings.callTimer} </span
+              ><span class="elapsed"></span
+            ></span>`
+          : nothing
+      }
+      ${
+        view.showLevels
+          ? html`<span class="visualiser" part="visualiser" aria-hidden="true"
+              >${VISUALISER_SLOTS.map(() => html`<span class="bar" part="visualiser-bar"></span>`)}</span
+            >`
+          : nothing
+      }
       ${agentText ? html`<span class="agent-state">${agentText}</span>` : nothing}
       ${
         view.showLevels

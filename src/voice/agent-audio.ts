@@ -61,6 +61,11 @@ export class AgentAudio {
     return this.enabled ? (this.meter?.level() ?? 0) : 0;
   }
 
+  /** What the visitor hears, in `count` frequency bands 0…1 (the agent's visualiser). */
+  bands(count: number): number[] {
+    return this.enabled && this.meter ? this.meter.bands(count) : new Array<number>(count).fill(0);
+  }
+
   /** Empties the player once the call is over. */
   release(): void {
     this.meter?.close();

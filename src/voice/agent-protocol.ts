@@ -25,3 +25,10 @@ export const AGENT_STATE_ATTRIBUTE = 'lk.agent.state';
  * livekit-client drops a stream without a handler quietly (a debug log).
  */
 export const AGENT_SESSION_TOPIC = 'lk.agent.session';
+
+/**
+ * The byte stream livekit-client sends the agent once it is active, with what the microphone
+ * caught before (WebM/Opus, attributes `trackId`, `sampleRate`, `channels`): a microphone
+ * published with its pre-connect buffer (see call-microphone.ts) speaks at once.
+ */
+export const PRE_CONNECT_AUDIO_TOPIC = 'lk.agent.pre-connect-audio-buffer';

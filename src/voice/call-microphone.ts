@@ -1,4 +1,4 @@
-import type { LocalAudioTrack, LocalParticipant, Track } from 'livekit-client';
+import type { LocalAudioTrack, LocalParticipant, Track, TrackEvent } from 'livekit-client';
 import { KrosaiError, toKrosaiError } from '../errors.js';
 import { type LevelMeter, meterFor } from './level-meter.js';
 import { classifyMicError } from './mic-errors.js';
@@ -10,7 +10,12 @@ import { classifyMicError } from './mic-errors.js';
 export interface MicrophoneDriver {
   createTrack(constraints: MediaTrackConstraints): Promise<LocalAudioTrack>;
   readonly source: Track.Source;
+  /** `TrackEvent.Restarted`: the track got a new MediaStreamTrack (another device, a fallback). */
+  readonly restartedEvent: TrackEvent.Restarted;
 }
+
+/** What the microphone tells its call: the device in use changed. */
+export type DeviceChange = (deviceId: string | undefined, fallback: boolean) => void;
 
 /**
  * The visitor's microphone in one call: opened, published, unpublished and released here only.
@@ -30,8 +35,14 @@ export class CallMicrophone {
   constructor(
     private readonly driver: MicrophoneDriver,
     /** A microphone the visitor picked; a device that is gone fails with `mic-missing`. */
-    private readonly deviceId: string | undefined,
+    private deviceId: string | undefined,
+    private readonly onDeviceChange: DeviceChange = () => {},
   ) {}
+
+  /** The device the visitor picked and the call uses; undefined: the system's default. */
+  get device(): string | undefined {
+    return this.deviceId;
+  }
 
   /** The microphone is published in the room. */
   get enabled(): boolean {
@@ -43,8 +54,14 @@ export class CallMicrophone {
     return this.track;
   }
 
-  /** Opens the microphone; rejects with `mic-denied`, `mic-missing` or `mic-busy`. */
-  async open(): Promise<void> {
+  /**
+   * Opens the microphone; rejects with `mic-denied`, `mic-missing` or `mic-busy`. With
+   * `preConnectBuffer` it records from this moment on, and livekit-client sends the recording to
+   * the agent once it is there (`lk.agent.pre-connect-audio-buffer`): what the visitor says
+   * between the click and the agent's arrival is not lost. The recording stops once the agent
+   * subscribes to the live track, or after 10 s.
+   */
+  async open({ preConnectBuffer = false }: { preConnectBuffer?: boolean } = {}): Promise<void> {
     let track: LocalAudioTrack;
     try {
       track = await this.driver.createTrack({
@@ -59,6 +76,57 @@ export class CallMicrophone {
     }
     this.track?.stop();
     this.track = track;
+    track.on(this.driver.restartedEvent, this.onRestarted);
+    // Before publishing: the publication then asks the server for the buffer feature.
+    if (preConnectBuffer) track.startPreConnectBuffer();
+  }
+
+  /**
+   * Moves the open microphone to another device in place (same track, same publication); a
+   * closed one opens on it next time. Rejects with `mic-missing` when the device is gone.
+   * `fallback`: the call moves to the default because the chosen device went away.
+   */
+  async useDevice(deviceId: string | undefined, fallback = false): Promise<void> {
+    const track = this.track;
+    const previous = this.deviceId;
+    this.deviceId = deviceId;
+    if (!track) return;
+    try {
+      // Not exact for the default: a browser without Chromium's literal `default` takes any.
+      const found = await track.setDeviceId(deviceId ? { exact: deviceId } : 'default');
+      if (!found && deviceId) throw new KrosaiError('mic-missing', 'That microphone is gone.');
+    } catch (error) {
+      this.deviceId = previous;
+      throw classifyMicError(error);
+    }
+    this.remeter(track);
+    this.onDeviceChange(deviceId, fallback);
+  }
+
+  /**
+   * The device went away: livekit-client restarts an ended microphone on the default device
+   * (LocalParticipant's track-ended handling); the call's own choice follows, and says so.
+   */
+  fallBackIfGone(): void {
+    const track = this.track;
+    if (!track || !this.deviceId) return;
+    if (track.mediaStreamTrack.getSettings().deviceId === this.deviceId) return;
+    this.deviceId = undefined;
+    this.onDeviceChange(undefined, true);
+  }
+
+  private readonly onRestarted = () => {
+    const track = this.track;
+    if (!track) return;
+    this.remeter(track);
+    this.fallBackIfGone();
+  };
+
+  /** A restarted track has a new MediaStreamTrack: the meter follows it. */
+  private remeter(track: LocalAudioTrack): void {
+    if (!this.published) return;
+    this.meter?.close();
+    this.meter = meterFor(track.mediaStreamTrack);
   }
 
   /** Publishes the opened microphone as the microphone source, muted if asked, and meters it. */
@@ -119,6 +187,7 @@ export class CallMicrophone {
     this.published = false;
     this.meter?.close();
     this.meter = undefined;
+    this.track?.off(this.driver.restartedEvent, this.onRestarted);
     this.track?.stop();
     this.track = undefined;
   }

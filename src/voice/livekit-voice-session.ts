@@ -9,6 +9,7 @@ import {
   Room,
   RoomEvent,
   Track,
+  TrackEvent,
 } from 'livekit-client';
 
 import { KrosaiError, toKrosaiError } from '../errors.js';
@@ -17,6 +18,7 @@ import { AGENT_STATE_ATTRIBUTE, CHAT_TOPIC, TRANSCRIPTION_TOPIC } from './agent-
 import { isAgentParticipant, toAgentState } from './agent-state.js';
 import type { MicrophoneDriver } from './call-microphone.js';
 import { endReasonOf, joinError } from './livekit-reasons.js';
+import { availableChoice } from './microphones.js';
 import { type JoinFailure, type RoomJoinContext, startJoin } from './room-join.js';
 import { roomUrlCandidates } from './room-url.js';
 import { SessionEvents } from './session-events.js';
@@ -41,6 +43,7 @@ const AGENT_READY_TIMEOUT_MS = 5_000;
 const MICROPHONE: MicrophoneDriver = {
   createTrack: (constraints) => createLocalAudioTrack(constraints),
   source: Track.Source.Microphone,
+  restartedEvent: TrackEvent.Restarted,
 };
 
 export interface LiveKitVoiceSessionOptions {
@@ -195,6 +198,11 @@ export class LiveKitVoiceSession extends SessionEvents implements VoiceSession {
     if (changed && this.call === call) this.emit({ type: 'microphone', enabled });
   }
 
+  async setMicrophoneDevice(deviceId: string | undefined): Promise<void> {
+    // Before a call the choice travels with connect()'s `microphoneDeviceId`.
+    await this.call?.microphone.useDevice(deviceId);
+  }
+
   async setSpeakerEnabled(enabled: boolean): Promise<void> {
     this.audio.setEnabled(enabled);
     const room = this.call?.room;
@@ -219,6 +227,10 @@ export class LiveKitVoiceSession extends SessionEvents implements VoiceSession {
     return { input: this.call.microphone.level(), output: this.audio.level() };
   }
 
+  agentBands(count: number): number[] {
+    return this.call ? this.audio.bands(count) : new Array<number>(count).fill(0);
+  }
+
   private startCall(options: VoiceConnectOptions): Call {
     const room = this.preparedRoom ?? this.createRoom();
     this.preparedRoom = undefined;
@@ -231,6 +243,9 @@ export class LiveKitVoiceSession extends SessionEvents implements VoiceSession {
       },
       (update) => {
         if (this.call === call) this.emit({ type: 'transcript', update });
+      },
+      (deviceId, fallback) => {
+        if (this.call === call) this.emit({ type: 'microphone-device', deviceId, fallback });
       },
     );
     this.call = call;
@@ -286,6 +301,9 @@ export class LiveKitVoiceSession extends SessionEvents implements VoiceSession {
           endReasonOf(reason === undefined ? undefined : DisconnectReason[reason]),
         );
       })
+      .on(RoomEvent.MediaDevicesChanged, () => {
+        if (live()) void this.checkMicrophone(call);
+      })
       .on(RoomEvent.AudioPlaybackStatusChanged, () => {
         if (live()) this.emit({ type: 'audio-blocked', blocked: !room.canPlaybackAudio });
       })
@@ -297,6 +315,19 @@ export class LiveKitVoiceSession extends SessionEvents implements VoiceSession {
       call.transcripts.readStream(reader, sender.identity).catch(() => {
         // A stream cut off by a disconnect: the text so far has been reported already.
       });
+    });
+  }
+
+  /**
+   * A device was plugged in or out: a chosen microphone that is gone gives way to the default
+   * (a browser that ends the track first has livekit-client restart it there already).
+   */
+  private async checkMicrophone(call: Call): Promise<void> {
+    const chosen = call.microphone.device;
+    if (!chosen || (await availableChoice(chosen)) === chosen) return;
+    if (this.call !== call || call.microphone.device !== chosen) return;
+    await call.microphone.useDevice(undefined, true).catch(() => {
+      // The default would not open either: livekit-client mutes the ended track.
     });
   }
 

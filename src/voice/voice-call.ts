@@ -2,7 +2,7 @@ import type { Room } from 'livekit-client';
 import { KrosaiError, toKrosaiError } from '../errors.js';
 import type { AgentAudio } from './agent-audio.js';
 import { acquireCallLock, type CallLock } from './call-lock.js';
-import { CallMicrophone, type MicrophoneDriver } from './call-microphone.js';
+import { CallMicrophone, type DeviceChange, type MicrophoneDriver } from './call-microphone.js';
 import { LiveTranscripts } from './live-transcripts.js';
 import type { CallEndReason, TranscriptUpdate } from './voice-session.js';
 
@@ -40,13 +40,18 @@ export function newVoiceCall(
     microphoneDeviceId: string | undefined;
   },
   publishTranscript: (update: TranscriptUpdate) => void,
+  onDeviceChange?: DeviceChange,
 ): VoiceCall {
   const abort = new AbortController();
   const aborted = new Promise<never>((_, reject) => {
     abort.signal.addEventListener('abort', () => reject(abort.signal.reason), { once: true });
   });
   aborted.catch(() => {});
-  const microphone = new CallMicrophone(options.microphone, options.microphoneDeviceId);
+  const microphone = new CallMicrophone(
+    options.microphone,
+    options.microphoneDeviceId,
+    onDeviceChange,
+  );
   const call: VoiceCall = {
     room,
     abort,
@@ -92,7 +97,8 @@ export async function takeCallLock(
 
 /** Opens the call's microphone; a call stopped meanwhile lets it go at once. */
 export async function openCallMicrophone(call: VoiceCall): Promise<void> {
-  await call.microphone.open();
+  // Opened while the room is still being joined: the visitor may speak at once.
+  await call.microphone.open({ preConnectBuffer: true });
   if (call.released || call.abort.signal.aborted) {
     call.microphone.release();
     throw new KrosaiError('aborted', 'The call was stopped while the microphone started.');

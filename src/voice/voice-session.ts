@@ -64,6 +64,11 @@ export type VoiceSessionEvent =
   | { type: 'muted'; muted: boolean }
   /** The microphone was published (true) or unpublished (false) in the joined room. */
   | { type: 'microphone'; enabled: boolean }
+  /**
+   * The microphone in use changed: the visitor picked `deviceId` (undefined: the system's
+   * default), or, with `fallback`, the one picked went away (unplugged) and the default took over.
+   */
+  | { type: 'microphone-device'; deviceId: string | undefined; fallback: boolean }
   /** The browser blocked the agent's audio until a visitor gesture: call `startAudio()` then. */
   | { type: 'audio-blocked'; blocked: boolean }
   | { type: 'error'; error: KrosaiError };
@@ -129,10 +134,21 @@ export interface VoiceSession {
    * where the browser blocks playback unlocks it as `startAudio()` does (from a visitor gesture).
    */
   setSpeakerEnabled(enabled: boolean): Promise<void>;
+  /**
+   * Switches the call's microphone to `deviceId` (undefined: the system's default) without
+   * leaving the room or republishing; before a call, the next connect uses it. Rejects with
+   * `mic-missing` when that device is gone (the call keeps the one it had). Optional: a session
+   * without it keeps the microphone it opened.
+   */
+  setMicrophoneDevice?(deviceId: string | undefined): Promise<void>;
   /** Resumes playback after an autoplay block; call from a visitor gesture. */
   startAudio(): Promise<void>;
-  /** Current input (microphone) and output (agent) levels, 0…1, for the visualiser. */
+  /**
+   * Current input (microphone) and output (agent) levels, 0…1, for the meters; `bands(count)`,
+   * where the session has it, splits the agent's voice into frequency bands for the visualiser.
+   */
   levels(): { input: number; output: number };
+  agentBands?(count: number): number[];
   /** Returns the unsubscribe function. */
   subscribe(listener: (event: VoiceSessionEvent) => void): () => void;
 }

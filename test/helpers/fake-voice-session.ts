@@ -41,6 +41,8 @@ export class FakeVoiceSession implements VoiceSession {
   disconnectCount = 0;
   prepareCount = 0;
   startAudioCount = 0;
+  /** Every microphone the element switched to during the call (undefined: the default). */
+  readonly deviceSwitches: Array<string | undefined> = [];
   currentLevels = { input: 0.4, output: 0.7 };
   private readonly listeners = new Set<(event: VoiceSessionEvent) => void>();
 
@@ -85,6 +87,11 @@ export class FakeVoiceSession implements VoiceSession {
     }
     this.microphoneEnabled = enabled;
     this.emit({ type: 'microphone', enabled });
+  }
+
+  async setMicrophoneDevice(deviceId: string | undefined): Promise<void> {
+    this.deviceSwitches.push(deviceId);
+    this.emit({ type: 'microphone-device', deviceId, fallback: false });
   }
 
   async setSpeakerEnabled(enabled: boolean): Promise<void> {
@@ -143,6 +150,11 @@ export class FakeVoiceSession implements VoiceSession {
   setAgentState(state: AgentState): void {
     this.agentState = state;
     this.emit({ type: 'agent-state', state });
+  }
+
+  /** The picked microphone is unplugged; the default takes over, as LiveKit's session reports it. */
+  unplugMicrophone(): void {
+    this.emit({ type: 'microphone-device', deviceId: undefined, fallback: true });
   }
 
   blockAudio(): void {

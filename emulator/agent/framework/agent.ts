@@ -1,6 +1,7 @@
 import { voice } from '@livekit/agents';
 import { ParticipantKind, type RemoteParticipant, Room, RoomEvent } from '@livekit/rtc-node';
 import { ScriptedLLM } from './llm.js';
+import { PreConnectAudio, type PreConnectAudioView } from './pre-connect-audio.js';
 import type { SpeechSynthesizer } from './speech.js';
 import { ScriptedSTT } from './stt.js';
 import { EspeakTTS } from './tts.js';
@@ -53,6 +54,9 @@ class GreetingAgent extends voice.Agent {
  */
 export class FrameworkAgent {
   private readonly room = new Room();
+  /** Registered before joining: the page sends its buffer as soon as the agent is active. */
+  private readonly preConnect = new PreConnectAudio(this.room);
+  private readonly stt = new ScriptedSTT();
   private session: voice.AgentSession | undefined;
   private aloneTimer: NodeJS.Timeout | undefined;
   private gone = false;
@@ -70,7 +74,7 @@ export class FrameworkAgent {
     });
     if (this.gone) return;
     const session = new voice.AgentSession({
-      stt: new ScriptedSTT(),
+      stt: this.stt,
       llm: new ScriptedLLM(),
       tts: new EspeakTTS(this.options.synthesizer),
       // The STT detects speech itself and ends turns; no VAD model, no turn-detector model.
@@ -98,6 +102,16 @@ export class FrameworkAgent {
       identity,
       sid: sid ?? '',
     }));
+  }
+
+  /** The pre-connect audio this agent received from visitors (see pre-connect-audio.ts). */
+  preConnectAudio(): PreConnectAudioView {
+    return { ...this.preConnect.view, buffers: [...this.preConnect.view.buffers] };
+  }
+
+  /** When live visitor audio started reaching its speech-to-text (epoch ms; see ScriptedSTT). */
+  liveAudioStarts(): number[] {
+    return [...this.stt.audioStarts];
   }
 
   /** Ends the session and leaves the room (idempotent). */

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { AccessToken } from 'livekit-server-sdk';
 import type { LiveKitCredentials } from '../../livekit/tokens.js';
+import type { PreConnectAudioView } from './pre-connect-audio.js';
 import { loadRtcNode } from './rtc.js';
 import { AGENT_NAME } from './script.js';
 import { SpeechSynthesizer } from './speech.js';
@@ -18,6 +19,10 @@ interface Dispatched {
 export interface AgentView {
   identity: string;
   sees: { identity: string; sid: string }[];
+  /** What it got of the visitors' pre-connect audio buffers (none until the agent connected). */
+  preConnectAudio?: PreConnectAudioView;
+  /** When live visitor audio started reaching its speech-to-text, epoch ms (the last 20). */
+  liveAudioStarts?: number[];
 }
 
 /** Lifetime of the agent's own token; it only needs to connect (and resume) once. */
@@ -80,7 +85,12 @@ export class FrameworkDispatcher {
   view(room: string): AgentView | undefined {
     const entry = this.agents.get(room);
     if (!entry) return undefined;
-    return { identity: entry.identity, sees: entry.agent?.seenParticipants() ?? [] };
+    return {
+      identity: entry.identity,
+      sees: entry.agent?.seenParticipants() ?? [],
+      preConnectAudio: entry.agent?.preConnectAudio(),
+      liveAudioStarts: entry.agent?.liveAudioStarts(),
+    };
   }
 
   /** Dispatches an agent to `room` unless one is there; answers its identity at once. */

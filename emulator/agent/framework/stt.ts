@@ -3,6 +3,8 @@ import { HEARD_PHRASES } from './script.js';
 import { levelOf, UtteranceDetector, type UtteranceEvent } from './utterances.js';
 
 const LANGUAGE = asLanguageCode('en');
+/** A gap in the live input this long means the audio stopped, and the next frame starts anew. */
+const RESUMED_AFTER_MS = 300;
 
 /**
  * A stand-in streaming speech-to-text: it detects utterances by energy (`UtteranceDetector`, its
@@ -12,9 +14,25 @@ const LANGUAGE = asLanguageCode('en');
 export class ScriptedSTT extends stt.STT {
   label = 'emulator.ScriptedSTT';
   private heard = 0;
+  /**
+   * When audio started reaching this speech-to-text (epoch ms): the first frame, and each frame
+   * after a pause of `RESUMED_AFTER_MS` (a visitor's new call); the last 20, for the bench.
+   */
+  readonly audioStarts: number[] = [];
+  private lastFrameAt = 0;
 
   constructor(private readonly phrases: readonly string[] = HEARD_PHRASES) {
     super({ streaming: true, interimResults: true });
+  }
+
+  /** A frame of the live input arrived now. */
+  noteFrame(): void {
+    const now = Date.now();
+    if (now - this.lastFrameAt > RESUMED_AFTER_MS) {
+      this.audioStarts.push(now);
+      this.audioStarts.splice(0, this.audioStarts.length - 20);
+    }
+    this.lastFrameAt = now;
   }
 
   /** The phrase the next utterance will be heard as (one per utterance, in turn). */
@@ -50,6 +68,7 @@ class ScriptedSpeechStream extends stt.SpeechStream {
         this.emit(this.detector.flush());
         continue;
       }
+      this.owner.noteFrame();
       const durationMs = (frame.samplesPerChannel / frame.sampleRate) * 1000;
       this.emit(this.detector.push(levelOf(frame.data), durationMs));
     }
