@@ -5,7 +5,7 @@ import { emulatorPlugin } from './scripts/emulator-plugin.mjs';
 import { networkPlugin } from './scripts/network-plugin.mjs';
 
 export default {
-  files: ['test/**/*.test.ts', '!test/node/**'],
+  files: ['test/**/*.test.ts', '!test/node/**', '!test/apps/**'],
   nodeResolve: { exportConditions: ['browser', 'development'] },
   plugins: [
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' }),
