@@ -4,7 +4,7 @@
 // `onMessage` → `krosai-message`, `onCallState` → `krosai-call-state`, … (see KROSAI_EVENTS).
 // Both happen in a layout effect, so a server-rendered page gets them at hydration too.
 import { createComponent, type EventName } from '@lit/react';
-import * as React from 'react';
+import React from 'react';
 import './define.js';
 import { KrosaiConversation as KrosaiConversationElement } from './krosai-conversation.js';
 import { KROSAI_EVENTS, type KrosaiConversationEventMap, TAG_NAME } from './types/element.js';
