@@ -1,3 +1,5 @@
+'use client';
+
 // `krosai-conversation/react`: the element as a React component (React 18 and 19), built with
 // @lit/react. Properties (objects such as `strings`, functions such as `messageRenderer`) are
 // set on the element, not written as attributes, and the element's events are `onX` callbacks:
