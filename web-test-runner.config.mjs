@@ -3,14 +3,16 @@ import { playwrightLauncher } from '@web/test-runner-playwright';
 import { CHROMIUM_ARGS, findChromium } from './scripts/chromium.mjs';
 import { emulatorPlugin } from './scripts/emulator-plugin.mjs';
 import { networkPlugin } from './scripts/network-plugin.mjs';
+import { reactPlugin } from './scripts/react-plugin.mjs';
 
 export default {
-  files: ['test/**/*.test.ts', '!test/node/**'],
+  files: ['test/**/*.test.ts', '!test/node/**', '!test/apps/**'],
   nodeResolve: { exportConditions: ['browser', 'development'] },
   plugins: [
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' }),
     emulatorPlugin(),
     networkPlugin(),
+    reactPlugin(),
   ],
   browsers: [
     playwrightLauncher({

@@ -2,7 +2,12 @@
 // (or load dist/krosai-conversation.js) to register the <krosai-conversation> tag.
 
 export { type ApiErrorReason, KrosaiApiError } from './api/api-error.js';
-export type { LayoutMode, PersistMode, ThemeMode } from './config/resolve-config.js';
+export type {
+  ConversationMode,
+  LayoutMode,
+  PersistMode,
+  ThemeMode,
+} from './config/resolve-config.js';
 export type { CallMode } from './conversation/call-machine.js';
 export type { KrosaiErrorReason } from './errors.js';
 export { KrosaiError } from './errors.js';

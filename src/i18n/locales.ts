@@ -75,6 +75,12 @@ export function resolveLocale(tag: string, overrides: KrosaiStringOverrides = {}
 
 /** The language the page around the element declares: the nearest `lang`, else the browser's. */
 export function pageLanguage(element: Element): string {
-  const withLang = element.closest('[lang]');
-  return withLang?.getAttribute('lang') || document.documentElement.lang || navigator.language;
+  // On a server (Lit SSR) the element is a shim without `closest`, and there is no document.
+  const withLang = typeof element.closest === 'function' ? element.closest('[lang]') : null;
+  return (
+    withLang?.getAttribute('lang') ||
+    globalThis.document?.documentElement.lang ||
+    globalThis.navigator?.language ||
+    ''
+  );
 }

@@ -60,8 +60,32 @@ const MIN_SECRET_LENGTH = 16;
  *   GET  /conversations/{id}/messages  X-Krosai-Handle (or ?handle=) → messages, no `system`
  *   POST /agents/{agentId}/voice       → {room_name, room_url, token}
  * Errors are `{"error", "code"}` JSON with a fitting status; it never throws.
+ *
+ * Given a function, it reads the options on the first request instead (so a build without the
+ * secrets, such as `next build`, can import the route): until they are complete every request
+ * gets a 500 `{"code": "config"}` naming what is missing. Given an object, it checks at once.
  */
-export function createKrosaiHandler(options: KrosaiHandlerOptions): KrosaiHandler {
+export function createKrosaiHandler(
+  options: KrosaiHandlerOptions | (() => KrosaiHandlerOptions),
+): KrosaiHandler {
+  if (typeof options !== 'function') return handlerFor(options);
+  let handler: KrosaiHandler | undefined;
+  return async (request) => {
+    if (handler === undefined) {
+      try {
+        handler = handlerFor(options());
+      } catch (error) {
+        const known = error instanceof KrosaiError && error.reason === 'config';
+        const message = known ? error.message : 'createKrosaiHandler: reading the options failed.';
+        console.error(...(known ? [message] : [message, error]));
+        return errorResponse(500, 'config', message);
+      }
+    }
+    return handler(request);
+  };
+}
+
+function handlerFor(options: KrosaiHandlerOptions): KrosaiHandler {
   checkOptions(options);
   const agents = new Set(options.agents);
   const allowedOrigins = new Set(options.allowedOrigins ?? []);
@@ -191,12 +215,14 @@ async function readCreateInput(
 }
 
 function checkOptions(options: KrosaiHandlerOptions): void {
-  const problem = !options.apiKey
-    ? 'apiKey is missing.'
-    : !Array.isArray(options.agents) || options.agents.length === 0
-      ? 'agents must list at least one agent id.'
-      : typeof options.secret !== 'string' || options.secret.length < MIN_SECRET_LENGTH
-        ? `secret must be a random string of at least ${MIN_SECRET_LENGTH} characters.`
-        : undefined;
+  const problem = !options
+    ? 'the options are missing.'
+    : !options.apiKey
+      ? 'apiKey is missing.'
+      : !Array.isArray(options.agents) || options.agents.length === 0
+        ? 'agents must list at least one agent id.'
+        : typeof options.secret !== 'string' || options.secret.length < MIN_SECRET_LENGTH
+          ? `secret must be a random string of at least ${MIN_SECRET_LENGTH} characters.`
+          : undefined;
   if (problem !== undefined) throw new KrosaiError('config', `createKrosaiHandler: ${problem}`);
 }

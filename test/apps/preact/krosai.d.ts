@@ -1,0 +1,2 @@
+// Once per app: types <krosai-conversation> in Preact's JSX.
+import 'krosai-conversation/types/preact';
