@@ -47,6 +47,12 @@ export interface KrosaiConversationAttributes {
   namespace?: string;
   /** Colour scheme: `light`, `dark`, or `auto` (the visitor's system setting, the default). */
   theme?: ThemeMode;
+  /** Terms the visitor accepts before the first call (plain text, shown as written); empty, the default, asks nothing. Accepted once per visitor, agent and wording (remembered in localStorage); a decline asks again next time. Comes before `krosai-before-start`. */
+  'consent-text'?: string;
+  /** An http(s) link to the full terms, shown with `consent-text`. */
+  'consent-link'?: string;
+  /** The text of that link; defaults to a localized "Read the terms". */
+  'consent-link-text'?: string;
 }
 
 /** The writable properties (set from script: objects and functions too). */
@@ -79,6 +85,12 @@ export interface KrosaiConversationProperties {
   strings?: KrosaiStringOverrides;
   /** Renders a message's content your way (e.g. sanitised Markdown); return `undefined` for the default. */
   messageRenderer?: MessageRenderer | undefined;
+  /** Terms the visitor accepts before the first call (plain text, shown as written); empty, the default, asks nothing. Accepted once per visitor, agent and wording (remembered in localStorage); a decline asks again next time. Comes before `krosai-before-start`. */
+  consentText?: string;
+  /** An http(s) link to the full terms, shown with `consent-text`. */
+  consentLink?: string;
+  /** The text of that link; defaults to a localized "Read the terms". */
+  consentLinkText?: string;
   /** Creates the voice session; the default lazily loads the LiveKit implementation. */
   voiceSessionFactory?: VoiceSessionFactory;
 }
