@@ -124,6 +124,10 @@ async function route(
     }
     case 'agent-dispatch':
       return ok({ identity: emulator.ensureAgent(findRoom(), true) });
+    case 'agent-warm-up':
+      // Answers once the framework is loaded, so a test's first agent arrives as fast as later ones.
+      await emulator.warmUpAgent();
+      return ok({ warm: true });
     case 'agent-view': {
       const view = await emulator.frameworkAgentView(roomName);
       if (!view) throw new Error(`no framework agent in room "${roomName}"`);

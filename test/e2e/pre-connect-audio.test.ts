@@ -84,8 +84,10 @@ describe('<krosai-conversation> with the real framework agent: pre-connect audio
   const { mount } = useLiveWidgets();
   beforeEach(async () => {
     await selectAgent('framework');
-    // No agent comes by itself: the test sends it once the buffer holds sound.
+    // No agent comes by itself: the test sends it once the buffer holds sound. It is loaded
+    // beforehand, so it is active well within livekit-client's 10 s wait for one.
     await control('/control/livekit/agent-join', { enabled: false });
+    await control('/control/livekit/agent-warm-up');
   });
 
   it('delivers what the microphone caught before the agent joined, and draws the agent voice', async () => {
@@ -98,7 +100,17 @@ describe('<krosai-conversation> with the real framework agent: pre-connect audio
     await untilCallShows(el, 'waiting-for-agent');
     const room = roomOf(calls);
     expect((await agentView(room)).preConnectAudio, 'no agent yet').to.equal(undefined);
-    // livekit-client gives up on the buffer if no agent is active within 10 s of publishing.
+    // The meter listens from the moment the microphone opens, the buffer only from its
+    // publication: a beep counts once the room has the microphone (livekit-client gives up on the
+    // buffer if no agent is active within 10 s of publishing).
+    await waitUntil(
+      async () => {
+        const visitor = (await roomView(room))?.participants.find((p) => p.kind === 'user');
+        return (visitor?.microphoneTrackSids?.length ?? 0) > 0;
+      },
+      'the microphone was never published',
+      { timeout: AGENT_TIMEOUT, interval: 50 },
+    );
     await untilHeard(session.inputLevel, VOICE_ON_METER, 5000);
     await control('/control/livekit/agent-dispatch', { room });
     await untilCallShows(el, 'connected', AGENT_TIMEOUT);
@@ -119,7 +131,9 @@ describe('<krosai-conversation> with the real framework agent: pre-connect audio
     expect(visitor.microphoneTrackSids).to.include(seen!.trackId);
     expect(seen!.bytes).to.be.greaterThan(0);
     expect(seen!.durationMs).to.be.greaterThan(0);
-    expect(seen!.loudest).to.be.greaterThan(VOICE_LEVEL);
+    expect(seen!.loudest, `${seen!.durationMs} ms in ${seen!.bytes} bytes`).to.be.greaterThan(
+      VOICE_LEVEL,
+    );
     // The agent greets: its voice, measured from its audio track, moves the visualiser's bars.
     await waitUntil(() => visualiser.highest() > 0, 'the visualiser never moved', {
       timeout: AGENT_TIMEOUT,
