@@ -9,7 +9,15 @@ import {
   writeRaw,
 } from '../helpers/hostile-records.js';
 import { XSS_PAYLOADS } from '../helpers/xss-corpus.js';
-import { messageTexts, mountWidget, part, seedHistory, shadow, uniqueNamespace } from './widget.js';
+import {
+  messageTexts,
+  mountWidget,
+  part,
+  seedHistory,
+  shadow,
+  uniqueNamespace,
+  untilCallState,
+} from './widget.js';
 
 // Property test (fast-check) of the store and the renderer together: random conversations of
 // hostile but valid-shaped messages (the XSS corpus, any UTF-16, bidi and line controls), mixed
@@ -92,13 +100,16 @@ describe('<krosai-conversation> over random hostile histories (property)', () =>
           const { el } = await mountWidget({ namespace });
           const good = records.filter((r) => r.good).map((r) => r.text);
           if (good.length > 0) {
-            await waitUntil(() => messageTexts(el).length === good.length, 'messages missing');
+            await waitUntil(() => messageTexts(el).length === good.length, 'messages missing', {
+              timeout: 10000,
+            });
           }
           expect(messageTexts(el)).to.deep.equal(good);
           part(el, 'history-button')!.click();
           await waitUntil(
             () => shadow(el).querySelector('[part~="history-item"]'),
             'the conversation is missing from the history',
+            { timeout: 10000 },
           );
           for (const shown of shadow(el).querySelectorAll('.history-title')) {
             expect(shown.children.length).to.equal(0);
@@ -114,6 +125,58 @@ describe('<krosai-conversation> over random hostile histories (property)', () =>
         }
       }),
       RUNS,
+    );
+  });
+
+  it('keeps every transcript segment, its final text frozen, whatever the updates, and runs nothing', async function () {
+    this.timeout(120_000);
+    const update = fc.record({
+      segment: fc.integer({ min: 0, max: 3 }),
+      role: fc.constantFrom('user', 'assistant'),
+      text: goodText,
+      final: fc.boolean(),
+    });
+    await fc.assert(
+      fc.asyncProperty(fc.array(update, { minLength: 1, maxLength: 15 }), async (updates) => {
+        trapped = 0;
+        try {
+          const { el, voice } = await mountWidget();
+          await el.start();
+          await untilCallState(el, 'connected');
+          // Each segment keeps one speaker, and its own words (twins of one utterance are merged).
+          // A final text is frozen: later updates of its segment must change nothing.
+          const roles = new Map<number, 'user' | 'assistant'>();
+          const last = new Map<number, string>();
+          const frozen = new Set<number>();
+          const send = (segment: number, text: string, final: boolean) =>
+            voice.last.transcript({
+              segmentId: `seg-${segment}`,
+              role: roles.get(segment)!,
+              text,
+              final,
+            });
+          for (const { segment, role, text, final } of updates) {
+            if (!roles.has(segment)) roles.set(segment, role);
+            const said = `s${segment}: ${text}`;
+            if (!frozen.has(segment)) last.set(segment, said);
+            if (final) frozen.add(segment);
+            send(segment, said, final);
+          }
+          for (const [segment, said] of last) if (!frozen.has(segment)) send(segment, said, true);
+          const expected = [...last.values()].sort();
+          await waitUntil(
+            () => JSON.stringify([...messageTexts(el)].sort()) === JSON.stringify(expected),
+            'a segment was lost or shown wrong',
+            { timeout: 10000 },
+          );
+          expect(shadow(el).querySelector('.message.interim')).to.equal(null);
+          expect(markupFrom(shadow(el))).to.equal(false);
+          expect(trapped).to.equal(0);
+        } finally {
+          fixtureCleanup();
+        }
+      }),
+      { ...RUNS, numRuns: 10 },
     );
   });
 });
