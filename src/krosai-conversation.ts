@@ -340,6 +340,25 @@ export class KrosaiConversation extends LitElement {
     return this.conversation.clearHistory();
   }
 
+  /** A site renderer whose output Lit refused to render: its messages fall back to plain text. */
+  private refusedRenderer: MessageRenderer | undefined;
+
+  /**
+   * A render that throws would reject `updateComplete`, and with it every method the page awaits.
+   * The one value from outside is the site renderer's: one Lit refuses (a TemplateResult-shaped
+   * object from JSON, say) sets that renderer aside, and the messages render as text instead.
+   */
+  protected override update(changed: PropertyValues): void {
+    try {
+      super.update(changed);
+    } catch {
+      if (this.messageRenderer === undefined || this.refusedRenderer === this.messageRenderer)
+        return;
+      this.refusedRenderer = this.messageRenderer;
+      queueMicrotask(() => this.requestUpdate());
+    }
+  }
+
   override render() {
     const { lang, dir, strings } = this.resolvedLocale;
     const launcher = this.shownLayout === 'launcher';
@@ -415,7 +434,12 @@ export class KrosaiConversation extends LitElement {
     const over = state.conversation && state.conversation.status !== 'active' && !state.call.live;
     return messageListTemplate({
       messages: state.messages,
-      context: { strings, lang, renderer: this.messageRenderer, reveal: this.reveal },
+      context: {
+        strings,
+        lang,
+        renderer: this.messageRenderer === this.refusedRenderer ? undefined : this.messageRenderer,
+        reveal: this.reveal,
+      },
       loading: state.loading,
       emptyText: strings.emptyState,
       overText: over ? strings.conversationOver : undefined,
