@@ -10,6 +10,7 @@ import {
   parseLayout,
   resolveConfig,
   type ThemeMode,
+  textOf,
 } from './config/resolve-config.js';
 import { ConversationController } from './controllers/conversation-controller.js';
 import { CustomStatesController } from './controllers/custom-states-controller.js';
@@ -235,7 +236,10 @@ export class KrosaiConversation extends LitElement {
       this.conversation.configure(resolveConfig(this));
     }
     this.conversation.mode = parseConversationMode(this.mode);
-    this.resolvedLocale = resolveLocale(this.locale || pageLanguage(this), this.strings ?? {});
+    this.resolvedLocale = resolveLocale(
+      textOf(this.locale) || pageLanguage(this),
+      this.strings ?? {},
+    );
     if (this.resolvedLocale.pending) {
       // English shows meanwhile; the language's own chunk re-renders when it arrives.
       void loadLanguage(this.resolvedLocale.lang).then(
@@ -381,14 +385,14 @@ export class KrosaiConversation extends LitElement {
         part="panel"
         lang=${lang}
         dir=${dir}
-        aria-label=${this.label || strings.defaultTitle}
+        aria-label=${textOf(this.label) || strings.defaultTitle}
         title=""
         ?hidden=${hidden}
         @keydown=${this.onPanelKeydown}
       >
         ${headerTemplate({
           strings,
-          label: this.label || strings.defaultTitle,
+          label: textOf(this.label) || strings.defaultTitle,
           inHistory: this.view === 'history',
           onToggleHistory: this.onToggleHistory,
           onNewConversation: this.onNewConversation,
