@@ -63,6 +63,12 @@ const AREAS = [
     ['test/element/hostile-properties.test.ts'],
   ],
   [
+    'Page: hostile configuration',
+    'string overrides, text properties and a message renderer that are not what they should be',
+    'browser',
+    ['test/element/hostile-config.test.ts'],
+  ],
+  [
     'XSS corpus',
     'every field that reaches the screen, with a trap',
     'browser',

@@ -48,40 +48,6 @@ describe('<krosai-conversation> languages', () => {
     expect(callStateText(el)).to.equal('Waiting for you');
   });
 
-  it('ignores overrides that are not strings (from JSON, say): defaults shown, nothing rendered as markup', async () => {
-    const { el } = await mountWidget();
-    const markup = ['<b class="pwned">x</b>'] as string[] & { raw?: string[] };
-    markup.raw = [...markup];
-    el.strings = {
-      ...JSON.parse(
-        '{"startCall": {"_$litType$": 1, "strings": ["<b>x</b>"], "values": []}, "emptyState": 42,' +
-          ' "call": {"idle": null}, "errors": [], "__proto__": {"startCall": "polluted"}}',
-      ),
-      showMore: { _$litType$: 1, strings: markup, values: [] },
-      agentStates: 'listening',
-    } as never;
-    expect(await el.updateComplete).to.be.a('boolean');
-    expect(callLabel(el)).to.equal('Start voice call');
-    expect(callStateText(el)).to.equal('Ready');
-    expect(shadow(el).querySelector('.pwned, b')).to.equal(null);
-    expect(await el.start()).to.equal(true);
-  });
-
-  it('takes a text property that is not a string (label, locale, namespace, session-url) for none', async () => {
-    const { el } = await mountWidget();
-    const markup = ['<b class="pwned">x</b>'] as string[] & { raw?: string[] };
-    markup.raw = [...markup];
-    el.label = { _$litType$: 1, strings: markup, values: [] } as never;
-    el.locale = 42 as never;
-    el.namespace = { name: 'x' } as never;
-    el.sessionUrl = 7 as never;
-    expect(await el.updateComplete).to.be.a('boolean');
-    expect(shadow(el).querySelector('h2')!.textContent!.trim()).to.equal('Talk to us');
-    expect(panel(el).getAttribute('aria-label')).to.equal('Talk to us');
-    expect(shadow(el).querySelector('.pwned, b')).to.equal(null);
-    expect(await el.start()).to.equal(true);
-  });
-
   it('uses the label, or a localized default heading', async () => {
     const { el } = await mountWidget({ locale: 'es' });
     await waitUntil(

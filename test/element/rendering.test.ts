@@ -101,21 +101,6 @@ describe('<krosai-conversation> rendering', () => {
     expect(await el.newConversation()).to.equal(undefined);
   });
 
-  it('shows the plain text when the site renderer returns something Lit refuses to render, and no method rejects', async () => {
-    const namespace = uniqueNamespace();
-    await seedHistory(namespace, { id: `c-${namespace}`, status: 'completed' }, [
-      { role: 'assistant', text: 'still readable' },
-    ]);
-    const { el } = await mountWidget({ namespace });
-    // A TemplateResult-shaped object without `raw` (what JSON would give): Lit throws on it.
-    el.messageRenderer = () => ({ _$litType$: 1, strings: ['<b>x</b>'], values: [] });
-    expect(await el.updateComplete).to.be.a('boolean');
-    await frames(3);
-    expect(messageTexts(el)).to.deep.equal(['still readable']);
-    expect(part(el, 'message')!.querySelector('b')).to.equal(null);
-    expect(await el.start()).to.equal(true);
-  });
-
   it('follows new messages inside its own list without scrolling the page around it', async () => {
     const { el, voice } = await mountWidget();
     const spacer = document.createElement('div');
