@@ -58,7 +58,7 @@ const AREAS = [
   ],
   [
     'Property-based: store and renderer',
-    'fast-check: random hostile histories in IndexedDB, rendered by the widget',
+    'fast-check: random hostile histories in IndexedDB and transcript updates, rendered by the widget',
     'browser',
     ['test/element/hostile-properties.test.ts'],
   ],
