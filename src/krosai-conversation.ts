@@ -193,10 +193,10 @@ export class KrosaiConversation extends LitElement {
   /** Colour scheme: `light`, `dark`, or `auto` (the visitor's system setting, the default). */
   @property({ reflect: true }) theme: ThemeMode = 'auto';
 
-  /** Overrides for any of the widget's texts, e.g. `{ startCall: 'Call us', errors: { network: '…' } }`. */
+  /** Overrides for any of the widget's texts, e.g. `{ startCall: 'Call us', errors: { network: '…' } }`; values that are not strings keep the default. */
   @property({ attribute: false }) strings: KrosaiStringOverrides = {};
 
-  /** Renders a message's content your way (e.g. sanitised Markdown); return `undefined` for the default. */
+  /** Renders a message's content your way (e.g. sanitised Markdown); return `undefined` for the default. One that throws, or returns what Lit cannot render, gets plain text instead. */
   @property({ attribute: false }) messageRenderer: MessageRenderer | undefined = undefined;
 
   /** Creates the voice session; the default lazily loads the LiveKit implementation. */
