@@ -51,6 +51,12 @@ const AREAS = [
     ['test/element/content-roundtrip.test.ts', 'test/element/long-messages.test.ts'],
   ],
   [
+    'Property-based: backend route',
+    'fast-check: any upstream status, headers and body (JSON of any shape, hostile keys, truncated, HTML)',
+    'node',
+    ['test/node/route-properties.test.ts'],
+  ],
+  [
     'Property-based: stored records',
     'fast-check: any value, TemplateResult-shaped ones above all, through the record checks',
     'node',
