@@ -115,7 +115,9 @@ describe('the route over random upstream answers, property-based', () => {
         assert.ok(response.status >= 200 && response.status <= 599, `status ${response.status}`);
         const text = await response.text();
         assert.ok(!text.includes(API_KEY), 'the key reached the answer');
-        for (const [, value] of response.headers) assert.ok(!value.includes(API_KEY));
+        response.headers.forEach((value) => {
+          assert.ok(!value.includes(API_KEY), 'the key reached a header');
+        });
         const json = JSON.parse(text) as Record<string, unknown>;
         if (response.ok) {
           const keys = operation === 0 ? ['id', 'agent_id', 'handle'] : ['room_name', 'token'];
