@@ -51,6 +51,30 @@ const AREAS = [
     ['test/element/content-roundtrip.test.ts', 'test/element/long-messages.test.ts'],
   ],
   [
+    'Property-based: backend route',
+    'fast-check: any upstream status, headers and body (JSON of any shape, hostile keys, truncated, HTML)',
+    'node',
+    ['test/node/route-properties.test.ts'],
+  ],
+  [
+    'Property-based: stored records',
+    'fast-check: any value, TemplateResult-shaped ones above all, through the record checks',
+    'node',
+    ['test/node/record-properties.test.ts'],
+  ],
+  [
+    'Property-based: store and renderer',
+    'fast-check: random hostile histories in IndexedDB and transcript updates, rendered by the widget',
+    'browser',
+    ['test/element/hostile-properties.test.ts'],
+  ],
+  [
+    'Page: hostile configuration',
+    'string overrides, text properties and a message renderer that are not what they should be',
+    'browser',
+    ['test/element/hostile-config.test.ts'],
+  ],
+  [
     'XSS corpus',
     'every field that reaches the screen, with a trap',
     'browser',
@@ -106,20 +130,6 @@ for (const [heading, , runner, files] of AREAS) {
           stdio: 'inherit',
           env: { ...process.env, RELIABILITY_FILES: files.join(' '), RELIABILITY_OUT: out },
         });
-  if (runner === 'jsc') {
-    // One row: the jsc run reports its own cases on stdout and fails as a whole.
-    const jsc = spawnSync(process.execPath, ['scripts/check-links-jsc.mjs'], { encoding: 'utf8' });
-    const summary = /jsc: \d+ passed, \d+ failed/.exec(jsc.stdout)?.[0] ?? 'jsc did not run';
-    const result = {
-      file: files[0],
-      suites: [],
-      name: `every link case (${summary})`,
-      passed: jsc.status === 0,
-    };
-    failed += result.passed ? 0 : 1;
-    rows.set(heading, [result]);
-    continue;
-  }
   const results = read(out);
   if (run.status !== 0 && results.every((result) => result.passed)) {
     results.push({

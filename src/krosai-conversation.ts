@@ -10,6 +10,7 @@ import {
   parseLayout,
   resolveConfig,
   type ThemeMode,
+  textOf,
 } from './config/resolve-config.js';
 import { addCallVisuals } from './controllers/call-visuals.js';
 import { ConsentStepController } from './controllers/consent-step-controller.js';
@@ -224,10 +225,10 @@ export class KrosaiConversation extends LitElement {
   /** Colour scheme: `light`, `dark`, or `auto` (the visitor's system setting, the default). */
   @property({ reflect: true }) theme: ThemeMode = 'auto';
 
-  /** Overrides for any of the widget's texts, e.g. `{ startCall: 'Call us', errors: { network: '…' } }`. */
+  /** Overrides for any of the widget's texts, e.g. `{ startCall: 'Call us', errors: { network: '…' } }`; values that are not strings keep the default. */
   @property({ attribute: false }) strings: KrosaiStringOverrides = {};
 
-  /** Renders a message's content your way (e.g. sanitised Markdown); return `undefined` for the default. */
+  /** Renders a message's content your way (e.g. sanitised Markdown); return `undefined` for the default. One that throws, or returns what Lit cannot render, gets plain text instead. */
   @property({ attribute: false }) messageRenderer: MessageRenderer | undefined = undefined;
 
   /**
@@ -280,7 +281,10 @@ export class KrosaiConversation extends LitElement {
       this.conversation.configure(resolveConfig(this));
     }
     this.conversation.mode = parseConversationMode(this.mode);
-    this.resolvedLocale = resolveLocale(this.locale || pageLanguage(this), this.strings ?? {});
+    this.resolvedLocale = resolveLocale(
+      textOf(this.locale) || pageLanguage(this),
+      this.strings ?? {},
+    );
     if (this.resolvedLocale.pending) {
       // English shows meanwhile; the language's own chunk re-renders when it arrives.
       void loadLanguage(this.resolvedLocale.lang).then(
@@ -391,6 +395,25 @@ export class KrosaiConversation extends LitElement {
     return this.renderRoot.querySelector<HTMLElement>(`[part~="${first}"]`);
   }
 
+  /** A site renderer whose output Lit refused to render: its messages fall back to plain text. */
+  private refusedRenderer: MessageRenderer | undefined;
+
+  /**
+   * A render that throws would reject `updateComplete`, and with it every method the page awaits.
+   * The one value from outside is the site renderer's: one Lit refuses (a TemplateResult-shaped
+   * object from JSON, say) sets that renderer aside, and the messages render as text instead.
+   */
+  protected override update(changed: PropertyValues): void {
+    try {
+      super.update(changed);
+    } catch {
+      if (this.messageRenderer === undefined || this.refusedRenderer === this.messageRenderer)
+        return;
+      this.refusedRenderer = this.messageRenderer;
+      queueMicrotask(() => this.requestUpdate());
+    }
+  }
+
   override render() {
     const { lang, dir, strings } = this.resolvedLocale;
     const launcher = this.shownLayout === 'launcher';
@@ -415,7 +438,7 @@ export class KrosaiConversation extends LitElement {
         part="panel"
         lang=${lang}
         dir=${dir}
-        aria-label=${this.label || strings.defaultTitle}
+        aria-label=${textOf(this.label) || strings.defaultTitle}
         title=""
         ?hidden=${hidden}
         role=${sheet ? 'dialog' : nothing}
@@ -424,7 +447,7 @@ export class KrosaiConversation extends LitElement {
       >
         ${headerTemplate({
           strings,
-          label: this.label || strings.defaultTitle,
+          label: textOf(this.label) || strings.defaultTitle,
           inHistory: this.view === 'history',
           onToggleHistory: this.onToggleHistory,
           onNewConversation: this.onNewConversation,
@@ -483,7 +506,12 @@ export class KrosaiConversation extends LitElement {
     const over = state.conversation && state.conversation.status !== 'active' && !state.call.live;
     return messageListTemplate({
       messages: state.messages,
-      context: { strings, lang, renderer: this.messageRenderer, reveal: this.reveal },
+      context: {
+        strings,
+        lang,
+        renderer: this.messageRenderer === this.refusedRenderer ? undefined : this.messageRenderer,
+        reveal: this.reveal,
+      },
       loading: state.loading,
       emptyText: strings.emptyState,
       overText: over ? strings.conversationOver : undefined,

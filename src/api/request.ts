@@ -118,6 +118,9 @@ function init(request: JsonRequest, signal: AbortSignal, bypassCache: boolean): 
   return init;
 }
 
+/** The `code` of the error a redirect gives: the route answers 502 with it. */
+export const REDIRECT_CODE = 'upstream-redirect';
+
 /** A redirect answer: real in Node (`manual` gives it as is), opaque in browsers. */
 function isRedirect(response: Response): boolean {
   return response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400);
@@ -129,6 +132,9 @@ function redirectError(response: Response): KrosaiApiError {
   return new KrosaiApiError(
     'bad-response',
     'The server answered with a redirect; none is followed.',
+    {
+      code: REDIRECT_CODE,
+    },
   );
 }
 

@@ -49,16 +49,21 @@ export const CONFIG_INPUTS = [
   'namespace',
 ] as const;
 
+/** A text property as set from script: anything but a string (a number, an object) is none. */
+export const textOf = (value: unknown): string => (typeof value === 'string' ? value : '');
+
+const trimmed = (value: unknown): string => textOf(value).trim();
+
 export function resolveConfig(
   input: Partial<Record<(typeof CONFIG_INPUTS)[number], string | null>>,
 ): ConversationConfig {
   return {
-    agentId: input.agentId?.trim() ?? '',
-    sessionUrl: input.sessionUrl?.trim() ?? '',
-    apiKey: input.apiKey?.trim() ?? '',
-    apiBase: input.apiBase?.trim() ?? '',
+    agentId: trimmed(input.agentId),
+    sessionUrl: trimmed(input.sessionUrl),
+    apiKey: trimmed(input.apiKey),
+    apiBase: trimmed(input.apiBase),
     persist: parsePersist(input.persist),
-    namespace: input.namespace?.trim() || DEFAULT_NAMESPACE,
+    namespace: trimmed(input.namespace) || DEFAULT_NAMESPACE,
   };
 }
 

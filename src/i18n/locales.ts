@@ -59,11 +59,11 @@ export function resolveLocale(tag: string, overrides: KrosaiStringOverrides = {}
   const base = own ?? en;
   const strings: KrosaiStrings = {
     ...base,
-    ...overrides,
-    call: { ...base.call, ...overrides.call },
-    callEnded: { ...base.callEnded, ...overrides.callEnded },
-    agentStates: { ...base.agentStates, ...overrides.agentStates },
-    errors: { ...base.errors, ...overrides.errors },
+    ...stringsOnly(base, overrides),
+    call: { ...base.call, ...stringsOnly(base.call, overrides.call) },
+    callEnded: { ...base.callEnded, ...stringsOnly(base.callEnded, overrides.callEnded) },
+    agentStates: { ...base.agentStates, ...stringsOnly(base.agentStates, overrides.agentStates) },
+    errors: { ...base.errors, ...stringsOnly(base.errors, overrides.errors) },
   };
   return {
     lang,
@@ -71,6 +71,23 @@ export function resolveLocale(tag: string, overrides: KrosaiStringOverrides = {}
     strings,
     pending: !own && language in LOADERS,
   };
+}
+
+/**
+ * The overrides that replace a string of `base` with a string. A site may load them from JSON or
+ * a CMS: anything else (a number, null, an object shaped like a Lit TemplateResult, which would
+ * render as markup) keeps the default, and keys `base` does not have (`__proto__`) are ignored.
+ */
+function stringsOnly<T extends object>(base: T, overrides: unknown): Partial<T> {
+  if (typeof overrides !== 'object' || overrides === null) return {};
+  const kept: Partial<Record<keyof T, string>> = {};
+  for (const key of Object.keys(overrides) as (keyof T)[]) {
+    const value = (overrides as Record<keyof T, unknown>)[key];
+    if (Object.hasOwn(base, key) && typeof base[key] === 'string' && typeof value === 'string') {
+      kept[key] = value;
+    }
+  }
+  return kept as Partial<T>;
 }
 
 /** The language the page around the element declares: the nearest `lang`, else the browser's. */

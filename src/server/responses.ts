@@ -1,4 +1,5 @@
 import { type KrosaiApiError, messageForReason } from '../api/api-error.js';
+import { REDIRECT_CODE } from '../api/request.js';
 import type { Conversation, ConversationMessage, VoiceCredentials } from '../api/types.js';
 
 /*
@@ -82,5 +83,9 @@ export function upstreamErrorResponse(error: KrosaiApiError): Response {
     error.retryAfterMs === undefined
       ? {}
       : { 'Retry-After': String(Math.ceil(error.retryAfterMs / 1000)) };
+  // A redirect is refused by us, not KrosAI: it gets a code of its own, for the site's logs.
+  if (error.code === REDIRECT_CODE && error.status === undefined) {
+    return errorResponse(502, REDIRECT_CODE, 'KrosAI answered with a redirect; none is followed.');
+  }
   return errorResponse(status, error.reason, `KrosAI: ${messageForReason(error.reason)}`, headers);
 }

@@ -2,6 +2,7 @@ import { html } from 'lit';
 import type { KrosaiStrings } from '../i18n/strings.js';
 import type { StoredConversation } from '../store/types.js';
 import { formatDate, isoDate } from './dates.js';
+import { clippedTitle } from './long-text.js';
 
 export interface HistoryView {
   strings: KrosaiStrings;
@@ -29,7 +30,7 @@ export function historyTemplate(view: HistoryView) {
                   aria-current=${conversation.id === view.currentId ? 'true' : 'false'}
                   @click=${() => view.onSelect(conversation.id)}
                 >
-                  <span class="history-title">${conversation.title}</span>
+                  <span class="history-title">${clippedTitle(conversation.title)}</span>
                   <time datetime=${isoDate(conversation.createdAt)}>
                     ${formatDate(conversation.createdAt, view.lang)}
                   </time>

@@ -25,6 +25,16 @@ export function shownEnd(text: string, parts: number): number {
 
 const isHighSurrogate = (code: number) => code >= 0xd800 && code <= 0xdbff;
 
+/** Most characters of a conversation title laid out in the history (a title is one line). */
+export const TITLE_CHARS = 200;
+
+/** A title as the history shows it: cut with an ellipsis past TITLE_CHARS, never inside a pair. */
+export function clippedTitle(title: string): string {
+  if (title.length <= TITLE_CHARS) return title;
+  const end = isHighSurrogate(title.charCodeAt(TITLE_CHARS - 1)) ? TITLE_CHARS - 1 : TITLE_CHARS;
+  return `${title.slice(0, end)}…`;
+}
+
 /** How many parts of each long message the visitor asked to see. */
 export class TextReveal {
   private readonly parts = new Map<string, number>();

@@ -81,9 +81,9 @@ export interface KrosaiConversationProperties {
   namespace?: string;
   /** Colour scheme: `light`, `dark`, or `auto` (the visitor's system setting, the default). */
   theme?: ThemeMode;
-  /** Overrides for any of the widget's texts, e.g. `{ startCall: 'Call us', errors: { network: '…' } }`. */
+  /** Overrides for any of the widget's texts, e.g. `{ startCall: 'Call us', errors: { network: '…' } }`; values that are not strings keep the default. */
   strings?: KrosaiStringOverrides;
-  /** Renders a message's content your way (e.g. sanitised Markdown); return `undefined` for the default. */
+  /** Renders a message's content your way (e.g. sanitised Markdown); return `undefined` for the default. One that throws, or returns what Lit cannot render, gets plain text instead. */
   messageRenderer?: MessageRenderer | undefined;
   /** Terms the visitor accepts before the first call (plain text, shown as written); empty, the default, asks nothing. Accepted once per visitor, agent and wording (remembered in localStorage); a decline asks again next time. Comes before `krosai-before-start`. */
   consentText?: string;

@@ -143,4 +143,18 @@ describe('<krosai-conversation> accessibility', () => {
     await sendKeys({ press: 'Escape' });
     await waitUntil(() => !el.open, 'Escape on the launcher did not close');
   });
+
+  it('is accessible with a message shown in part, and its show more button is a named button in the tab order', async () => {
+    const namespace = uniqueNamespace();
+    await seedHistory(namespace, { id: `c-${namespace}` }, [
+      { role: 'assistant', text: Array.from({ length: 500 }, (_, n) => `line ${n}`).join('\n') },
+    ]);
+    const { el } = await mountWidget({ namespace });
+    const button = part(el, 'show-more-button')!;
+    expect(button.localName).to.equal('button');
+    expect(button.textContent!.trim()).to.equal('Show more');
+    await expect(el).to.be.accessible();
+    const reached = await tabTo(el, hasPart('show-more-button'), true);
+    expect(reached).to.equal(button);
+  });
 });

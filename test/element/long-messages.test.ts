@@ -1,7 +1,7 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import type { KrosaiConversation } from '../../src/krosai-conversation.js';
-import { TEXT_PART } from '../../src/templates/long-text.js';
+import { TEXT_PART, TITLE_CHARS } from '../../src/templates/long-text.js';
 import {
   messageTexts,
   mountWidget,
@@ -102,6 +102,20 @@ describe('<krosai-conversation> long messages', () => {
     expect(message.querySelector('a')).to.equal(null);
     await revealAll(el);
     expect(message.querySelector('a')?.getAttribute('href')).to.equal(url);
+  });
+
+  it('lays out at most TITLE_CHARS characters of a 100 KB conversation title in the history', async () => {
+    const namespace = uniqueNamespace();
+    // An emoji straddles the cut.
+    const title = `a${'😀'.repeat(TITLE_CHARS / 2)}${'x'.repeat(100 * 1024)}`;
+    await seedHistory(namespace, { id: `${namespace}-t`, title });
+    const { el } = await mountWidget({ namespace });
+    part(el, 'history-button')!.click();
+    await waitUntil(() => shadow(el).querySelector('.history-title'), 'no history');
+    const shown = shadow(el).querySelector('.history-title')!.textContent!;
+    expect(shown.length).to.be.at.most(TITLE_CHARS + 1);
+    expect(shown.endsWith('…')).to.equal(true);
+    expectWellFormedPrefix(shown.slice(0, -1), title);
   });
 
   for (const [locale, label] of [

@@ -91,7 +91,7 @@ describe('redirects', () => {
         });
         const response = await route(redirecting.url, { authHeader })(createRequest());
         assert.equal(response.status, 502);
-        assert.equal((await response.json()).code, 'bad-response');
+        assert.equal((await response.json()).code, 'upstream-redirect');
         assert.equal(redirecting.seen.length, 1);
         assert.equal(elsewhere.seen.length, 0, 'the other host was never called');
       });
