@@ -15,7 +15,9 @@ if (!existsSync('dist/krosai-conversation.js')) {
   process.exit(1);
 }
 
-const emulator = await startEmulator({ host: '127.0.0.1', port: 0 });
+// The agent loaded up front, as in the demo: a cold framework on a busy machine can take longer
+// than livekit-client's 10 s wait for an agent to send the pre-connect buffer to.
+const emulator = await startEmulator({ host: '127.0.0.1', port: 0, warmUpAgent: true });
 const backend = createDemoBackend({
   apiBase: emulator.url,
   apiKey: emulator.apiKey,
