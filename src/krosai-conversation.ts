@@ -21,6 +21,8 @@ import { ScrollFollowController } from './controllers/scroll-follow-controller.j
 import { SheetController } from './controllers/sheet-controller.js';
 import type { CallMode } from './conversation/call-machine.js';
 import { browserDependencies } from './conversation/dependencies.js';
+import type { KrosaiError } from './errors.js';
+import { KrosaiErrorEvent } from './events.js';
 import { loadLanguage, pageLanguage, type ResolvedLocale, resolveLocale } from './i18n/locales.js';
 import type { KrosaiStringOverrides } from './i18n/strings.js';
 import { styles } from './krosai-conversation.styles.js';
@@ -181,6 +183,7 @@ export class KrosaiConversation extends LitElement {
 
   /** The language in use, resolved before each render. */
   private resolvedLocale: ResolvedLocale = resolveLocale('en');
+  private localeFailure: KrosaiError | undefined;
 
   /** The view inside the panel: the conversation, or the list of earlier ones. */
   @state() private view: 'conversation' | 'history' = 'conversation';
@@ -285,7 +288,13 @@ export class KrosaiConversation extends LitElement {
       // English shows meanwhile; the language's own chunk re-renders when it arrives.
       void loadLanguage(this.resolvedLocale.lang).then(
         () => this.requestUpdate(),
-        () => undefined,
+        (error: KrosaiError) => {
+          // Reported once however many renders waited for it; English stays.
+          if (error === this.localeFailure) return;
+          this.localeFailure = error;
+          this.requestUpdate();
+          this.dispatchEvent(new KrosaiErrorEvent(error));
+        },
       );
     }
     if (this.hasUpdated && (changed.has('namespace') || changed.has('agentId'))) {
