@@ -44,11 +44,13 @@ const loaderSource = (
     if (window.HTMLScriptElement && HTMLScriptElement.supports && HTMLScriptElement.supports('importmap')) {
       var importMap = document.createElement('script');
       importMap.type = 'importmap';
+      if (self.nonce) importMap.nonce = self.nonce;
       importMap.textContent = policy.createScript(JSON.stringify(map));
       self.after(importMap);
     }
     var module = document.createElement('script');
     module.type = 'module';
+    if (self.nonce) module.nonce = self.nonce;
     module.crossOrigin = self.crossOrigin || 'anonymous';
     module.integrity = integrity[${JSON.stringify(entryFile)}];
     module.onerror = function () {

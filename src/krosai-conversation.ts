@@ -27,6 +27,7 @@ import { loadLanguage, pageLanguage, type ResolvedLocale, resolveLocale } from '
 import type { KrosaiStringOverrides } from './i18n/strings.js';
 import { styles } from './krosai-conversation.styles.js';
 import { callAreaTemplate } from './templates/call-area.js';
+import { containFieldKeys } from './templates/field-keys.js';
 import { headerTemplate } from './templates/header.js';
 import { historyTemplate } from './templates/history.js';
 import { launcherTemplate } from './templates/launcher.js';
@@ -116,7 +117,7 @@ import type { AgentState, CallState, VoiceSessionFactory } from './voice/voice-s
  * @cssproperty --krosai-border - Border colour.
  * @cssproperty --krosai-radius - Corner radius of the panel and bubbles.
  * @cssproperty --krosai-font - Font family.
- * @cssproperty --krosai-font-size - Base font size.
+ * @cssproperty --krosai-font-size - Base font size (default `medium`, not the page's root size); every size scales with it.
  * @cssproperty --krosai-focus-ring - Colour of the keyboard focus ring.
  * @cssproperty --krosai-panel-width - Width of the launcher's panel.
  * @cssproperty --krosai-panel-height - Height of the launcher's panel, and of the inline panel's list area.
@@ -308,6 +309,7 @@ export class KrosaiConversation extends LitElement {
   };
 
   private readonly onPanelKeydown = (event: KeyboardEvent) => {
+    containFieldKeys(event);
     this.sheet.onKeydown(event);
     if (event.key !== 'Escape' || this.shownLayout !== 'launcher' || !this.open) return;
     event.stopPropagation();
@@ -430,6 +432,8 @@ export class KrosaiConversation extends LitElement {
         role=${sheet ? 'dialog' : nothing}
         aria-modal=${sheet ? 'true' : nothing}
         @keydown=${this.onPanelKeydown}
+        @keyup=${containFieldKeys}
+        @keypress=${containFieldKeys}
       >
         ${headerTemplate({
           strings,
