@@ -98,6 +98,10 @@ export const styles = css`
 
   .panel.floating {
     position: fixed;
+    /* Undo the popover's UA centring (inset: 0, margin: auto) and scroll box. */
+    inset: auto;
+    margin: 0;
+    overflow: visible;
     inset-block-end: calc(var(--_offset) + var(--_launcher-size) + 0.75em);
     inset-inline-end: var(--_offset);
     z-index: var(--_z);
@@ -213,6 +217,9 @@ export const styles = css`
 
   .launcher {
     position: fixed;
+    inset: auto;
+    margin: 0;
+    overflow: visible;
     inset-block-end: var(--_offset);
     inset-inline-end: var(--_offset);
     z-index: var(--_z);

@@ -19,6 +19,7 @@ import { LauncherController } from './controllers/launcher-controller.js';
 import { MicrophonesController } from './controllers/microphones-controller.js';
 import { ScrollFollowController } from './controllers/scroll-follow-controller.js';
 import { SheetController } from './controllers/sheet-controller.js';
+import { TopLayerController } from './controllers/top-layer-controller.js';
 import type { CallMode } from './conversation/call-machine.js';
 import { browserDependencies } from './conversation/dependencies.js';
 import type { KrosaiError } from './errors.js';
@@ -124,7 +125,7 @@ import type { AgentState, CallState, VoiceSessionFactory } from './voice/voice-s
  * @cssproperty --krosai-panel-expanded-width - Width of the launcher's panel once expanded.
  * @cssproperty --krosai-launcher-size - Diameter of the launcher button.
  * @cssproperty --krosai-offset - Distance of the launcher from the viewport's corner.
- * @cssproperty --krosai-z-index - Stacking order of the launcher and its panel.
+ * @cssproperty --krosai-z-index - Stacking order of the launcher and its panel with `stacking=\"z-index\"` (the top layer, the default, is above every z-index).
  * @cssproperty --krosai-visualiser-color - Colour of the agent's visualiser bars (default: the accent colour).
  */
 export class KrosaiConversation extends LitElement {
@@ -161,6 +162,10 @@ export class KrosaiConversation extends LitElement {
 
   constructor() {
     super();
+    new TopLayerController(this, () => [
+      [this.renderRoot.querySelector<HTMLElement>('.launcher'), true],
+      [this.renderRoot.querySelector<HTMLElement>('#panel'), this.open],
+    ]);
     new CustomStatesController(this, this.attachInternals(), () => ({
       call: this.conversation.call,
       open: this.open,
@@ -224,6 +229,13 @@ export class KrosaiConversation extends LitElement {
 
   /** Keeps the history of two widgets on one site apart (default `default`). */
   @property() namespace = '';
+
+  /**
+   * Launcher stacking: `top-layer` (default: the button and panel sit above the whole page, out of
+   * reach of an ancestor's `transform` or `overflow`) or `z-index` (ordinary stacking by
+   * `--krosai-z-index`, for a consent banner that must stay above the widget).
+   */
+  @property() stacking: 'top-layer' | 'z-index' = 'top-layer';
 
   /** Colour scheme: `light`, `dark`, or `auto` (the visitor's system setting, the default). */
   @property({ reflect: true }) theme: ThemeMode = 'auto';
@@ -408,6 +420,7 @@ export class KrosaiConversation extends LitElement {
     const hidden = launcher && !this.open;
     const sheet = this.sheet.active;
     const expanded = launcher && !this.sheet.phone && this.sheet.expanded;
+    const popover = launcher && this.stacking !== 'z-index' ? 'manual' : nothing;
     return html`
       ${
         launcher
@@ -417,6 +430,7 @@ export class KrosaiConversation extends LitElement {
               unread: this.launcher.unread,
               onToggle: this.onLauncherToggle,
               onKeydown: this.onPanelKeydown,
+              popover,
             })
           : nothing
       }
@@ -424,6 +438,7 @@ export class KrosaiConversation extends LitElement {
         id="panel"
         class="panel ${launcher ? 'floating' : 'inline'} ${sheet ? 'sheet' : ''} ${expanded ? 'expanded' : ''}"
         part="panel"
+        popover=${popover}
         lang=${lang}
         dir=${dir}
         aria-label=${this.label || strings.defaultTitle}

@@ -107,4 +107,44 @@ describe('<krosai-conversation> on a hostile CMS page', () => {
       }
     }
   });
+
+  /** Whether a visitor's click at the middle of `target` lands on it. */
+  function clickable(el: KrosaiConversation, target: HTMLElement) {
+    const box = target.getBoundingClientRect();
+    const hit = shadow(el).elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
+    return hit !== null && target.contains(hit);
+  }
+
+  /** The launcher pasted into a small block with `transform` and `overflow: hidden`. */
+  async function trappedLauncher(stacking?: string) {
+    const { el } = await mountWidget({ layout: 'launcher', mode: 'text-first' });
+    if (stacking) el.setAttribute('stacking', stacking);
+    Object.assign(el.parentElement!.style, {
+      transform: 'translateX(10px)',
+      overflow: 'hidden',
+      width: '40px',
+      height: '40px',
+    });
+    await el.updateComplete;
+    return { el, launcher: part(el, 'launcher')! };
+  }
+
+  it('keeps the launcher and its panel in the top layer, out of a transformed, clipped block', async () => {
+    const { el, launcher } = await trappedLauncher();
+    const box = launcher.getBoundingClientRect();
+    expect(innerWidth - box.right, 'at the viewport corner').to.equal(20);
+    expect(innerHeight - box.bottom).to.equal(20);
+    expect(clickable(el, launcher), 'the launcher can be clicked').to.equal(true);
+    launcher.click();
+    await waitUntil(() => el.open && part(el, 'panel')!.matches(':popover-open'), 'never opened');
+    expect(clickable(el, part(el, 'composer-input')!), 'the panel can be used').to.equal(true);
+    launcher.click();
+    await waitUntil(() => !part(el, 'panel')!.matches(':popover-open'), 'never closed');
+  });
+
+  it('stacking="z-index" leaves the top layer (for a consent banner above it)', async () => {
+    const { el, launcher } = await trappedLauncher('z-index');
+    expect(launcher.hasAttribute('popover')).to.equal(false);
+    expect(clickable(el, launcher), 'clipped by the block, as any fixed element').to.equal(false);
+  });
 });
