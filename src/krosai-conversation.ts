@@ -16,15 +16,14 @@ import { ConsentStepController } from './controllers/consent-step-controller.js'
 import { ConversationController } from './controllers/conversation-controller.js';
 import { CustomStatesController } from './controllers/custom-states-controller.js';
 import { LauncherController } from './controllers/launcher-controller.js';
+import { LocaleController } from './controllers/locale-controller.js';
 import { MicrophonesController } from './controllers/microphones-controller.js';
 import { ScrollFollowController } from './controllers/scroll-follow-controller.js';
 import { SheetController } from './controllers/sheet-controller.js';
 import { TopLayerController } from './controllers/top-layer-controller.js';
 import type { CallMode } from './conversation/call-machine.js';
 import { browserDependencies } from './conversation/dependencies.js';
-import type { KrosaiError } from './errors.js';
-import { KrosaiErrorEvent } from './events.js';
-import { loadLanguage, pageLanguage, type ResolvedLocale, resolveLocale } from './i18n/locales.js';
+import { pageLanguage, type ResolvedLocale, resolveLocale } from './i18n/locales.js';
 import type { KrosaiStringOverrides } from './i18n/strings.js';
 import { styles } from './krosai-conversation.styles.js';
 import { callAreaTemplate } from './templates/call-area.js';
@@ -189,7 +188,7 @@ export class KrosaiConversation extends LitElement {
 
   /** The language in use, resolved before each render. */
   private resolvedLocale: ResolvedLocale = resolveLocale('en');
-  private localeFailure: KrosaiError | undefined;
+  private readonly languages = new LocaleController(this);
 
   /** The view inside the panel: the conversation, or the list of earlier ones. */
   @state() private view: 'conversation' | 'history' = 'conversation';
@@ -296,20 +295,10 @@ export class KrosaiConversation extends LitElement {
       this.conversation.configure(resolveConfig(this));
     }
     this.conversation.mode = parseConversationMode(this.mode);
-    this.resolvedLocale = resolveLocale(this.locale || pageLanguage(this), this.strings ?? {});
-    if (this.resolvedLocale.pending) {
-      // English shows meanwhile; the language's own chunk re-renders when it arrives.
-      void loadLanguage(this.resolvedLocale.lang).then(
-        () => this.requestUpdate(),
-        (error: KrosaiError) => {
-          // Reported once however many renders waited for it; English stays.
-          if (error === this.localeFailure) return;
-          this.localeFailure = error;
-          this.requestUpdate();
-          this.dispatchEvent(new KrosaiErrorEvent(error));
-        },
-      );
-    }
+    this.resolvedLocale = this.languages.resolve(
+      this.locale || pageLanguage(this),
+      this.strings ?? {},
+    );
     if (this.hasUpdated && (changed.has('namespace') || changed.has('agentId'))) {
       this.launcher.restore();
     }
