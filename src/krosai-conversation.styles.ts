@@ -332,7 +332,7 @@ export const styles = css`
     display: inline-flex;
     align-items: center;
     gap: 2px;
-    height: 1rem;
+    height: 1.1765em; /* 16px in a 0.85em status line */
   }
 
   .visualiser .bar {
@@ -393,15 +393,15 @@ export const styles = css`
     display: flex;
     flex-wrap: wrap;
     align-items: center;
-    gap: 0.25rem 0.5rem;
-    font-size: 0.85rem;
+    gap: 0.2941em 0.5882em;
+    font-size: 0.85em;
   }
 
   .microphone select {
     min-width: 0;
     max-width: 100%;
     font: inherit;
-    padding: 0.3rem 0.5rem;
+    padding: 0.3529em 0.5882em;
     border: 1px solid var(--_muted);
     border-radius: calc(var(--_radius) / 2);
     background: var(--_bg);
@@ -441,15 +441,15 @@ export const styles = css`
 
   .consent {
     display: grid;
-    gap: 0.4rem;
-    padding: 0.5rem 0.75rem;
+    gap: 0.4em;
+    padding: 0.5em 0.75em;
     border: 1px solid var(--_border);
     border-radius: calc(var(--_radius) / 2);
   }
 
   .consent-title {
     margin: 0;
-    font-size: 0.95rem;
+    font-size: 0.95em;
   }
 
   .consent-text {
@@ -465,7 +465,7 @@ export const styles = css`
   .consent-actions {
     display: flex;
     flex-wrap: wrap;
-    gap: 0.5rem;
+    gap: 0.5em;
   }
 
   .error {
