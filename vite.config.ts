@@ -1,9 +1,11 @@
 import { defineConfig } from 'vite';
+import { hostingPlugin } from './scripts/hosting-plugin.mjs';
 
 // Builds dist/krosai-conversation.js: one self-contained ES module (lit and idb inside) that a page
 // loads with a script tag. The voice code is reached only through import(), so it lands in its
 // own chunk under dist/chunks/ and is fetched when the visitor first reaches for the microphone.
 export default defineConfig({
+  plugins: [hostingPlugin({ entryFile: 'krosai-conversation.js' })],
   build: {
     outDir: 'dist',
     emptyOutDir: false,

@@ -41,6 +41,8 @@ export type KrosaiErrorReason =
   | 'storage-unavailable'
   /** IndexedDB is full even after pruning old conversations. */
   | 'storage-full'
+  /** One of the widget's own files (a lazy chunk) could not be fetched or was blocked. */
+  | 'load-failed'
   /** The widget is missing configuration (no agent id, no session URL or key). */
   | 'config'
   /** Anything else. */

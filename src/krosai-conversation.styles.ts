@@ -1,4 +1,6 @@
 import { css } from 'lit';
+import { hostReset } from './host-reset.styles.js';
+import { launcherStyles } from './launcher.styles.js';
 
 // The dark palette, for theme="dark" and for theme="auto" on a dark system.
 const darkPalette = css`
@@ -32,17 +34,16 @@ export const styles = css`
     --_border: var(--krosai-border, #d6d6de);
     --_radius: var(--krosai-radius, 12px);
     --_font: var(--krosai-font, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif);
-    --_font-size: var(--krosai-font-size, 1rem);
+    --_font-size: var(--krosai-font-size, medium);
     --_focus: var(--krosai-focus-ring, #1a73e8);
-    --_panel-width: var(--krosai-panel-width, 24rem);
-    --_panel-height: var(--krosai-panel-height, 36rem);
-    --_launcher-size: var(--krosai-launcher-size, 3.5rem);
-    --_offset: var(--krosai-offset, 1.25rem);
+    --_panel-width: var(--krosai-panel-width, 24em);
+    --_panel-height: var(--krosai-panel-height, 36em);
+    --_launcher-size: var(--krosai-launcher-size, 3.5em);
+    --_offset: var(--krosai-offset, 1.25em);
     --_z: var(--krosai-z-index, 2147483000);
 
     display: block;
     font-family: var(--_font);
-    font-size: var(--_font-size);
     color: var(--_fg);
     line-height: 1.4;
   }
@@ -61,6 +62,8 @@ export const styles = css`
   :host(:not([layout='launcher'])) {
     height: 100%;
   }
+
+  ${hostReset}
 
   :host([hidden]),
   [hidden] {
@@ -85,65 +88,31 @@ export const styles = css`
     box-sizing: border-box;
     display: flex;
     flex-direction: column;
-    gap: 0.5rem;
+    gap: 0.5em;
     height: 100%;
-    padding: 0.75rem;
+    padding: 0.75em;
     background: var(--_bg);
     color: var(--_fg);
     border: 1px solid var(--_border);
     border-radius: var(--_radius);
   }
 
-  .panel.floating {
-    position: fixed;
-    inset-block-end: calc(var(--_offset) + var(--_launcher-size) + 0.75rem);
-    inset-inline-end: var(--_offset);
-    z-index: var(--_z);
-    width: min(var(--_panel-width), calc(100vw - 2 * var(--_offset)));
-    height: min(var(--_panel-height), calc(100vh - var(--_launcher-size) - 3 * var(--_offset)));
-    box-shadow: 0 12px 32px rgb(0 0 0 / 0.2);
-  }
-
-  .panel.floating.expanded {
-    width: min(var(--krosai-panel-expanded-width, 44rem), calc(100vw - 2 * var(--_offset)));
-    height: calc(100vh - var(--_launcher-size) - 3 * var(--_offset));
-  }
-
-  /* A phone: the open panel is a full-screen sheet over the launcher, inside the safe areas and
-     above the on-screen keyboard (SheetController writes the visual viewport's top and height). */
-  .panel.floating.sheet {
-    inset: var(--_sheet-top, 0) 0 auto 0;
-    width: 100%;
-    height: var(--_sheet-height, 100dvh);
-    max-height: 100dvh;
-    border: 0;
-    border-radius: 0;
-    padding-block: max(0.75rem, env(safe-area-inset-top)) max(0.75rem, env(safe-area-inset-bottom));
-    padding-inline: max(0.75rem, env(safe-area-inset-left)) max(0.75rem, env(safe-area-inset-right));
-    overscroll-behavior: contain;
-    box-shadow: none;
-  }
-
-  .panel.sheet .controls button {
-    flex: 1 1 auto;
-  }
-
   header {
     display: flex;
     align-items: center;
-    gap: 0.5rem;
+    gap: 0.5em;
   }
 
   header ::slotted(*),
   h2 {
     flex: 1;
     margin: 0;
-    font-size: 1.05rem;
+    font-size: 1.05em;
   }
 
   .header-actions {
     display: flex;
-    gap: 0.25rem;
+    gap: 0.25em;
     margin-inline-start: auto;
   }
 
@@ -153,11 +122,11 @@ export const styles = css`
     display: inline-flex;
     align-items: center;
     justify-content: center;
-    gap: 0.4rem;
+    gap: 0.4em;
     font: inherit;
     border: 0;
     border-radius: 999px;
-    padding: 0.55rem 1rem;
+    padding: 0.55em 1em;
     background: var(--_accent);
     color: var(--_accent-fg);
     cursor: pointer;
@@ -176,7 +145,7 @@ export const styles = css`
   }
 
   .icon-button {
-    padding: 0.4rem;
+    padding: 0.4em;
   }
 
   .icon-button[aria-pressed='true'] {
@@ -207,31 +176,7 @@ export const styles = css`
     transform: scaleX(-1);
   }
 
-  /* ---- launcher --------------------------------------------------------------------------- */
-
-  .launcher {
-    position: fixed;
-    inset-block-end: var(--_offset);
-    inset-inline-end: var(--_offset);
-    z-index: var(--_z);
-    width: var(--_launcher-size);
-    height: var(--_launcher-size);
-    padding: 0;
-    box-shadow: 0 6px 18px rgb(0 0 0 / 0.25);
-  }
-
-  .badge {
-    position: absolute;
-    inset-block-start: -0.25rem;
-    inset-inline-end: -0.25rem;
-    min-width: 1.25rem;
-    padding: 0 0.3rem;
-    border-radius: 999px;
-    background: var(--_danger);
-    color: var(--_danger-fg);
-    font-size: 0.75rem;
-    line-height: 1.25rem;
-  }
+  ${launcherStyles}
 
   /* ---- messages --------------------------------------------------------------------------- */
 
@@ -240,7 +185,7 @@ export const styles = css`
     display: flex;
     flex-direction: column;
     flex: 1 1 auto;
-    min-height: 14rem;
+    min-height: 14em;
   }
 
   .messages {
@@ -255,18 +200,18 @@ export const styles = css`
 
   .messages > .earlier {
     display: flex;
-    margin: 0.25rem auto;
-    padding: 0.3rem 0.8rem;
+    margin: 0.2941em auto;
+    padding: 0.3529em 0.9412em;
     background: transparent;
     color: var(--_fg);
     border: 1px solid var(--_border);
-    font-size: 0.85rem;
+    font-size: 0.85em;
   }
 
   .message-row {
     display: flex;
     width: 100%;
-    padding-block: 0.25rem;
+    padding-block: 0.25em;
   }
 
   .message-row.from-user {
@@ -275,7 +220,7 @@ export const styles = css`
 
   .message {
     max-width: 80%;
-    padding: 0.5rem 0.75rem;
+    padding: 0.5em 0.75em;
     border-radius: var(--_radius);
     background: var(--_agent-bubble);
     color: var(--_fg);
@@ -315,22 +260,22 @@ export const styles = css`
   }
 
   .meta {
-    margin-block-start: 0.2rem;
-    font-size: 0.75rem;
+    margin-block-start: 0.2667em;
+    font-size: 0.75em;
   }
 
   .placeholder,
   .over,
   .notice {
     margin: 0;
-    padding: 0.5rem 0;
+    padding: 0.5556em 0;
     color: var(--_muted);
-    font-size: 0.9rem;
+    font-size: 0.9em;
   }
 
   .new-below {
     position: absolute;
-    inset-block-end: 0.5rem;
+    inset-block-end: 0.5em;
     inset-inline-start: 50%;
     transform: translateX(-50%);
     box-shadow: 0 4px 12px rgb(0 0 0 / 0.2);
@@ -340,7 +285,7 @@ export const styles = css`
 
   .history {
     flex: 1 1 auto;
-    min-height: 14rem;
+    min-height: 14em;
     overflow: auto;
   }
 
@@ -349,7 +294,7 @@ export const styles = css`
     margin: 0;
     padding: 0;
     display: grid;
-    gap: 0.4rem;
+    gap: 0.4em;
   }
 
   .history button {
@@ -370,7 +315,7 @@ export const styles = css`
 
   .history time {
     color: var(--_muted);
-    font-size: 0.8rem;
+    font-size: 0.8em;
   }
 
   /* ---- status, controls, composer --------------------------------------------------------- */
@@ -378,16 +323,16 @@ export const styles = css`
   .status {
     display: flex;
     align-items: center;
-    gap: 0.5rem;
+    gap: 0.5882em;
     color: var(--_muted);
-    font-size: 0.85rem;
+    font-size: 0.85em;
   }
 
   .visualiser {
     display: inline-flex;
     align-items: center;
     gap: 2px;
-    height: 1rem;
+    height: 1.1765em; /* 16px in a 0.85em status line */
   }
 
   .visualiser .bar {
@@ -406,14 +351,14 @@ export const styles = css`
 
   .levels {
     display: inline-flex;
-    gap: 0.3rem;
+    gap: 0.3em;
     margin-inline-start: auto;
   }
 
   .meter {
     display: inline-block;
-    width: 3rem;
-    height: 0.375rem;
+    width: 3em;
+    height: 0.375em;
     border-radius: 999px;
     background: var(--_border);
     overflow: hidden;
@@ -441,22 +386,22 @@ export const styles = css`
   .controls {
     display: flex;
     flex-wrap: wrap;
-    gap: 0.5rem;
+    gap: 0.5em;
   }
 
   .microphone {
     display: flex;
     flex-wrap: wrap;
     align-items: center;
-    gap: 0.25rem 0.5rem;
-    font-size: 0.85rem;
+    gap: 0.2941em 0.5882em;
+    font-size: 0.85em;
   }
 
   .microphone select {
     min-width: 0;
     max-width: 100%;
     font: inherit;
-    padding: 0.3rem 0.5rem;
+    padding: 0.3529em 0.5882em;
     border: 1px solid var(--_muted);
     border-radius: calc(var(--_radius) / 2);
     background: var(--_bg);
@@ -466,13 +411,13 @@ export const styles = css`
   .composer {
     display: grid;
     grid-template-columns: 1fr auto;
-    gap: 0.25rem 0.5rem;
+    gap: 0.25em 0.5em;
   }
 
   .composer input {
     min-width: 0;
     font: inherit;
-    padding: 0.5rem 0.75rem;
+    padding: 0.5em 0.75em;
     border: 1px solid var(--_muted);
     border-radius: 999px;
     background: var(--_bg);
@@ -480,14 +425,14 @@ export const styles = css`
   }
 
   .composer .send {
-    padding: 0.5rem;
+    padding: 0.5em;
   }
 
   .hint {
     grid-column: 1 / -1;
     margin: 0;
     color: var(--_muted);
-    font-size: 0.8rem;
+    font-size: 0.8em;
   }
 
   .hint:empty {
@@ -496,15 +441,15 @@ export const styles = css`
 
   .consent {
     display: grid;
-    gap: 0.4rem;
-    padding: 0.5rem 0.75rem;
+    gap: 0.4em;
+    padding: 0.5em 0.75em;
     border: 1px solid var(--_border);
     border-radius: calc(var(--_radius) / 2);
   }
 
   .consent-title {
     margin: 0;
-    font-size: 0.95rem;
+    font-size: 0.95em;
   }
 
   .consent-text {
@@ -520,21 +465,21 @@ export const styles = css`
   .consent-actions {
     display: flex;
     flex-wrap: wrap;
-    gap: 0.5rem;
+    gap: 0.5em;
   }
 
   .error {
-    padding: 0.5rem 0.75rem;
+    padding: 0.5em 0.75em;
     border: 1px solid var(--_danger);
     border-radius: calc(var(--_radius) / 2);
   }
 
   .error p {
-    margin: 0 0 0.4rem;
+    margin: 0 0 0.4em;
   }
 
   .error-actions {
     display: flex;
-    gap: 0.5rem;
+    gap: 0.5em;
   }
 `;

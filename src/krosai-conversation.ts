@@ -17,15 +17,18 @@ import { ConsentStepController } from './controllers/consent-step-controller.js'
 import { ConversationController } from './controllers/conversation-controller.js';
 import { CustomStatesController } from './controllers/custom-states-controller.js';
 import { LauncherController } from './controllers/launcher-controller.js';
+import { LocaleController } from './controllers/locale-controller.js';
 import { MicrophonesController } from './controllers/microphones-controller.js';
 import { ScrollFollowController } from './controllers/scroll-follow-controller.js';
 import { SheetController } from './controllers/sheet-controller.js';
+import { TopLayerController } from './controllers/top-layer-controller.js';
 import type { CallMode } from './conversation/call-machine.js';
 import { browserDependencies } from './conversation/dependencies.js';
-import { loadLanguage, pageLanguage, type ResolvedLocale, resolveLocale } from './i18n/locales.js';
+import { pageLanguage, type ResolvedLocale, resolveLocale } from './i18n/locales.js';
 import type { KrosaiStringOverrides } from './i18n/strings.js';
 import { styles } from './krosai-conversation.styles.js';
 import { callAreaTemplate } from './templates/call-area.js';
+import { containFieldKeys } from './templates/field-keys.js';
 import { headerTemplate } from './templates/header.js';
 import { historyTemplate } from './templates/history.js';
 import { launcherTemplate } from './templates/launcher.js';
@@ -115,14 +118,14 @@ import type { AgentState, CallState, VoiceSessionFactory } from './voice/voice-s
  * @cssproperty --krosai-border - Border colour.
  * @cssproperty --krosai-radius - Corner radius of the panel and bubbles.
  * @cssproperty --krosai-font - Font family.
- * @cssproperty --krosai-font-size - Base font size.
+ * @cssproperty --krosai-font-size - Base font size (default `medium`, not the page's root size); every size scales with it.
  * @cssproperty --krosai-focus-ring - Colour of the keyboard focus ring.
  * @cssproperty --krosai-panel-width - Width of the launcher's panel.
  * @cssproperty --krosai-panel-height - Height of the launcher's panel, and of the inline panel's list area.
  * @cssproperty --krosai-panel-expanded-width - Width of the launcher's panel once expanded.
  * @cssproperty --krosai-launcher-size - Diameter of the launcher button.
  * @cssproperty --krosai-offset - Distance of the launcher from the viewport's corner.
- * @cssproperty --krosai-z-index - Stacking order of the launcher and its panel.
+ * @cssproperty --krosai-z-index - Stacking order of the launcher and its panel with `stacking=\"z-index\"` (the top layer, the default, is above every z-index).
  * @cssproperty --krosai-visualiser-color - Colour of the agent's visualiser bars (default: the accent colour).
  */
 export class KrosaiConversation extends LitElement {
@@ -159,6 +162,10 @@ export class KrosaiConversation extends LitElement {
 
   constructor() {
     super();
+    new TopLayerController(this, () => [
+      [this.renderRoot.querySelector<HTMLElement>('.launcher'), true],
+      [this.renderRoot.querySelector<HTMLElement>('#panel'), this.open],
+    ]);
     new CustomStatesController(this, this.attachInternals(), () => ({
       call: this.conversation.call,
       open: this.open,
@@ -182,6 +189,7 @@ export class KrosaiConversation extends LitElement {
 
   /** The language in use, resolved before each render. */
   private resolvedLocale: ResolvedLocale = resolveLocale('en');
+  private readonly languages = new LocaleController(this);
 
   /** The view inside the panel: the conversation, or the list of earlier ones. */
   @state() private view: 'conversation' | 'history' = 'conversation';
@@ -221,6 +229,13 @@ export class KrosaiConversation extends LitElement {
 
   /** Keeps the history of two widgets on one site apart (default `default`). */
   @property() namespace = '';
+
+  /**
+   * Launcher stacking: `top-layer` (default: the button and panel sit above the whole page, out of
+   * reach of an ancestor's `transform` or `overflow`) or `z-index` (ordinary stacking by
+   * `--krosai-z-index`, for a consent banner that must stay above the widget).
+   */
+  @property() stacking: 'top-layer' | 'z-index' = 'top-layer';
 
   /** Colour scheme: `light`, `dark`, or `auto` (the visitor's system setting, the default). */
   @property({ reflect: true }) theme: ThemeMode = 'auto';
@@ -281,17 +296,10 @@ export class KrosaiConversation extends LitElement {
       this.conversation.configure(resolveConfig(this));
     }
     this.conversation.mode = parseConversationMode(this.mode);
-    this.resolvedLocale = resolveLocale(
+    this.resolvedLocale = this.languages.resolve(
       textOf(this.locale) || pageLanguage(this),
       this.strings ?? {},
     );
-    if (this.resolvedLocale.pending) {
-      // English shows meanwhile; the language's own chunk re-renders when it arrives.
-      void loadLanguage(this.resolvedLocale.lang).then(
-        () => this.requestUpdate(),
-        () => undefined,
-      );
-    }
     if (this.hasUpdated && (changed.has('namespace') || changed.has('agentId'))) {
       this.launcher.restore();
     }
@@ -303,6 +311,7 @@ export class KrosaiConversation extends LitElement {
   };
 
   private readonly onPanelKeydown = (event: KeyboardEvent) => {
+    containFieldKeys(event);
     this.sheet.onKeydown(event);
     if (event.key !== 'Escape' || this.shownLayout !== 'launcher' || !this.open) return;
     event.stopPropagation();
@@ -420,6 +429,7 @@ export class KrosaiConversation extends LitElement {
     const hidden = launcher && !this.open;
     const sheet = this.sheet.active;
     const expanded = launcher && !this.sheet.phone && this.sheet.expanded;
+    const popover = launcher && this.stacking !== 'z-index' ? 'manual' : nothing;
     return html`
       ${
         launcher
@@ -429,6 +439,7 @@ export class KrosaiConversation extends LitElement {
               unread: this.launcher.unread,
               onToggle: this.onLauncherToggle,
               onKeydown: this.onPanelKeydown,
+              popover,
             })
           : nothing
       }
@@ -436,6 +447,7 @@ export class KrosaiConversation extends LitElement {
         id="panel"
         class="panel ${launcher ? 'floating' : 'inline'} ${sheet ? 'sheet' : ''} ${expanded ? 'expanded' : ''}"
         part="panel"
+        popover=${popover}
         lang=${lang}
         dir=${dir}
         aria-label=${textOf(this.label) || strings.defaultTitle}
@@ -444,6 +456,8 @@ export class KrosaiConversation extends LitElement {
         role=${sheet ? 'dialog' : nothing}
         aria-modal=${sheet ? 'true' : nothing}
         @keydown=${this.onPanelKeydown}
+        @keyup=${containFieldKeys}
+        @keypress=${containFieldKeys}
       >
         ${headerTemplate({
           strings,

@@ -154,12 +154,12 @@ export class ConversationCall implements VoiceHolder {
     this.machine.begin(mode);
     const loading = this.prepared ?? this.load();
     this.prepared = undefined;
-    // Keep an early failure from going unhandled while the target is awaited first.
-    loading.catch(() => undefined);
     try {
-      const options = await target(callSignal);
+      // The code a call needs first: a chunk that cannot load fails the call before `target`
+      // creates a conversation on the server that no call would ever join.
       const session = await loading;
-      if (callSignal.aborted) {
+      const options = callSignal.aborted ? undefined : await target(callSignal);
+      if (!options || callSignal.aborted) {
         await session.disconnect();
         return false;
       }

@@ -104,6 +104,8 @@ export const de: KrosaiStrings = {
       'Ihr Browser erlaubt uns nicht, diese Unterhaltung nach dem Verlassen der Seite zu behalten.',
     'storage-full':
       'Der Speicher Ihres Browsers ist voll. Löschen Sie Ihren Verlauf, um neue Unterhaltungen zu behalten.',
+    'load-failed':
+      'Die Dateien des Widgets konnten nicht geladen werden. Laden Sie die Seite neu; wenn es wieder passiert, wenden Sie sich an den Betreiber der Website.',
     config:
       'Dieses Widget ist noch nicht eingerichtet. Bitte wenden Sie sich an den Betreiber der Website.',
     unknown: 'Etwas ist schiefgelaufen. Versuchen Sie es erneut.',

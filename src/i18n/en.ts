@@ -92,6 +92,8 @@ export const en: KrosaiStrings = {
     'storage-unavailable':
       'Your browser does not let us keep this conversation after you leave the page.',
     'storage-full': 'Your browser storage is full. Clear your history to keep new conversations.',
+    'load-failed':
+      "The widget's files could not be loaded. Reload the page; if it keeps happening, contact the site owner.",
     config: 'This widget is not set up yet. Please contact the site owner.',
     unknown: 'Something went wrong. Try again.',
   },

@@ -95,6 +95,8 @@ export const es: KrosaiStrings = {
       'Tu navegador no nos permite guardar esta conversación cuando salgas de la página.',
     'storage-full':
       'El almacenamiento de tu navegador está lleno. Borra tu historial para guardar conversaciones nuevas.',
+    'load-failed':
+      'No se pudieron cargar los archivos del widget. Recarga la página; si sigue ocurriendo, contacta con el responsable del sitio.',
     config: 'Este widget aún no está configurado. Contacta con el responsable del sitio.',
     unknown: 'Algo salió mal. Vuelve a intentarlo.',
   },

@@ -99,6 +99,8 @@ export const fr: KrosaiStrings = {
       'Votre navigateur ne nous permet pas de garder cette conversation après votre départ.',
     'storage-full':
       'Le stockage de votre navigateur est plein. Effacez votre historique pour garder les nouvelles conversations.',
+    'load-failed':
+      "Les fichiers du widget n'ont pas pu être chargés. Rechargez la page ; si le problème persiste, contactez le responsable du site.",
     config: "Ce widget n'est pas encore configuré. Contactez le responsable du site.",
     unknown: 'Un problème est survenu. Réessayez.',
   },

@@ -1,3 +1,4 @@
+import { loadChunk } from '../chunk-load.js';
 import { en } from './en.js';
 import type { KrosaiStringOverrides, KrosaiStrings } from './strings.js';
 
@@ -6,10 +7,10 @@ import type { KrosaiStringOverrides, KrosaiStrings } from './strings.js';
  * a page asks for it, so a site pays only for the language it speaks.
  */
 const LOADERS: Record<string, () => Promise<KrosaiStrings>> = {
-  fr: () => import('./fr.js').then((module) => module.fr),
-  es: () => import('./es.js').then((module) => module.es),
-  de: () => import('./de.js').then((module) => module.de),
-  ar: () => import('./ar.js').then((module) => module.ar),
+  fr: () => loadChunk('French strings', () => import('./fr.js')).then((module) => module.fr),
+  es: () => loadChunk('Spanish strings', () => import('./es.js')).then((module) => module.es),
+  de: () => loadChunk('German strings', () => import('./de.js')).then((module) => module.de),
+  ar: () => loadChunk('Arabic strings', () => import('./ar.js')).then((module) => module.ar),
 };
 const loaded = new Map<string, KrosaiStrings>([['en', en]]);
 const loading = new Map<string, Promise<KrosaiStrings>>();
@@ -41,8 +42,9 @@ export function loadLanguage(tag: string): Promise<KrosaiStrings> {
       loaded.set(language, strings);
       return strings;
     });
-    // A failed chunk load leaves English in place and may be tried again later.
-    promise.catch(() => loading.delete(language));
+    // A chunk that failed (reason `load-failed`, reported once by the element) leaves English
+    // in place for the page's life, rather than fetching it again on every render.
+    promise.catch(() => loaded.set(language, en));
     loading.set(language, promise);
   }
   return promise;

@@ -9,6 +9,8 @@ export interface LauncherView {
   onToggle: () => void;
   /** Escape on the launcher closes the panel too. */
   onKeydown: (event: KeyboardEvent) => void;
+  /** `manual` puts the button in the top layer (see TopLayerController). */
+  popover: 'manual' | typeof nothing;
 }
 
 /** The floating button of `mode="launcher"`, with the count of agent messages missed while closed. */
@@ -26,6 +28,7 @@ export function launcherTemplate(view: LauncherView) {
       type="button"
       class="launcher"
       part="launcher"
+      popover=${view.popover}
       aria-expanded=${view.open ? 'true' : 'false'}
       aria-controls="panel"
       aria-label=${label}

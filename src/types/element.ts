@@ -45,6 +45,8 @@ export interface KrosaiConversationAttributes {
   persist?: PersistMode;
   /** Keeps the history of two widgets on one site apart (default `default`). */
   namespace?: string;
+  /** Launcher stacking: `top-layer` (default: the button and panel sit above the whole page, out of reach of an ancestor's `transform` or `overflow`) or `z-index` (ordinary stacking by `--krosai-z-index`, for a consent banner that must stay above the widget). */
+  stacking?: 'top-layer' | 'z-index';
   /** Colour scheme: `light`, `dark`, or `auto` (the visitor's system setting, the default). */
   theme?: ThemeMode;
   /** Terms the visitor accepts before the first call (plain text, shown as written); empty, the default, asks nothing. Accepted once per visitor, agent and wording (remembered in localStorage); a decline asks again next time. Comes before `krosai-before-start`. */
@@ -79,6 +81,8 @@ export interface KrosaiConversationProperties {
   persist?: PersistMode;
   /** Keeps the history of two widgets on one site apart (default `default`). */
   namespace?: string;
+  /** Launcher stacking: `top-layer` (default: the button and panel sit above the whole page, out of reach of an ancestor's `transform` or `overflow`) or `z-index` (ordinary stacking by `--krosai-z-index`, for a consent banner that must stay above the widget). */
+  stacking?: 'top-layer' | 'z-index';
   /** Colour scheme: `light`, `dark`, or `auto` (the visitor's system setting, the default). */
   theme?: ThemeMode;
   /** Overrides for any of the widget's texts, e.g. `{ startCall: 'Call us', errors: { network: '…' } }`; values that are not strings keep the default. */

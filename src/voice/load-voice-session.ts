@@ -1,3 +1,4 @@
+import { loadChunk } from '../chunk-load.js';
 import type { VoiceSessionFactory } from './voice-session.js';
 
 /**
@@ -5,4 +6,6 @@ import type { VoiceSessionFactory } from './voice-session.js';
  * initial script: bundlers split it into its own chunk, fetched when a call is about to start.
  */
 export const loadVoiceSession: VoiceSessionFactory = () =>
-  import('./livekit-voice-session.js').then((module) => module.createLiveKitVoiceSession());
+  loadChunk('voice code', () => import('./livekit-voice-session.js')).then((module) =>
+    module.createLiveKitVoiceSession(),
+  );

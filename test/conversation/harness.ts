@@ -97,6 +97,8 @@ export interface HarnessOptions {
   mayStart?: () => boolean;
   /** How long a quiet text conversation keeps its room. */
   textIdleMs?: number;
+  /** The voice code's chunk fails to load with this error. */
+  loadFails?: Error;
 }
 
 /** A ConversationSession over a memory store, the stub API and the fake voice session. */
@@ -110,7 +112,7 @@ export function openSession(options: HarnessOptions = {}) {
     deps: {
       createApi: () => api,
       openStore: async () => store,
-      loadVoiceSession: voice.factory,
+      loadVoiceSession: options.loadFails ? () => Promise.reject(options.loadFails) : voice.factory,
       textIdleMs: options.textIdleMs,
     },
     onEvent: (event) => events.push(event),

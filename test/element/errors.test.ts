@@ -1,4 +1,5 @@
 import { expect, waitUntil } from '@open-wc/testing';
+import { loadChunk } from '../../src/chunk-load.js';
 import { control } from '../helpers/emulator.js';
 import { mountWidget, nextEvent, part, shadow, untilCallState } from './widget.js';
 
@@ -80,5 +81,25 @@ describe('<krosai-conversation> errors', () => {
     await waitUntil(() => voice.last.connectOptions.length === 1, 'did not connect');
     expect(voice.last.connectOptions[0]?.takeOver).to.equal(true);
     expect(voice.sessions[0]!.connectOptions[0]?.lockName).to.match(/^krosai-call:/);
+  });
+
+  it('says in every language that its files could not be loaded when the voice chunk is missing', async () => {
+    const expected: Record<string, RegExp> = {
+      en: /^The widget's files could not be loaded\./,
+      fr: /^Les fichiers du widget n'ont pas pu être chargés\./,
+      es: /^No se pudieron cargar los archivos del widget\./,
+      de: /^Die Dateien des Widgets konnten nicht geladen werden\./,
+      ar: /^تعذّر تحميل ملفات الأداة\./,
+    };
+    for (const [locale, text] of Object.entries(expected)) {
+      const { el } = await mountWidget({ locale });
+      el.voiceSessionFactory = () =>
+        loadChunk('voice code', () => import(/* @vite-ignore */ `/chunks/missing-${locale}.js`));
+      const error = nextEvent(el, 'krosai-error');
+      expect(await el.start()).to.equal(false);
+      expect((await error).reason).to.equal('load-failed');
+      await waitUntil(() => text.test(errorText(el)), `${locale}: ${errorText(el)}`);
+      expect(el.conversationId, `${locale}: no conversation was created`).to.equal(null);
+    }
   });
 });
