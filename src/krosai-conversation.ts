@@ -11,11 +11,13 @@ import {
   resolveConfig,
   type ThemeMode,
 } from './config/resolve-config.js';
+import { contentStyles } from './content.styles.js';
 import { addCallVisuals } from './controllers/call-visuals.js';
 import { ConsentStepController } from './controllers/consent-step-controller.js';
 import { ConversationController } from './controllers/conversation-controller.js';
 import { CustomStatesController } from './controllers/custom-states-controller.js';
 import { LauncherController } from './controllers/launcher-controller.js';
+import { MarkdownController } from './controllers/markdown-controller.js';
 import { MicrophonesController } from './controllers/microphones-controller.js';
 import { ScrollFollowController } from './controllers/scroll-follow-controller.js';
 import { SheetController } from './controllers/sheet-controller.js';
@@ -28,6 +30,7 @@ import { callAreaTemplate } from './templates/call-area.js';
 import { headerTemplate } from './templates/header.js';
 import { historyTemplate } from './templates/history.js';
 import { launcherTemplate } from './templates/launcher.js';
+import { parseLinkHosts } from './templates/links.js';
 import { TextReveal } from './templates/long-text.js';
 import type { MessageRenderer } from './templates/message.js';
 import { announcerTemplate } from './templates/message.js';
@@ -125,7 +128,7 @@ import type { AgentState, CallState, VoiceSessionFactory } from './voice/voice-s
  * @cssproperty --krosai-visualiser-color - Colour of the agent's visualiser bars (default: the accent colour).
  */
 export class KrosaiConversation extends LitElement {
-  static override styles = styles;
+  static override styles = [styles, contentStyles];
 
   private readonly conversation = new ConversationController(
     this,
@@ -144,6 +147,7 @@ export class KrosaiConversation extends LitElement {
     panel: () => this.renderRoot.querySelector<HTMLElement>('#panel'),
   });
   private readonly reveal = new TextReveal(this);
+  private readonly markdown = new MarkdownController(this);
   private readonly microphones = new MicrophonesController(
     this,
     () => this.conversation.call.live && this.conversation.call.mode === 'voice',
@@ -226,6 +230,12 @@ export class KrosaiConversation extends LitElement {
 
   /** Overrides for any of the widget's texts, e.g. `{ startCall: 'Call us', errors: { network: '…' } }`. */
   @property({ attribute: false }) strings: KrosaiStringOverrides = {};
+
+  /**
+   * The hosts links in messages may point to, separated by spaces (`example.com` allows its
+   * subdomains too); empty, the default, allows any http(s) or mailto link. Others show as text.
+   */
+  @property({ attribute: 'link-hosts' }) linkHosts = '';
 
   /** Renders a message's content your way (e.g. sanitised Markdown); return `undefined` for the default. */
   @property({ attribute: false }) messageRenderer: MessageRenderer | undefined = undefined;
@@ -483,7 +493,14 @@ export class KrosaiConversation extends LitElement {
     const over = state.conversation && state.conversation.status !== 'active' && !state.call.live;
     return messageListTemplate({
       messages: state.messages,
-      context: { strings, lang, renderer: this.messageRenderer, reveal: this.reveal },
+      context: {
+        strings,
+        lang,
+        renderer: this.messageRenderer,
+        reveal: this.reveal,
+        links: parseLinkHosts(this.linkHosts),
+        markdown: (text, links) => this.markdown.render(text, links),
+      },
       loading: state.loading,
       emptyText: strings.emptyState,
       overText: over ? strings.conversationOver : undefined,
