@@ -14,15 +14,16 @@ import {
 import { contentStyles } from './content.styles.js';
 import { addCallVisuals } from './controllers/call-visuals.js';
 import { ConsentStepController } from './controllers/consent-step-controller.js';
+import { ContentController } from './controllers/content-controller.js';
 import { ConversationController } from './controllers/conversation-controller.js';
 import { CustomStatesController } from './controllers/custom-states-controller.js';
 import { LauncherController } from './controllers/launcher-controller.js';
-import { MarkdownController } from './controllers/markdown-controller.js';
 import { MicrophonesController } from './controllers/microphones-controller.js';
 import { ScrollFollowController } from './controllers/scroll-follow-controller.js';
 import { SheetController } from './controllers/sheet-controller.js';
 import type { CallMode } from './conversation/call-machine.js';
 import { browserDependencies } from './conversation/dependencies.js';
+import type { TranscriptFormat } from './conversation/transcript.js';
 import { loadLanguage, pageLanguage, type ResolvedLocale, resolveLocale } from './i18n/locales.js';
 import type { KrosaiStringOverrides } from './i18n/strings.js';
 import { styles } from './krosai-conversation.styles.js';
@@ -30,7 +31,6 @@ import { callAreaTemplate } from './templates/call-area.js';
 import { headerTemplate } from './templates/header.js';
 import { historyTemplate } from './templates/history.js';
 import { launcherTemplate } from './templates/launcher.js';
-import { parseLinkHosts } from './templates/links.js';
 import { TextReveal } from './templates/long-text.js';
 import type { MessageRenderer } from './templates/message.js';
 import { announcerTemplate } from './templates/message.js';
@@ -147,7 +147,14 @@ export class KrosaiConversation extends LitElement {
     panel: () => this.renderRoot.querySelector<HTMLElement>('#panel'),
   });
   private readonly reveal = new TextReveal(this);
-  private readonly markdown = new MarkdownController(this);
+  private readonly content = new ContentController(this, this.conversation, {
+    forwardFeedback: () => this.forwardFeedback,
+    feedback: () => this.feedback,
+    linkHosts: () => this.linkHosts,
+    exportFormat: () => this.exportFormat,
+    strings: () => this.resolvedLocale.strings,
+    newConversation: () => this.onNewConversation(),
+  });
   private readonly microphones = new MicrophonesController(
     this,
     () => this.conversation.call.live && this.conversation.call.mode === 'voice',
@@ -236,6 +243,18 @@ export class KrosaiConversation extends LitElement {
    * subdomains too); empty, the default, allows any http(s) or mailto link. Others show as text.
    */
   @property({ attribute: 'link-hosts' }) linkHosts = '';
+
+  /** Shows thumbs up and down on the agent's messages and a 1–5 rating once a call ends. */
+  @property({ type: Boolean, reflect: true }) feedback = false;
+
+  /**
+   * Also sends each feedback to the site's route (`POST {session-url}/conversations/{id}/feedback`,
+   * given to `createKrosaiHandler`'s `onFeedback`); without it feedback is only an event.
+   */
+  @property({ attribute: 'forward-feedback', type: Boolean }) forwardFeedback = false;
+
+  /** The format the download button saves transcripts in: `text` (default), `markdown` or `json`. */
+  @property({ attribute: 'export-format' }) exportFormat: TranscriptFormat = 'text';
 
   /** Renders a message's content your way (e.g. sanitised Markdown); return `undefined` for the default. */
   @property({ attribute: false }) messageRenderer: MessageRenderer | undefined = undefined;
@@ -333,6 +352,13 @@ export class KrosaiConversation extends LitElement {
     await this.conversation.selectConversation(id);
   };
 
+  /** From the history view: goes on with an open conversation by voice, or in the text field. */
+  private readonly onContinue = async (id: string, mode: 'voice' | 'text') => {
+    await this.onSelectConversation(id);
+    if (mode === 'voice') await this.start();
+    else this.renderRoot.querySelector<HTMLElement>('[part~="composer-input"]')?.focus();
+  };
+
   private readonly onNewConversation = () => {
     this.view = 'conversation';
     void this.newConversation();
@@ -388,6 +414,19 @@ export class KrosaiConversation extends LitElement {
     return this.conversation.newConversation();
   }
 
+  /**
+   * The transcript of the shown conversation (or of the earlier one with `conversationId`) as a
+   * file: `text`, `markdown` (everything escaped: the words only) or `json` (the conversation's id,
+   * title and times, each message's role, time and text). Null when there is nothing to export.
+   */
+  async exportTranscript(
+    format: TranscriptFormat = 'text',
+    conversationId?: string,
+  ): Promise<File | null> {
+    await this.updateComplete;
+    return this.content.exportTranscript(format, conversationId);
+  }
+
   /** Forgets this namespace's conversations in this browser. The server keeps its own copy. */
   async clearHistory(): Promise<void> {
     await this.updateComplete;
@@ -438,16 +477,18 @@ export class KrosaiConversation extends LitElement {
           inHistory: this.view === 'history',
           onToggleHistory: this.onToggleHistory,
           onNewConversation: this.onNewConversation,
-          panelActions: launcher
-            ? panelActionsTemplate({
-                strings,
-                sheet,
-                phone: this.sheet.phone,
-                expanded,
-                onClose: () => void this.hide(),
-                onToggleExpanded: () => this.sheet.toggleExpanded(),
-              })
-            : nothing,
+          panelActions: html`${this.content.headerActions(strings, this.view === 'conversation')}${
+            launcher
+              ? panelActionsTemplate({
+                  strings,
+                  sheet,
+                  phone: this.sheet.phone,
+                  expanded,
+                  onClose: () => void this.hide(),
+                  onToggleExpanded: () => this.sheet.toggleExpanded(),
+                })
+              : nothing
+          }`,
         })}
         ${storageWarningTemplate(strings, this.conversation.storageWarning)}
         ${this.view === 'history' ? this.renderHistory(strings, lang) : this.renderMessages(strings, lang)}
@@ -485,21 +526,23 @@ export class KrosaiConversation extends LitElement {
       conversations: this.conversation.conversations,
       currentId: this.conversation.conversation?.id,
       onSelect: this.onSelectConversation,
+      ...this.content.historyContent(),
+      onContinue: this.onContinue,
+      onStartAnew: this.onNewConversation,
     });
   }
 
   private renderMessages(strings: ResolvedLocale['strings'], lang: string) {
     const state = this.conversation;
     const over = state.conversation && state.conversation.status !== 'active' && !state.call.live;
-    return messageListTemplate({
+    return html`${messageListTemplate({
       messages: state.messages,
       context: {
         strings,
         lang,
         renderer: this.messageRenderer,
         reveal: this.reveal,
-        links: parseLinkHosts(this.linkHosts),
-        markdown: (text, links) => this.markdown.render(text, links),
+        ...this.content.messageContext(),
       },
       loading: state.loading,
       emptyText: strings.emptyState,
@@ -511,6 +554,6 @@ export class KrosaiConversation extends LitElement {
       onScroll: this.scrollFollow.onScroll,
       onVisitorScroll: this.scrollFollow.onVisitorScroll,
       onShowNew: this.scrollFollow.showNewest,
-    });
+    })}${this.content.afterList(strings)}`;
   }
 }

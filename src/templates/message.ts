@@ -1,6 +1,7 @@
 import { html, nothing } from 'lit';
 import type { KrosaiStrings } from '../i18n/strings.js';
-import type { StoredMessage } from '../store/types.js';
+import type { MessageFeedback, StoredMessage } from '../store/types.js';
+import { feedbackTemplate } from './content.js';
 import { formatTime, isoDate } from './dates.js';
 import { ANY_HOST, type LinkPolicy, splitLinks, type TextPart } from './links.js';
 import { shownEnd, type TextReveal } from './long-text.js';
@@ -21,6 +22,8 @@ export interface MessageContext {
   links?: LinkPolicy;
   /** Agent text as Markdown, or undefined while the Markdown chunk loads (plain text meanwhile). */
   markdown?: (text: string, links: LinkPolicy) => unknown;
+  /** Thumbs up and down on final agent messages (the element's `feedback`), when set. */
+  onFeedback?: (message: StoredMessage, value: MessageFeedback) => void;
 }
 
 /**
@@ -78,6 +81,11 @@ export function messageTemplate(message: StoredMessage, context: MessageContext)
             interim
               ? html`<span class="provisional">${context.strings.provisional}</span>`
               : html`<time datetime=${isoDate(message.createdAt)}>${formatTime(message.createdAt, context.lang)}</time>`
+          }
+          ${
+            context.onFeedback && !fromUser && !interim
+              ? feedbackTemplate(message, context.strings, context.onFeedback)
+              : nothing
           }
         </footer>
       </article>
