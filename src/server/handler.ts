@@ -4,6 +4,7 @@ import { type AuthHeader, createDirectApi, DEFAULT_API_BASE } from '../api/direc
 import { declaredTooLarge, readTextWithin } from '../api/read-body.js';
 import type { KrosaiServerApi } from '../api/types.js';
 import { KrosaiError } from '../errors.js';
+import { type FeedbackHook, readFeedback } from './feedback.js';
 import { fromAllowedOrigin, type RateLimit } from './guards.js';
 import { createHandleSigner, type HandleSigner } from './handle.js';
 import {
@@ -41,6 +42,11 @@ export interface KrosaiHandlerOptions {
   allowedOrigins?: readonly string[];
   /** The site's rate limit, asked before each request is served: see `RateLimit`. */
   rateLimit?: RateLimit;
+  /**
+   * Takes the visitor's feedback (thumbs and ratings) from widgets with `forward-feedback`, at
+   * `POST /conversations/{id}/feedback`. Without it that route answers 404.
+   */
+  onFeedback?: FeedbackHook;
   /** Told about unexpected failures (KrosAI errors are answered, not reported), for the site's logs. */
   onError?: (error: unknown) => void;
 }
@@ -59,6 +65,7 @@ const MIN_SECRET_LENGTH = 16;
  *   GET  /conversations/{id}           X-Krosai-Handle (or ?handle=) → conversation, fresh token
  *   GET  /conversations/{id}/messages  X-Krosai-Handle (or ?handle=) → messages, no `system`
  *   POST /agents/{agentId}/voice       → {room_name, room_url, token}
+ *   POST /conversations/{id}/feedback  X-Krosai-Handle, feedback JSON → 204 (with `onFeedback`)
  * Errors are `{"error", "code"}` JSON with a fitting status; it never throws.
  */
 export function createKrosaiHandler(options: KrosaiHandlerOptions): KrosaiHandler {
@@ -92,7 +99,12 @@ export function createKrosaiHandler(options: KrosaiHandlerOptions): KrosaiHandle
       }
       const verdict = await options.rateLimit?.(request, route.operation);
       if (verdict !== undefined) return tooManyRequests(verdict.retryAfterSeconds);
-      return await serve(route, request, { agents, signer, krosai });
+      return await serve(route, request, {
+        agents,
+        signer,
+        krosai,
+        onFeedback: options.onFeedback,
+      });
     } catch (error) {
       if (error instanceof KrosaiApiError) return upstreamErrorResponse(error);
       try {
@@ -109,6 +121,7 @@ interface Context {
   agents: ReadonlySet<string>;
   signer: HandleSigner;
   krosai: KrosaiServerApi;
+  onFeedback: FeedbackHook | undefined;
 }
 
 async function serve(route: Route, request: Request, context: Context): Promise<Response> {
@@ -136,6 +149,21 @@ async function serve(route: Route, request: Request, context: Context): Promise<
         return json(conversationBody(await context.krosai.getConversation({ id }, call)));
       }
       return json(messagesBody(await context.krosai.getMessages({ id }, call)));
+    }
+    case 'post-feedback': {
+      const id = route.conversationId;
+      if (!context.onFeedback)
+        return errorResponse(404, 'not-found', 'Feedback is not taken here.');
+      if (!isSafeId(id)) return errorResponse(400, 'bad-request', 'Malformed conversation id.');
+      if (!(await context.signer.verify(id, readHandle(request)))) {
+        return errorResponse(403, 'forbidden', 'This conversation belongs to someone else.');
+      }
+      const feedback = await readFeedback(request, id);
+      if (feedback === 'too-large')
+        return errorResponse(413, 'bad-request', 'The body is too large.');
+      if (typeof feedback === 'string') return errorResponse(400, 'bad-request', feedback);
+      await context.onFeedback(feedback, { request });
+      return new Response(null, { status: 204 });
     }
     case 'start-voice': {
       if (!context.agents.has(route.agentId)) {
