@@ -56,6 +56,7 @@ export const ar: KrosaiStrings = {
   ratingValue: '{count} من 5',
   ratingThanks: 'شكرًا على رأيك.',
   historyMessages: '{count} رسائل',
+  historyOneMessage: 'رسالة واحدة',
   historyOver: 'انتهت',
   historyActive: 'لا تزال مفتوحة',
   startAnew: 'بدء محادثة جديدة',

@@ -58,6 +58,7 @@ export const de: KrosaiStrings = {
   ratingValue: '{count} von 5',
   ratingThanks: 'Danke für Ihr Feedback.',
   historyMessages: '{count} Nachrichten',
+  historyOneMessage: '1 Nachricht',
   historyOver: 'Beendet',
   historyActive: 'Noch offen',
   startAnew: 'Neue Unterhaltung beginnen',

@@ -56,6 +56,7 @@ export const en: KrosaiStrings = {
   ratingValue: '{count} out of 5',
   ratingThanks: 'Thank you for your feedback.',
   historyMessages: '{count} messages',
+  historyOneMessage: '1 message',
   historyOver: 'Ended',
   historyActive: 'Still open',
   startAnew: 'Start a new conversation',

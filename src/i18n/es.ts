@@ -57,6 +57,7 @@ export const es: KrosaiStrings = {
   ratingValue: '{count} de 5',
   ratingThanks: 'Gracias por tu opinión.',
   historyMessages: '{count} mensajes',
+  historyOneMessage: '1 mensaje',
   historyOver: 'Terminada',
   historyActive: 'Aún abierta',
   startAnew: 'Empezar una nueva conversación',

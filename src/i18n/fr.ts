@@ -59,6 +59,7 @@ export const fr: KrosaiStrings = {
   ratingValue: '{count} sur 5',
   ratingThanks: 'Merci pour votre avis.',
   historyMessages: '{count} messages',
+  historyOneMessage: '1 message',
   historyOver: 'Terminée',
   historyActive: 'Toujours ouverte',
   startAnew: 'Commencer une nouvelle conversation',

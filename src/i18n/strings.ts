@@ -88,6 +88,8 @@ export interface KrosaiStrings {
   ratingThanks: string;
   /** History: how many messages an earlier conversation holds. */
   historyMessages: string;
+  /** … when it holds one. */
+  historyOneMessage: string;
   /** History: the conversation is over. */
   historyOver: string;
   /** History: the conversation can go on. */

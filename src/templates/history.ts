@@ -64,7 +64,7 @@ function itemTemplate(view: HistoryView, conversation: StoredConversation) {
       ${
         summary
           ? html`<span class="history-details" part="history-details">
-              ${format(strings.historyMessages, { count: summary.count })} ·
+              ${summary.count === 1 ? strings.historyOneMessage : format(strings.historyMessages, { count: summary.count })} ·
               ${open ? strings.historyActive : strings.historyOver}
             </span>`
           : nothing
