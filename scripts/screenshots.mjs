@@ -1,5 +1,5 @@
-// `node --import tsx scripts/screenshots.mjs`: the README's screenshots of the phone sheet and the
-// agent's visualiser, taken from the demo pages (built bundle, backend mode, the emulator's real
+// `node --import tsx scripts/screenshots.mjs`: the README's screenshots of the phone sheet, the
+// agent's visualiser, feedback and the transcript export, taken from the demo pages (built bundle, backend mode, the emulator's real
 // framework agent) in headless Chromium. Writes docs/images/*.png.
 import { execFileSync } from 'node:child_process';
 import { createServer } from 'vite';
@@ -62,7 +62,31 @@ try {
     path: 'docs/images/visualiser.png',
   });
   await desktop.close();
-  console.log('Wrote docs/images/phone-sheet.png and docs/images/visualiser.png');
+
+  // Transcript export: a typed exchange (the agent's answer as Markdown), then the history view
+  // with each conversation's details, its ways to go on and its download button.
+  const desk = await browser.newContext({ viewport: { width: 900, height: 760 } });
+  const text = await desk.newPage();
+  await text.goto(`${origin}/demo/script-tag.html`);
+  const widget = text.locator('krosai-conversation');
+  await widget.evaluate((el) => el.setAttribute('feedback', ''));
+  await widget.locator('[part~="composer-input"]').fill('What can you do?');
+  await widget.locator('[part~="send-button"]').click();
+  await text.waitForFunction(
+    () =>
+      (document
+        .querySelector('krosai-conversation')
+        ?.shadowRoot?.querySelectorAll('[part~="message-agent"]').length ?? 0) >= 2,
+    undefined,
+    { timeout: 60_000 },
+  );
+  await widget.locator('[part~="panel"]').screenshot({ path: 'docs/images/feedback.png' });
+  await widget.locator('[part~="history-button"]').click();
+  await widget.locator('[part~="history-details"]').first().waitFor();
+  await widget.locator('[part~="history-download-button"]').first().focus();
+  await widget.locator('[part~="panel"]').screenshot({ path: 'docs/images/export.png' });
+  await desk.close();
+  console.log('Wrote docs/images/{phone-sheet,visualiser,feedback,export}.png');
 } finally {
   await browser.close();
   await server.close();

@@ -151,13 +151,19 @@ export const contentStyles = css`
     display: flex;
     flex-wrap: wrap;
     gap: 0.3rem;
-    margin-block: 0.25rem 0.5rem;
+    margin-block: 0.3rem 0.4rem;
   }
 
-  .history-actions button {
-    background: transparent;
-    color: var(--_fg);
-    border: 1px solid var(--_border);
+  .history .history-actions button {
+    width: auto;
+    flex-direction: row;
+    align-items: center;
+    padding: 0.3rem 0.75rem;
+    border-radius: 999px;
     font-size: 0.85rem;
+  }
+
+  .history .history-actions .icon-button {
+    padding: 0.3rem;
   }
 `;

@@ -54,6 +54,7 @@ import type { AgentState, CallState, VoiceSessionFactory } from './voice/voice-s
  * @event {KrosaiCallStateEvent} krosai-call-state - The call changed state or mode. `event.state`, `event.mode` (`voice` or `text`); once `ended`, `event.reason` (`hung-up`, `kicked`, `room-closed`, `call-elsewhere`, `connection-lost`).
  * @event {KrosaiAgentStateEvent} krosai-agent-state - The agent started listening, thinking or speaking. `event.state`.
  * @event {KrosaiErrorEvent} krosai-error - Something failed. `event.reason` is machine-readable; `event.error` has the details.
+ * @event {KrosaiFeedbackEvent} krosai-feedback - The visitor gave feedback (with `feedback`): `event.feedback` is `{ kind: 'message', conversationId, messageId, value: 'up' | 'down' | null, text }` or `{ kind: 'rating', conversationId, rating }` (1–5). Stored in the visitor's browser; with `forward-feedback`, also sent to the site's route.
  * @event {KrosaiBeforeStartEvent} krosai-before-start - A call is about to start, in `event.mode` (`voice`, or `text` when the visitor typed); cancelable (`preventDefault()` stops it).
  *
  * @slot header - Replaces the panel's heading.
@@ -96,6 +97,15 @@ import type { AgentState, CallState, VoiceSessionFactory } from './voice/voice-s
  * @csspart consent-link - Its link to the full terms (`consent-link`).
  * @csspart consent-accept-button - Accepts the terms and starts the call.
  * @csspart consent-decline-button - Declines them; the call does not start.
+ * @csspart download-button - In the header: downloads the shown conversation's transcript (`export-format`).
+ * @csspart history-download-button - Downloads an earlier conversation's transcript, in the history view.
+ * @csspart history-details - An earlier conversation's length and whether it is over.
+ * @csspart history-first-line - Its first line.
+ * @csspart history-continue-voice-button - Goes on with an open earlier conversation by voice (also `history-continue-text-button`: in the text field).
+ * @csspart history-start-anew-button - Beside a conversation that is over: starts a new one (also `start-anew-button`, under a shown one).
+ * @csspart feedback - The thumbs under an agent message (`feedback`); each is a `feedback-button`, also `feedback-up-button` or `feedback-down-button` (`aria-pressed` when chosen).
+ * @csspart rating - The 1–5 rating once a call ended (`feedback`); each choice is a `rating-button`.
+ * @csspart rating-thanks - The thanks once rated.
  * @csspart error - The error message.
  * @csspart notice - Informational notes (storage, conversation over).
  *

@@ -89,6 +89,7 @@ describe('Markdown in agent messages', () => {
       'https://example.org/',
     ]);
     expect(foreignIn(root)).to.deep.equal([]);
+    await expect(el).to.be.accessible();
   });
 
   it('shows raw HTML as the characters written, and images as their alt text', async () => {
