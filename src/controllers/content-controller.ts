@@ -1,12 +1,5 @@
 import { html, nothing, type ReactiveControllerHost } from 'lit';
-import { forwardFeedback } from '../api/feedback-forward.js';
-import {
-  allMessages,
-  downloadFile,
-  TRANSCRIPT_FORMATS,
-  type TranscriptFormat,
-  transcriptFile,
-} from '../conversation/transcript.js';
+import type { TranscriptFormat } from '../conversation/transcript.js';
 import { type KrosaiFeedback, KrosaiFeedbackEvent } from '../events.js';
 import type { KrosaiStrings } from '../i18n/strings.js';
 import type {
@@ -21,6 +14,11 @@ import { parseLinkHosts } from '../templates/links.js';
 import type { MessageContext } from '../templates/message.js';
 import type { ConversationController } from './conversation-controller.js';
 import { MarkdownController } from './markdown-controller.js';
+
+const TRANSCRIPT_FORMATS: readonly string[] = ['text', 'markdown', 'json'];
+
+/** Transcript formatting is its own chunk, loaded on the first export. */
+const loadTranscript = () => import('../conversation/transcript.js');
 
 export interface ContentHost {
   /** The element's `forward-feedback`: feedback also goes to the site's route. */
@@ -75,6 +73,7 @@ export class ContentController {
       const conversation = await this.find(conversationId);
       const store = await this.conversation.store();
       if (!conversation || !store) return null;
+      const { allMessages, transcriptFile } = await loadTranscript();
       const messages = await allMessages(store, conversation.id);
       if (messages.length === 0) return null;
       const { you, agent } = this.options.strings();
@@ -87,7 +86,7 @@ export class ContentController {
   /** The download button: the transcript in `format`, offered as a file. */
   async download(format: TranscriptFormat, conversationId?: string): Promise<void> {
     const file = await this.exportTranscript(format, conversationId);
-    if (file) downloadFile(file, this.host.ownerDocument);
+    if (file) (await loadTranscript()).downloadFile(file, this.host.ownerDocument);
   }
 
   /** The format of the download buttons: the element's `export-format`, text when unknown. */
@@ -228,7 +227,10 @@ export class ContentController {
         this.conversation.conversation?.id === conversationId
           ? this.conversation.conversation.handle
           : undefined;
-      void forwardFeedback(config.sessionUrl, handle, feedback);
+      const { sessionUrl } = config;
+      void import('../api/feedback-forward.js')
+        .then((module) => module.forwardFeedback(sessionUrl, handle, feedback))
+        .catch(() => undefined);
     }
   }
 }

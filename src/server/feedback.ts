@@ -1,5 +1,5 @@
-import { declaredTooLarge, readTextWithin } from '../api/read-body.js';
 import type { KrosaiFeedback } from '../events.js';
+import { readJsonObject } from './json-body.js';
 
 const MAX_FEEDBACK_LENGTH = 64 * 1024;
 const MAX_ID_LENGTH = 200;
@@ -20,19 +20,8 @@ export async function readFeedback(
   request: Request,
   conversationId: string,
 ): Promise<KrosaiFeedback | string> {
-  if (declaredTooLarge(request.headers, MAX_FEEDBACK_LENGTH)) return 'too-large';
-  const text = await readTextWithin(request.body, MAX_FEEDBACK_LENGTH);
-  if (text === undefined) return 'too-large';
-  let body: unknown;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    return 'The body is not JSON.';
-  }
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-    return 'The body is not a JSON object.';
-  }
-  const fields = body as Record<string, unknown>;
+  const fields = await readJsonObject(request, MAX_FEEDBACK_LENGTH);
+  if (typeof fields === 'string') return fields;
   if (fields.kind === 'rating') {
     const { rating } = fields;
     if (typeof rating !== 'number' || !Number.isInteger(rating) || rating < 1 || rating > 5) {

@@ -1,12 +1,12 @@
 import { KrosaiApiError } from '../api/api-error.js';
 import { HANDLE_HEADER } from '../api/backend-api.js';
 import { type AuthHeader, createDirectApi, DEFAULT_API_BASE } from '../api/direct-api.js';
-import { declaredTooLarge, readTextWithin } from '../api/read-body.js';
 import type { KrosaiServerApi } from '../api/types.js';
 import { KrosaiError } from '../errors.js';
 import { type FeedbackHook, readFeedback } from './feedback.js';
 import { fromAllowedOrigin, type RateLimit } from './guards.js';
 import { createHandleSigner, type HandleSigner } from './handle.js';
+import { readJsonObject } from './json-body.js';
 import {
   conversationBody,
   errorResponse,
@@ -196,19 +196,8 @@ function tooManyRequests(retryAfterSeconds: number | undefined): Response {
 async function readCreateInput(
   request: Request,
 ): Promise<{ agentId: string; title?: string } | string> {
-  // Read as a stream and stopped at the limit: a chunked body declares no length.
-  if (declaredTooLarge(request.headers, MAX_BODY_LENGTH)) return 'too-large';
-  const text = await readTextWithin(request.body, MAX_BODY_LENGTH);
-  if (text === undefined) return 'too-large';
-  let body: unknown;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    return 'The body is not JSON.';
-  }
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-    return 'The body is not a JSON object.';
-  }
+  const body = await readJsonObject(request, MAX_BODY_LENGTH);
+  if (typeof body === 'string') return body;
   const { agent_id: agentId, title } = body as { agent_id?: unknown; title?: unknown };
   if (typeof agentId !== 'string' || agentId === '') return 'agent_id is missing.';
   if (title === undefined || title === null) return { agentId };

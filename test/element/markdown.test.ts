@@ -4,20 +4,10 @@ import type { KrosaiConversation } from '../../src/krosai-conversation.js';
 import { renderMarkdown } from '../../src/markdown/markdown.js';
 import { parseLinkHosts } from '../../src/templates/links.js';
 import { MARKDOWN_ELEMENTS, MARKDOWN_XSS_PAYLOADS } from '../helpers/markdown-corpus.js';
+import { useXssTrap } from '../helpers/xss-corpus.js';
 import { mountWidget, seedHistory, shadow, uniqueNamespace } from './widget.js';
 
-let trapped: string[] = [];
-before(() => {
-  (window as { __xssTrap?: () => void }).__xssTrap = () => {
-    trapped.push(new Error('xss').stack ?? 'xss');
-  };
-});
-beforeEach(() => {
-  trapped = [];
-});
-afterEach(() => {
-  expect(trapped, 'a payload ran').to.deep.equal([]);
-});
+const trapped = useXssTrap();
 
 const SAFE_PROTOCOLS = new Set(['http:', 'https:', 'mailto:']);
 
