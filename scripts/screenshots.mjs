@@ -61,31 +61,21 @@ try {
   await call.locator('krosai-conversation [part~="panel"]').screenshot({
     path: 'docs/images/visualiser.png',
   });
-  await desktop.close();
 
-  // Transcript export: a typed exchange (the agent's answer as Markdown), then the history view
-  // with each conversation's details, its ways to go on and its download button.
-  const desk = await browser.newContext({ viewport: { width: 900, height: 760 } });
-  const text = await desk.newPage();
-  await text.goto(`${origin}/demo/script-tag.html`);
-  const widget = text.locator('krosai-conversation');
+  // Feedback and transcript export, on the call just made: hung up, the agent's final words with
+  // their thumbs and the rating; then the history view with each conversation's details, its
+  // ways to go on and its download button.
+  const widget = call.locator('krosai-conversation');
   await widget.evaluate((el) => el.setAttribute('feedback', ''));
-  await widget.locator('[part~="composer-input"]').fill('What can you do?');
-  await widget.locator('[part~="send-button"]').click();
-  await text.waitForFunction(
-    () =>
-      (document
-        .querySelector('krosai-conversation')
-        ?.shadowRoot?.querySelectorAll('[part~="message-agent"]').length ?? 0) >= 2,
-    undefined,
-    { timeout: 60_000 },
-  );
+  await widget.locator('[part~="hangup-button"]').click();
+  await widget.locator('[part~="feedback"]').first().waitFor({ timeout: 60_000 });
+  await widget.locator('[part~="rating"]').waitFor({ timeout: 30_000 });
   await widget.locator('[part~="panel"]').screenshot({ path: 'docs/images/feedback.png' });
   await widget.locator('[part~="history-button"]').click();
   await widget.locator('[part~="history-details"]').first().waitFor();
   await widget.locator('[part~="history-download-button"]').first().focus();
   await widget.locator('[part~="panel"]').screenshot({ path: 'docs/images/export.png' });
-  await desk.close();
+  await desktop.close();
   console.log('Wrote docs/images/{phone-sheet,visualiser,feedback,export}.png');
 } finally {
   await browser.close();
