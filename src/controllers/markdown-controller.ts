@@ -11,7 +11,7 @@ export class MarkdownController {
   private renderer: RenderMarkdown | undefined;
   private loading: Promise<void> | undefined;
 
-  constructor(private readonly host: ReactiveControllerHost) {}
+  constructor(private readonly host: ReactiveControllerHost & HTMLElement) {}
 
   /** The message as Markdown templates, or undefined while the chunk loads. */
   render(text: string, policy: LinkPolicy): unknown {
@@ -24,6 +24,10 @@ export class MarkdownController {
   load(): Promise<void> {
     this.loading ??= import('../markdown/markdown.js').then(
       (module) => {
+        // Its styles come with it (constructable stylesheets: no inline style, CSP-safe).
+        const root = this.host.shadowRoot;
+        const sheet = module.markdownStyles.styleSheet;
+        if (root && sheet) root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
         this.renderer = module.renderMarkdown;
         this.host.requestUpdate();
       },

@@ -1,4 +1,4 @@
-import { html, nothing } from 'lit';
+import { css, html, nothing } from 'lit';
 import { Lexer, type Token, type Tokens } from 'marked';
 import { allowedHref, type LinkPolicy } from '../templates/links.js';
 
@@ -8,6 +8,83 @@ import { allowedHref, type LinkPolicy } from '../templates/links.js';
  * images as their alt text (nothing loads from a message), links only to http(s)/mailto (and the
  * site's hosts, when it names them). This module is its own chunk, with the Markdown lexer.
  */
+
+/** The rendered Markdown's styles, adopted into the element's shadow root with this chunk. */
+export const markdownStyles = css`
+  .message .markdown {
+    white-space: normal;
+  }
+
+  .markdown > :first-child,
+  .markdown li > :first-child {
+    margin-block-start: 0;
+  }
+
+  .markdown > :last-child {
+    margin-block-end: 0;
+  }
+
+  .markdown p,
+  .markdown ul,
+  .markdown ol,
+  .markdown pre,
+  .markdown blockquote,
+  .markdown .md-table {
+    margin-block: 0 0.5em;
+  }
+
+  .markdown ul,
+  .markdown ol {
+    padding-inline-start: 1.4em;
+  }
+
+  .markdown code {
+    font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace;
+    font-size: 0.9em;
+    background: color-mix(in srgb, currentColor 10%, transparent);
+    border-radius: 0.25em;
+    padding: 0 0.2em;
+  }
+
+  .markdown pre {
+    overflow-x: auto;
+    padding: 0.5em;
+    border-radius: 0.4em;
+    background: color-mix(in srgb, currentColor 10%, transparent);
+    white-space: pre;
+  }
+
+  .markdown pre code {
+    background: none;
+    padding: 0;
+  }
+
+  .markdown blockquote {
+    margin-inline: 0;
+    padding-inline-start: 0.6em;
+    border-inline-start: 3px solid var(--_border);
+  }
+
+  .markdown .md-table {
+    overflow-x: auto;
+  }
+
+  .markdown table {
+    border-collapse: collapse;
+  }
+
+  .markdown th,
+  .markdown td {
+    border: 1px solid var(--_border);
+    padding: 0.15em 0.4em;
+    text-align: start;
+  }
+
+  .markdown hr {
+    border: 0;
+    border-block-start: 1px solid var(--_border);
+  }
+`;
 
 const lexerOptions = { gfm: true, breaks: true, async: false } as const;
 

@@ -79,6 +79,9 @@ describe('Markdown in agent messages', () => {
       'https://example.org/',
     ]);
     expect(foreignIn(root)).to.deep.equal([]);
+    // Its styles came with the chunk.
+    expect(getComputedStyle(root).whiteSpace).to.equal('normal');
+    expect(getComputedStyle(root.querySelector('pre')!).whiteSpace).to.equal('pre');
     await expect(el).to.be.accessible();
   });
 
