@@ -1,5 +1,5 @@
 // After `npm run build`: proves the script-tag bundle works in a plain HTML page with no bundler,
-// loaded twice, and that livekit-client stays out of the initial script.
+// loaded twice, and that livekit-client and the Markdown parser stay out of the initial script.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { launchChromium } from './chromium.mjs';
@@ -25,6 +25,14 @@ const voiceChunks = chunks.filter((name) =>
   hasLivekit(readFileSync(join('dist/chunks', name), 'utf8')),
 );
 if (voiceChunks.length === 0) failures.push('no lazy chunk contains livekit-client');
+// A string only marked's code contains: the parser is loaded with the first agent message.
+const MARKED_MARKER = 'Please report this to https://github.com/markedjs/marked';
+if (initial.includes(MARKED_MARKER)) failures.push(`${INITIAL} contains the Markdown parser`);
+if (
+  !chunks.some((name) => readFileSync(join('dist/chunks', name), 'utf8').includes(MARKED_MARKER))
+) {
+  failures.push('no lazy chunk contains the Markdown parser');
+}
 console.log(`livekit-client found in lazy chunks: ${voiceChunks.join(', ')}`);
 
 const server = await serveWorkingDirectory();

@@ -1,5 +1,5 @@
-// `node --import tsx scripts/screenshots.mjs`: the README's screenshots of the phone sheet and the
-// agent's visualiser, taken from the demo pages (built bundle, backend mode, the emulator's real
+// `node --import tsx scripts/screenshots.mjs`: the README's screenshots of the phone sheet, the
+// agent's visualiser, feedback and the transcript export, taken from the demo pages (built bundle, backend mode, the emulator's real
 // framework agent) in headless Chromium. Writes docs/images/*.png.
 import { execFileSync } from 'node:child_process';
 import { createServer } from 'vite';
@@ -61,8 +61,22 @@ try {
   await call.locator('krosai-conversation [part~="panel"]').screenshot({
     path: 'docs/images/visualiser.png',
   });
+
+  // Feedback and transcript export, on the call just made: hung up, the agent's final words with
+  // their thumbs and the rating; then the history view with each conversation's details, its
+  // ways to go on and its download button.
+  const widget = call.locator('krosai-conversation');
+  await widget.evaluate((el) => el.setAttribute('feedback', ''));
+  await widget.locator('[part~="hangup-button"]').click();
+  await widget.locator('[part~="feedback"]').first().waitFor({ timeout: 60_000 });
+  await widget.locator('[part~="rating"]').waitFor({ timeout: 30_000 });
+  await widget.locator('[part~="panel"]').screenshot({ path: 'docs/images/feedback.png' });
+  await widget.locator('[part~="history-button"]').click();
+  await widget.locator('[part~="history-details"]').first().waitFor();
+  await widget.locator('[part~="history-download-button"]').first().focus();
+  await widget.locator('[part~="panel"]').screenshot({ path: 'docs/images/export.png' });
   await desktop.close();
-  console.log('Wrote docs/images/phone-sheet.png and docs/images/visualiser.png');
+  console.log('Wrote docs/images/{phone-sheet,visualiser,feedback,export}.png');
 } finally {
   await browser.close();
   await server.close();

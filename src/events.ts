@@ -1,6 +1,6 @@
 import type { CallMode } from './conversation/call-machine.js';
 import type { KrosaiError, KrosaiErrorReason } from './errors.js';
-import type { StoredConversation, StoredMessage } from './store/types.js';
+import type { MessageFeedback, StoredConversation, StoredMessage } from './store/types.js';
 import type { AgentState, CallEndReason, CallState } from './voice/voice-session.js';
 
 // Every event bubbles and crosses shadow roots, so a page can listen on the element or higher up.
@@ -106,6 +106,31 @@ export class KrosaiBeforeStartEvent extends Event {
   }
 }
 
+/**
+ * What the visitor said about the conversation: a thumbs up or down on an agent message (`value`
+ * `null` when taken back), or the end-of-call rating from 1 to 5.
+ */
+export type KrosaiFeedback =
+  | {
+      kind: 'message';
+      conversationId: string;
+      messageId: string;
+      value: MessageFeedback | null;
+      /** The message's text, for the site's analytics. */
+      text: string;
+    }
+  | { kind: 'rating'; conversationId: string; rating: number };
+
+/** The visitor gave feedback (stored with the message or conversation in their browser). */
+export class KrosaiFeedbackEvent extends Event {
+  static readonly type = 'krosai-feedback';
+  readonly feedback: KrosaiFeedback;
+  constructor(feedback: KrosaiFeedback) {
+    super(KrosaiFeedbackEvent.type, SHARED);
+    this.feedback = feedback;
+  }
+}
+
 declare global {
   interface GlobalEventHandlersEventMap {
     'krosai-conversation-created': KrosaiConversationCreatedEvent;
@@ -116,5 +141,6 @@ declare global {
     'krosai-agent-state': KrosaiAgentStateEvent;
     'krosai-error': KrosaiErrorEvent;
     'krosai-before-start': KrosaiBeforeStartEvent;
+    'krosai-feedback': KrosaiFeedbackEvent;
   }
 }

@@ -9,6 +9,7 @@ export type {
   ThemeMode,
 } from './config/resolve-config.js';
 export type { CallMode } from './conversation/call-machine.js';
+export type { TranscriptFormat } from './conversation/transcript.js';
 export type { KrosaiErrorReason } from './errors.js';
 export { KrosaiError } from './errors.js';
 export {
@@ -18,12 +19,19 @@ export {
   KrosaiConversationChangedEvent,
   KrosaiConversationCreatedEvent,
   KrosaiErrorEvent,
+  type KrosaiFeedback,
+  KrosaiFeedbackEvent,
   KrosaiMessageEvent,
   KrosaiTranscriptEvent,
 } from './events.js';
 export type { ExplainedEndReason, KrosaiStringOverrides, KrosaiStrings } from './i18n/strings.js';
 export { KrosaiConversation } from './krosai-conversation.js';
-export type { StoredConversation, StoredMessage, StoredMessageRole } from './store/types.js';
+export type {
+  MessageFeedback,
+  StoredConversation,
+  StoredMessage,
+  StoredMessageRole,
+} from './store/types.js';
 export type { MessageRenderer } from './templates/message.js';
 // The voice session is the element's extension point (`voiceSessionFactory`): every type its
 // interface names is exported with it.

@@ -12,8 +12,10 @@ import {
   type ThemeMode,
   textOf,
 } from './config/resolve-config.js';
+import { contentStyles } from './content.styles.js';
 import { addCallVisuals } from './controllers/call-visuals.js';
 import { ConsentStepController } from './controllers/consent-step-controller.js';
+import { ContentController } from './controllers/content-controller.js';
 import { ConversationController } from './controllers/conversation-controller.js';
 import { CustomStatesController } from './controllers/custom-states-controller.js';
 import { LauncherController } from './controllers/launcher-controller.js';
@@ -24,6 +26,7 @@ import { SheetController } from './controllers/sheet-controller.js';
 import { TopLayerController } from './controllers/top-layer-controller.js';
 import type { CallMode } from './conversation/call-machine.js';
 import { browserDependencies } from './conversation/dependencies.js';
+import type { TranscriptFormat } from './conversation/transcript.js';
 import { pageLanguage, type ResolvedLocale, resolveLocale } from './i18n/locales.js';
 import type { KrosaiStringOverrides } from './i18n/strings.js';
 import { styles } from './krosai-conversation.styles.js';
@@ -55,6 +58,7 @@ import type { AgentState, CallState, VoiceSessionFactory } from './voice/voice-s
  * @event {KrosaiCallStateEvent} krosai-call-state - The call changed state or mode. `event.state`, `event.mode` (`voice` or `text`); once `ended`, `event.reason` (`hung-up`, `kicked`, `room-closed`, `call-elsewhere`, `connection-lost`).
  * @event {KrosaiAgentStateEvent} krosai-agent-state - The agent started listening, thinking or speaking. `event.state`.
  * @event {KrosaiErrorEvent} krosai-error - Something failed. `event.reason` is machine-readable; `event.error` has the details.
+ * @event {KrosaiFeedbackEvent} krosai-feedback - The visitor gave feedback (with `feedback`): `event.feedback` is `{ kind: 'message', conversationId, messageId, value: 'up' | 'down' | null, text }` or `{ kind: 'rating', conversationId, rating }` (1–5). Stored in the visitor's browser; with `forward-feedback`, also sent to the site's route.
  * @event {KrosaiBeforeStartEvent} krosai-before-start - A call is about to start, in `event.mode` (`voice`, or `text` when the visitor typed); cancelable (`preventDefault()` stops it).
  *
  * @slot header - Replaces the panel's heading.
@@ -97,6 +101,15 @@ import type { AgentState, CallState, VoiceSessionFactory } from './voice/voice-s
  * @csspart consent-link - Its link to the full terms (`consent-link`).
  * @csspart consent-accept-button - Accepts the terms and starts the call.
  * @csspart consent-decline-button - Declines them; the call does not start.
+ * @csspart download-button - In the header: downloads the shown conversation's transcript (`export-format`).
+ * @csspart history-download-button - Downloads an earlier conversation's transcript, in the history view.
+ * @csspart history-details - An earlier conversation's length and whether it is over.
+ * @csspart history-first-line - Its first line.
+ * @csspart history-continue-voice-button - Goes on with an open earlier conversation by voice (also `history-continue-text-button`: in the text field).
+ * @csspart history-start-anew-button - Beside a conversation that is over: starts a new one (also `start-anew-button`, under a shown one).
+ * @csspart feedback - The thumbs under an agent message (`feedback`); each is a `feedback-button`, also `feedback-up-button` or `feedback-down-button` (`aria-pressed` when chosen).
+ * @csspart rating - The 1–5 rating once a call ended (`feedback`); each choice is a `rating-button`.
+ * @csspart rating-thanks - The thanks once rated.
  * @csspart error - The error message.
  * @csspart notice - Informational notes (storage, conversation over).
  *
@@ -129,7 +142,7 @@ import type { AgentState, CallState, VoiceSessionFactory } from './voice/voice-s
  * @cssproperty --krosai-visualiser-color - Colour of the agent's visualiser bars (default: the accent colour).
  */
 export class KrosaiConversation extends LitElement {
-  static override styles = styles;
+  static override styles = [styles, contentStyles];
 
   private readonly conversation = new ConversationController(
     this,
@@ -148,6 +161,14 @@ export class KrosaiConversation extends LitElement {
     panel: () => this.renderRoot.querySelector<HTMLElement>('#panel'),
   });
   private readonly reveal = new TextReveal(this);
+  private readonly content = new ContentController(this, this.conversation, {
+    forwardFeedback: () => this.forwardFeedback,
+    feedback: () => this.feedback,
+    linkHosts: () => this.linkHosts,
+    exportFormat: () => this.exportFormat,
+    strings: () => this.resolvedLocale.strings,
+    newConversation: () => this.onNewConversation(),
+  });
   private readonly microphones = new MicrophonesController(
     this,
     () => this.conversation.call.live && this.conversation.call.mode === 'voice',
@@ -243,6 +264,24 @@ export class KrosaiConversation extends LitElement {
   /** Overrides for any of the widget's texts, e.g. `{ startCall: 'Call us', errors: { network: '…' } }`; values that are not strings keep the default. */
   @property({ attribute: false }) strings: KrosaiStringOverrides = {};
 
+  /**
+   * The hosts links in messages may point to, separated by spaces (`example.com` allows its
+   * subdomains too); empty, the default, allows any http(s) or mailto link. Others show as text.
+   */
+  @property({ attribute: 'link-hosts' }) linkHosts = '';
+
+  /** Shows thumbs up and down on the agent's messages and a 1–5 rating once a call ends. */
+  @property({ type: Boolean, reflect: true }) feedback = false;
+
+  /**
+   * Also sends each feedback to the site's route (`POST {session-url}/conversations/{id}/feedback`,
+   * given to `createKrosaiHandler`'s `onFeedback`); without it feedback is only an event.
+   */
+  @property({ attribute: 'forward-feedback', type: Boolean }) forwardFeedback = false;
+
+  /** The format the download button saves transcripts in: `text` (default), `markdown` or `json`. */
+  @property({ attribute: 'export-format' }) exportFormat: TranscriptFormat = 'text';
+
   /** Renders a message's content your way (e.g. sanitised Markdown); return `undefined` for the default. One that throws, or returns what Lit cannot render, gets plain text instead. */
   @property({ attribute: false }) messageRenderer: MessageRenderer | undefined = undefined;
 
@@ -336,6 +375,13 @@ export class KrosaiConversation extends LitElement {
     await this.conversation.selectConversation(id);
   };
 
+  /** From the history view: goes on with an open conversation by voice, or in the text field. */
+  private readonly onContinue = async (id: string, mode: 'voice' | 'text') => {
+    await this.onSelectConversation(id);
+    if (mode === 'voice') await this.start();
+    else this.renderRoot.querySelector<HTMLElement>('[part~="composer-input"]')?.focus();
+  };
+
   private readonly onNewConversation = () => {
     this.view = 'conversation';
     void this.newConversation();
@@ -389,6 +435,19 @@ export class KrosaiConversation extends LitElement {
   async newConversation(): Promise<void> {
     await this.updateComplete;
     return this.conversation.newConversation();
+  }
+
+  /**
+   * The transcript of the shown conversation (or of the earlier one with `conversationId`) as a
+   * file: `text`, `markdown` (everything escaped: the words only) or `json` (the conversation's id,
+   * title and times, each message's role, time and text). Null when there is nothing to export.
+   */
+  async exportTranscript(
+    format: TranscriptFormat = 'text',
+    conversationId?: string,
+  ): Promise<File | null> {
+    await this.updateComplete;
+    return this.content.exportTranscript(format, conversationId);
   }
 
   /** Forgets this namespace's conversations in this browser. The server keeps its own copy. */
@@ -465,16 +524,18 @@ export class KrosaiConversation extends LitElement {
           inHistory: this.view === 'history',
           onToggleHistory: this.onToggleHistory,
           onNewConversation: this.onNewConversation,
-          panelActions: launcher
-            ? panelActionsTemplate({
-                strings,
-                sheet,
-                phone: this.sheet.phone,
-                expanded,
-                onClose: () => void this.hide(),
-                onToggleExpanded: () => this.sheet.toggleExpanded(),
-              })
-            : nothing,
+          panelActions: html`${this.content.headerActions(strings, this.view === 'conversation')}${
+            launcher
+              ? panelActionsTemplate({
+                  strings,
+                  sheet,
+                  phone: this.sheet.phone,
+                  expanded,
+                  onClose: () => void this.hide(),
+                  onToggleExpanded: () => this.sheet.toggleExpanded(),
+                })
+              : nothing
+          }`,
         })}
         ${storageWarningTemplate(strings, this.conversation.storageWarning)}
         ${this.view === 'history' ? this.renderHistory(strings, lang) : this.renderMessages(strings, lang)}
@@ -512,19 +573,23 @@ export class KrosaiConversation extends LitElement {
       conversations: this.conversation.conversations,
       currentId: this.conversation.conversation?.id,
       onSelect: this.onSelectConversation,
+      ...this.content.historyContent(),
+      onContinue: this.onContinue,
+      onStartAnew: this.onNewConversation,
     });
   }
 
   private renderMessages(strings: ResolvedLocale['strings'], lang: string) {
     const state = this.conversation;
     const over = state.conversation && state.conversation.status !== 'active' && !state.call.live;
-    return messageListTemplate({
+    return html`${messageListTemplate({
       messages: state.messages,
       context: {
         strings,
         lang,
         renderer: this.messageRenderer === this.refusedRenderer ? undefined : this.messageRenderer,
         reveal: this.reveal,
+        ...this.content.messageContext(),
       },
       loading: state.loading,
       emptyText: strings.emptyState,
@@ -536,6 +601,6 @@ export class KrosaiConversation extends LitElement {
       onScroll: this.scrollFollow.onScroll,
       onVisitorScroll: this.scrollFollow.onVisitorScroll,
       onShowNew: this.scrollFollow.showNewest,
-    });
+    })}${this.content.afterList(strings)}`;
   }
 }

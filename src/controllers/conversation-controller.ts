@@ -19,7 +19,7 @@ import {
   KrosaiMessageEvent,
   KrosaiTranscriptEvent,
 } from '../events.js';
-import type { StoredConversation, StoredMessage } from '../store/types.js';
+import type { ConversationStore, StoredConversation, StoredMessage } from '../store/types.js';
 import type { ShownCall } from '../templates/call-area.js';
 import type { ComposerMode } from '../templates/composer.js';
 
@@ -123,6 +123,16 @@ export class ConversationController implements ReactiveController {
   /** The last few final messages that arrived live, for the `role="log"` region. */
   get announcements(): StoredMessage[] {
     return this.session?.view.announcements ?? [];
+  }
+
+  /** The opened history store, or undefined with no session (not connected, or it failed). */
+  async store(): Promise<ConversationStore | undefined> {
+    return this.session?.openStore().catch(() => undefined);
+  }
+
+  /** The session's configuration (namespace, agent, backend), once configured. */
+  get configuration(): ConversationConfig | undefined {
+    return this.config;
   }
 
   /** Whether a call can be started: an agent and a way to the server are configured. */

@@ -1,7 +1,7 @@
 import type { KrosaiApi } from '../api/types.js';
 import { type ConversationConfig, canReachServer } from '../config/resolve-config.js';
 import { KrosaiError, toKrosaiError } from '../errors.js';
-import type { StoredConversation } from '../store/types.js';
+import type { ConversationStore, StoredConversation } from '../store/types.js';
 import type { TranscriptUpdate } from '../voice/voice-session.js';
 import { type CallEvent, ConversationCall, type JoinOptions } from './call.js';
 import type { CallMode } from './call-machine.js';
@@ -93,6 +93,11 @@ export class ConversationSession {
   /** Whether a call can be started: an agent and a way to the server are configured. */
   get canEngage(): boolean {
     return canReachServer(this.config);
+  }
+
+  /** The visitor's history, while the session is open (export and feedback read and write it). */
+  openStore(): Promise<ConversationStore> {
+    return this.scope.openStore();
   }
 
   // ---- the call -----------------------------------------------------------------------------

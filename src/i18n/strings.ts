@@ -72,6 +72,34 @@ export interface KrosaiStrings {
   expandPanel: string;
   collapsePanel: string;
   storageWarning: string;
+  /** The button that downloads the shown conversation's transcript. */
+  downloadTranscript: string;
+  /** In the history view: downloads an earlier conversation's transcript; `{name}` is its title. */
+  downloadTranscriptOf: string;
+  /** Thumbs up on an agent message. */
+  feedbackGood: string;
+  /** Thumbs down on an agent message. */
+  feedbackBad: string;
+  /** The end-of-call rating's question. */
+  ratingQuestion: string;
+  /** Each choice of that rating; `{count}` is 1 to 5. */
+  ratingValue: string;
+  /** Shown once the visitor rated the conversation. */
+  ratingThanks: string;
+  /** History: how many messages an earlier conversation holds. */
+  historyMessages: string;
+  /** … when it holds one. */
+  historyOneMessage: string;
+  /** History: the conversation is over. */
+  historyOver: string;
+  /** History: the conversation can go on. */
+  historyActive: string;
+  /** Under a conversation that is over: starts a new one. */
+  startAnew: string;
+  /** Under an earlier conversation that can go on: calls the agent in it. */
+  continueVoice: string;
+  /** … or goes on typing in it. */
+  continueText: string;
   call: Record<CallState, string>;
   /** Shown instead of "Call ended" when the call ended without the visitor hanging up. */
   callEnded: Record<ExplainedEndReason, string>;

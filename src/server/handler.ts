@@ -1,11 +1,12 @@
 import { KrosaiApiError } from '../api/api-error.js';
 import { HANDLE_HEADER } from '../api/backend-api.js';
 import { type AuthHeader, createDirectApi, DEFAULT_API_BASE } from '../api/direct-api.js';
-import { declaredTooLarge, readTextWithin } from '../api/read-body.js';
 import type { KrosaiServerApi } from '../api/types.js';
 import { KrosaiError } from '../errors.js';
+import { type FeedbackHook, readFeedback } from './feedback.js';
 import { fromAllowedOrigin, type RateLimit } from './guards.js';
 import { createHandleSigner, type HandleSigner } from './handle.js';
+import { readJsonObject } from './json-body.js';
 import {
   conversationBody,
   errorResponse,
@@ -41,6 +42,11 @@ export interface KrosaiHandlerOptions {
   allowedOrigins?: readonly string[];
   /** The site's rate limit, asked before each request is served: see `RateLimit`. */
   rateLimit?: RateLimit;
+  /**
+   * Takes the visitor's feedback (thumbs and ratings) from widgets with `forward-feedback`, at
+   * `POST /conversations/{id}/feedback`. Without it that route answers 404.
+   */
+  onFeedback?: FeedbackHook;
   /** Told about unexpected failures (KrosAI errors are answered, not reported), for the site's logs. */
   onError?: (error: unknown) => void;
 }
@@ -59,6 +65,7 @@ const MIN_SECRET_LENGTH = 16;
  *   GET  /conversations/{id}           X-Krosai-Handle (or ?handle=) → conversation, fresh token
  *   GET  /conversations/{id}/messages  X-Krosai-Handle (or ?handle=) → messages, no `system`
  *   POST /agents/{agentId}/voice       → {room_name, room_url, token}
+ *   POST /conversations/{id}/feedback  X-Krosai-Handle, feedback JSON → 204 (with `onFeedback`)
  * Errors are `{"error", "code"}` JSON with a fitting status; it never throws.
  *
  * Given a function, it reads the options on the first request instead (so a build without the
@@ -116,7 +123,12 @@ function handlerFor(options: KrosaiHandlerOptions): KrosaiHandler {
       }
       const verdict = await options.rateLimit?.(request, route.operation);
       if (verdict !== undefined) return tooManyRequests(verdict.retryAfterSeconds);
-      return await serve(route, request, { agents, signer, krosai });
+      return await serve(route, request, {
+        agents,
+        signer,
+        krosai,
+        onFeedback: options.onFeedback,
+      });
     } catch (error) {
       if (error instanceof KrosaiApiError) return upstreamErrorResponse(error);
       try {
@@ -133,6 +145,7 @@ interface Context {
   agents: ReadonlySet<string>;
   signer: HandleSigner;
   krosai: KrosaiServerApi;
+  onFeedback: FeedbackHook | undefined;
 }
 
 async function serve(route: Route, request: Request, context: Context): Promise<Response> {
@@ -160,6 +173,21 @@ async function serve(route: Route, request: Request, context: Context): Promise<
         return json(conversationBody(await context.krosai.getConversation({ id }, call)));
       }
       return json(messagesBody(await context.krosai.getMessages({ id }, call)));
+    }
+    case 'post-feedback': {
+      const id = route.conversationId;
+      if (!context.onFeedback)
+        return errorResponse(404, 'not-found', 'Feedback is not taken here.');
+      if (!isSafeId(id)) return errorResponse(400, 'bad-request', 'Malformed conversation id.');
+      if (!(await context.signer.verify(id, readHandle(request)))) {
+        return errorResponse(403, 'forbidden', 'This conversation belongs to someone else.');
+      }
+      const feedback = await readFeedback(request, id);
+      if (feedback === 'too-large')
+        return errorResponse(413, 'bad-request', 'The body is too large.');
+      if (typeof feedback === 'string') return errorResponse(400, 'bad-request', feedback);
+      await context.onFeedback(feedback, { request });
+      return new Response(null, { status: 204 });
     }
     case 'start-voice': {
       if (!context.agents.has(route.agentId)) {
@@ -192,19 +220,8 @@ function tooManyRequests(retryAfterSeconds: number | undefined): Response {
 async function readCreateInput(
   request: Request,
 ): Promise<{ agentId: string; title?: string } | string> {
-  // Read as a stream and stopped at the limit: a chunked body declares no length.
-  if (declaredTooLarge(request.headers, MAX_BODY_LENGTH)) return 'too-large';
-  const text = await readTextWithin(request.body, MAX_BODY_LENGTH);
-  if (text === undefined) return 'too-large';
-  let body: unknown;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    return 'The body is not JSON.';
-  }
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-    return 'The body is not a JSON object.';
-  }
+  const body = await readJsonObject(request, MAX_BODY_LENGTH);
+  if (typeof body === 'string') return body;
   const { agent_id: agentId, title } = body as { agent_id?: unknown; title?: unknown };
   if (typeof agentId !== 'string' || agentId === '') return 'agent_id is missing.';
   if (title === undefined || title === null) return { agentId };

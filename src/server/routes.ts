@@ -3,11 +3,13 @@ export type Route =
   | { operation: 'create-conversation'; method: 'POST' }
   | { operation: 'get-conversation'; method: 'GET'; conversationId: string }
   | { operation: 'get-messages'; method: 'GET'; conversationId: string }
-  | { operation: 'start-voice'; method: 'POST'; agentId: string };
+  | { operation: 'start-voice'; method: 'POST'; agentId: string }
+  | { operation: 'post-feedback'; method: 'POST'; conversationId: string };
 
 /**
  * Matches, at the end of `pathname`:
  *   /conversations   /conversations/{id}   /conversations/{id}/messages   /agents/{id}/voice
+ *   /conversations/{id}/feedback
  * Returns undefined for anything else, 'bad-path' for undecodable escapes.
  */
 export function matchRoute(pathname: string): Route | 'bad-path' | undefined {
@@ -24,6 +26,9 @@ export function matchRoute(pathname: string): Route | 'bad-path' | undefined {
   }
   if (third === 'conversations' && last === 'messages' && second !== undefined) {
     return { operation: 'get-messages', method: 'GET', conversationId: second };
+  }
+  if (third === 'conversations' && last === 'feedback' && second !== undefined) {
+    return { operation: 'post-feedback', method: 'POST', conversationId: second };
   }
   if (third === 'agents' && last === 'voice' && second !== undefined) {
     return { operation: 'start-voice', method: 'POST', agentId: second };

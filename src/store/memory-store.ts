@@ -15,6 +15,7 @@ import {
 } from './rules.js';
 import type {
   ConversationStore,
+  ConversationSummary,
   LiveSegment,
   MessagePage,
   MessagePageOptions,
@@ -80,6 +81,12 @@ export class MemoryStore implements ConversationStore {
 
   async messages(conversationId: string, options?: MessagePageOptions) {
     return this.page(conversationId, options);
+  }
+
+  async summary(conversationId: string): Promise<ConversationSummary> {
+    const sorted = this.sorted(conversationId).filter((message) => message.role !== 'system');
+    const first = sorted[0];
+    return first ? { count: sorted.length, first: { ...first } } : { count: 0 };
   }
 
   async addMessage(message: StoredMessage) {

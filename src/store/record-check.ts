@@ -50,6 +50,10 @@ export function checkConversation(value: unknown): StoredConversation | undefine
     current: fields['current'] === true,
   };
   if (typeof handle === 'string') conversation.handle = handle;
+  const { rating } = fields;
+  if (typeof rating === 'number' && Number.isInteger(rating) && rating >= 1 && rating <= 5) {
+    conversation.rating = rating;
+  }
   return conversation;
 }
 
@@ -78,6 +82,7 @@ export function checkMessage(value: unknown): StoredMessage | undefined {
           : 'server',
   };
   if (typeof segmentId === 'string') message.segmentId = segmentId;
+  if (fields.feedback === 'up' || fields.feedback === 'down') message.feedback = fields.feedback;
   return message;
 }
 

@@ -73,6 +73,10 @@ export class ResilientStore implements ConversationStore {
     );
   }
 
+  summary(conversationId: string) {
+    return this.run((store) => store.summary(conversationId));
+  }
+
   addMessage(message: StoredMessage) {
     return this.run((store) => store.addMessage(message));
   }

@@ -190,6 +190,9 @@ export function planReconcile(
       if (!timeKnown && !existing) candidate.createdAt = twin.createdAt;
     }
     if (candidate.segmentId === undefined) delete candidate.segmentId;
+    // The visitor's feedback on the live copy stays with the server's message.
+    const feedback = existing?.feedback ?? twin?.feedback;
+    if (feedback) candidate.feedback = feedback;
     previousTime = candidate.createdAt;
     if (!existing || differs(existing, candidate)) put.push(candidate);
   }
@@ -258,7 +261,8 @@ function differs(a: StoredMessage, b: StoredMessage): boolean {
     a.createdAt !== b.createdAt ||
     a.state !== b.state ||
     a.origin !== b.origin ||
-    a.segmentId !== b.segmentId
+    a.segmentId !== b.segmentId ||
+    a.feedback !== b.feedback
   );
 }
 

@@ -117,6 +117,9 @@ class SharedStoreHandle implements ConversationStore {
   messages(...args: Parameters<ConversationStore['messages']>) {
     return this.store.messages(...args);
   }
+  summary(...args: Parameters<ConversationStore['summary']>) {
+    return this.store.summary(...args);
+  }
   addMessage(...args: Parameters<ConversationStore['addMessage']>) {
     return this.store.addMessage(...args);
   }

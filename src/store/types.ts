@@ -15,7 +15,12 @@ export interface StoredConversation {
   handle?: string;
   /** Whether this is the conversation the widget shows for its agent on the next page view. */
   current: boolean;
+  /** The visitor's end-of-call rating, 1 to 5 (added in issue 14; older records have none). */
+  rating?: number;
 }
+
+/** The visitor's thumbs up or down on an agent message. */
+export type MessageFeedback = 'up' | 'down';
 
 export type StoredMessageRole = 'user' | 'assistant' | 'system';
 
@@ -32,6 +37,8 @@ export interface StoredMessage {
   origin: 'live' | 'server';
   /** The `lk.segment_id` of a live transcript segment. */
   segmentId?: string;
+  /** The visitor's thumbs up or down, on agent messages (older records have none). */
+  feedback?: MessageFeedback;
 }
 
 /** One update of a live transcript segment: interim updates replace, final freezes. */
@@ -96,6 +103,14 @@ export interface MessagePage {
   hasOlder: boolean;
 }
 
+/** A conversation at a glance: its length and how it began. */
+export interface ConversationSummary {
+  /** Messages stored for it, the visitor's and the agent's. */
+  count: number;
+  /** Its oldest visible message, if any. */
+  first?: StoredMessage;
+}
+
 /**
  * The visitor's history. Two implementations: IndexedDB (durable, shared across tabs) and
  * in-memory (the fallback when IndexedDB is missing, refused or broken).
@@ -113,6 +128,8 @@ export interface ConversationStore {
    * `limit` just before that place. Read in bulk: the cost grows with the page, not the history.
    */
   messages(conversationId: string, options?: MessagePageOptions): Promise<MessagePage>;
+  /** How many messages a conversation holds and its first visible one (the history view's line). */
+  summary(conversationId: string): Promise<ConversationSummary>;
   /** Adds a message typed by the visitor or otherwise known locally. */
   addMessage(message: StoredMessage): Promise<void>;
   /**

@@ -32,3 +32,12 @@ export const expandIcon = icon(
 export const collapseIcon = icon(
   svg`<path fill="currentColor" d="M11 11H4V9h3.6L3.3 4.7l1.4-1.4L9 7.6V4h2zm2 2h7v2h-3.6l4.3 4.3-1.4 1.4-4.3-4.3V20h-2z"/>`,
 );
+export const downloadIcon = icon(
+  svg`<path fill="currentColor" d="M11 4h2v8.2l3.3-3.3 1.4 1.4L12 16l-5.7-5.7 1.4-1.4 3.3 3.3zM5 18h14v2H5z"/>`,
+);
+export const thumbUpIcon = icon(
+  svg`<path fill="currentColor" d="M2 21h4V9H2zm20-11a2 2 0 0 0-2-2h-6.3l1-4.6v-.3c0-.4-.2-.8-.4-1.1L13.2 1 6.6 7.6C6.2 8 6 8.5 6 9v10a2 2 0 0 0 2 2h9c.8 0 1.5-.5 1.8-1.2l3-7.1c.1-.2.2-.5.2-.7z"/>`,
+);
+export const thumbDownIcon = icon(
+  svg`<path fill="currentColor" d="M22 3h-4v12h4zM2 14a2 2 0 0 0 2 2h6.3l-1 4.6v.3c0 .4.2.8.4 1.1l1.1 1 6.6-6.6c.4-.4.6-.9.6-1.4V5a2 2 0 0 0-2-2H7c-.8 0-1.5.5-1.8 1.2l-3 7.1c-.1.2-.2.5-.2.7z"/>`,
+);

@@ -14,10 +14,40 @@ const CANDIDATE = /\b(?:https?:\/\/|mailto:)[^\s<>"'`]+/gi;
 const TRAILING_PUNCTUATION = new Set('.,;:!?)]}\'"');
 const SAFE_PROTOCOLS = new Set(['http:', 'https:', 'mailto:']);
 
-function safeHref(candidate: string): string | undefined {
+/** Which links a message may hold: the site's hosts (`link-hosts`), or any host when empty. */
+export interface LinkPolicy {
+  hosts: readonly string[];
+}
+
+export const ANY_HOST: LinkPolicy = { hosts: [] };
+
+/** `link-hosts="example.com docs.example.org"`: names, lower-cased, separated by spaces or commas. */
+export function parseLinkHosts(value: unknown): LinkPolicy {
+  const hosts = String(value ?? '')
+    .toLowerCase()
+    .split(/[\s,]+/)
+    .map((host) => host.replace(/^\*?\./, ''))
+    .filter(Boolean);
+  return hosts.length ? { hosts } : ANY_HOST;
+}
+
+/** A host is allowed when it is one the site named or a subdomain of one. */
+function hostAllowed(host: string, policy: LinkPolicy): boolean {
+  if (policy.hosts.length === 0) return true;
+  const name = host.toLowerCase();
+  return policy.hosts.some((allowed) => name === allowed || name.endsWith(`.${allowed}`));
+}
+
+/**
+ * The normalised href of an http(s) or mailto link whose host (a mail address's domain) the
+ * policy allows; undefined for anything else (`javascript:`, `data:`, relative links, …).
+ */
+export function allowedHref(candidate: string, policy: LinkPolicy = ANY_HOST): string | undefined {
   try {
     const url = new URL(candidate);
-    return SAFE_PROTOCOLS.has(url.protocol) ? url.href : undefined;
+    if (!SAFE_PROTOCOLS.has(url.protocol)) return undefined;
+    const host = url.protocol === 'mailto:' ? url.pathname.split('@').at(-1)! : url.hostname;
+    return hostAllowed(host, policy) ? url.href : undefined;
   } catch {
     return undefined;
   }
@@ -33,12 +63,12 @@ function withoutTrailingPunctuation(candidate: string): string {
  * Splits message text into plain text and http(s)/mailto links. Anything else, `javascript:`
  * included, stays plain text; the caller renders every part as text, never as HTML.
  */
-export function splitLinks(text: string): TextPart[] {
+export function splitLinks(text: string, policy: LinkPolicy = ANY_HOST): TextPart[] {
   const parts: TextPart[] = [];
   let last = 0;
   for (const match of text.matchAll(CANDIDATE)) {
     const raw = withoutTrailingPunctuation(match[0]);
-    const href = safeHref(raw);
+    const href = allowedHref(raw, policy);
     if (!href) continue;
     const start = match.index;
     if (start > last) parts.push({ kind: 'text', text: text.slice(last, start) });

@@ -1,8 +1,9 @@
 import { html, nothing } from 'lit';
 import type { KrosaiStrings } from '../i18n/strings.js';
-import type { StoredMessage } from '../store/types.js';
+import type { MessageFeedback, StoredMessage } from '../store/types.js';
+import { feedbackTemplate } from './content.js';
 import { formatTime, isoDate } from './dates.js';
-import { splitLinks, type TextPart } from './links.js';
+import { ANY_HOST, type LinkPolicy, splitLinks, type TextPart } from './links.js';
 import { shownEnd, type TextReveal } from './long-text.js';
 
 /**
@@ -17,6 +18,12 @@ export interface MessageContext {
   renderer: MessageRenderer | undefined;
   /** How much of each long message is shown. */
   reveal: Pick<TextReveal, 'partsOf' | 'showMore'>;
+  /** The links messages may hold (`link-hosts`). */
+  links?: LinkPolicy;
+  /** Agent text as Markdown, or undefined while the Markdown chunk loads (plain text meanwhile). */
+  markdown?: (text: string, links: LinkPolicy) => unknown;
+  /** Thumbs up and down on final agent messages (the element's `feedback`), when set. */
+  onFeedback?: (message: StoredMessage, value: MessageFeedback) => void;
 }
 
 /**
@@ -24,8 +31,8 @@ export interface MessageContext {
  * mailto links become anchors. A link the cut goes through stays text until it is shown whole:
  * half a URL may point somewhere else.
  */
-export function messageText(text: string, end = text.length) {
-  const parts: TextPart[] = splitLinks(text.slice(0, end));
+export function messageText(text: string, end = text.length, links: LinkPolicy = ANY_HOST) {
+  const parts: TextPart[] = splitLinks(text.slice(0, end), links);
   const last = parts.at(-1);
   if (last?.kind === 'link' && end < text.length && !/[\s<>"'`]/.test(text[end]!)) {
     parts[parts.length - 1] = { kind: 'text', text: last.text };
@@ -44,6 +51,11 @@ export function messageTemplate(message: StoredMessage, context: MessageContext)
   const key = message.segmentId ?? message.id;
   const end = shownEnd(message.text, context.reveal.partsOf(key));
   const more = custom === undefined && end < message.text.length;
+  const links = context.links ?? ANY_HOST;
+  const markdown =
+    custom === undefined && !fromUser && context.markdown
+      ? context.markdown(message.text.slice(0, markdownEnd(message.text, end)), links)
+      : undefined;
   return html`
     <div class="message-row ${fromUser ? 'from-user' : 'from-agent'}">
       <article
@@ -52,7 +64,11 @@ export function messageTemplate(message: StoredMessage, context: MessageContext)
         data-message-id=${message.id}
         aria-label=${fromUser ? context.strings.you : context.strings.agent}
       >
-        <p class="text" dir="auto">${custom === undefined ? messageText(message.text, end) : custom}</p>
+        ${
+          markdown === undefined
+            ? html`<p class="text" dir="auto">${custom === undefined ? messageText(message.text, end, links) : custom}</p>`
+            : html`<div class="text markdown" dir="auto">${markdown}</div>`
+        }
         ${
           more
             ? html`<button type="button" class="show-more" part="button show-more-button" @click=${() => context.reveal.showMore(key)}>
@@ -66,10 +82,25 @@ export function messageTemplate(message: StoredMessage, context: MessageContext)
               ? html`<span class="provisional">${context.strings.provisional}</span>`
               : html`<time datetime=${isoDate(message.createdAt)}>${formatTime(message.createdAt, context.lang)}</time>`
           }
+          ${
+            context.onFeedback && !fromUser && !interim
+              ? feedbackTemplate(message, context.strings, context.onFeedback)
+              : nothing
+          }
         </footer>
       </article>
     </div>
   `;
+}
+
+/**
+ * A long message shown in part is cut before a word, so the cut never goes through a link's
+ * address (half a URL may point somewhere else) or a Markdown mark.
+ */
+function markdownEnd(text: string, end: number): number {
+  if (end >= text.length) return end;
+  const space = text.slice(0, end).search(/\s\S*$/);
+  return space > 0 ? space : end;
 }
 
 /**

@@ -8,6 +8,7 @@ import type {
   KrosaiConversationChangedEvent,
   KrosaiConversationCreatedEvent,
   KrosaiErrorEvent,
+  KrosaiFeedbackEvent,
   KrosaiMessageEvent,
   KrosaiStringOverrides,
   KrosaiTranscriptEvent,
@@ -15,6 +16,7 @@ import type {
   MessageRenderer,
   PersistMode,
   ThemeMode,
+  TranscriptFormat,
   VoiceSessionFactory,
 } from '../index.js';
 
@@ -49,6 +51,14 @@ export interface KrosaiConversationAttributes {
   stacking?: 'top-layer' | 'z-index';
   /** Colour scheme: `light`, `dark`, or `auto` (the visitor's system setting, the default). */
   theme?: ThemeMode;
+  /** The hosts links in messages may point to, separated by spaces (`example.com` allows its subdomains too); empty, the default, allows any http(s) or mailto link. Others show as text. */
+  'link-hosts'?: string;
+  /** Shows thumbs up and down on the agent's messages and a 1–5 rating once a call ends. */
+  feedback?: boolean;
+  /** Also sends each feedback to the site's route (`POST {session-url}/conversations/{id}/feedback`, given to `createKrosaiHandler`'s `onFeedback`); without it feedback is only an event. */
+  'forward-feedback'?: boolean;
+  /** The format the download button saves transcripts in: `text` (default), `markdown` or `json`. */
+  'export-format'?: TranscriptFormat;
   /** Terms the visitor accepts before the first call (plain text, shown as written); empty, the default, asks nothing. Accepted once per visitor, agent and wording (remembered in localStorage); a decline asks again next time. Comes before `krosai-before-start`. */
   'consent-text'?: string;
   /** An http(s) link to the full terms, shown with `consent-text`. */
@@ -87,6 +97,14 @@ export interface KrosaiConversationProperties {
   theme?: ThemeMode;
   /** Overrides for any of the widget's texts, e.g. `{ startCall: 'Call us', errors: { network: '…' } }`; values that are not strings keep the default. */
   strings?: KrosaiStringOverrides;
+  /** The hosts links in messages may point to, separated by spaces (`example.com` allows its subdomains too); empty, the default, allows any http(s) or mailto link. Others show as text. */
+  linkHosts?: string;
+  /** Shows thumbs up and down on the agent's messages and a 1–5 rating once a call ends. */
+  feedback?: boolean;
+  /** Also sends each feedback to the site's route (`POST {session-url}/conversations/{id}/feedback`, given to `createKrosaiHandler`'s `onFeedback`); without it feedback is only an event. */
+  forwardFeedback?: boolean;
+  /** The format the download button saves transcripts in: `text` (default), `markdown` or `json`. */
+  exportFormat?: TranscriptFormat;
   /** Renders a message's content your way (e.g. sanitised Markdown); return `undefined` for the default. One that throws, or returns what Lit cannot render, gets plain text instead. */
   messageRenderer?: MessageRenderer | undefined;
   /** Terms the visitor accepts before the first call (plain text, shown as written); empty, the default, asks nothing. Accepted once per visitor, agent and wording (remembered in localStorage); a decline asks again next time. Comes before `krosai-before-start`. */
@@ -115,6 +133,8 @@ export interface KrosaiConversationEventMap {
   'krosai-agent-state': KrosaiAgentStateEvent;
   /** Something failed. `event.reason` is machine-readable; `event.error` has the details. */
   'krosai-error': KrosaiErrorEvent;
+  /** The visitor gave feedback (with `feedback`): `event.feedback` is `{ kind: 'message', conversationId, messageId, value: 'up' | 'down' | null, text }` or `{ kind: 'rating', conversationId, rating }` (1–5). Stored in the visitor's browser; with `forward-feedback`, also sent to the site's route. */
+  'krosai-feedback': KrosaiFeedbackEvent;
   /** A call is about to start, in `event.mode` (`voice`, or `text` when the visitor typed); cancelable (`preventDefault()` stops it). */
   'krosai-before-start': KrosaiBeforeStartEvent;
 }
@@ -135,6 +155,8 @@ export interface KrosaiConversationEventAttributes {
   'onkrosai-agent-state'?: (event: KrosaiAgentStateEvent) => void;
   /** Something failed. `event.reason` is machine-readable; `event.error` has the details. */
   'onkrosai-error'?: (event: KrosaiErrorEvent) => void;
+  /** The visitor gave feedback (with `feedback`): `event.feedback` is `{ kind: 'message', conversationId, messageId, value: 'up' | 'down' | null, text }` or `{ kind: 'rating', conversationId, rating }` (1–5). Stored in the visitor's browser; with `forward-feedback`, also sent to the site's route. */
+  'onkrosai-feedback'?: (event: KrosaiFeedbackEvent) => void;
   /** A call is about to start, in `event.mode` (`voice`, or `text` when the visitor typed); cancelable (`preventDefault()` stops it). */
   'onkrosai-before-start'?: (event: KrosaiBeforeStartEvent) => void;
 }
@@ -153,6 +175,7 @@ export const KROSAI_EVENTS = {
   onCallState: 'krosai-call-state',
   onAgentState: 'krosai-agent-state',
   onError: 'krosai-error',
+  onFeedback: 'krosai-feedback',
   onBeforeStart: 'krosai-before-start',
 } as const;
 
@@ -165,5 +188,6 @@ export interface KrosaiConversationVueEvents {
   onKrosaiCallState?: (event: KrosaiCallStateEvent) => void;
   onKrosaiAgentState?: (event: KrosaiAgentStateEvent) => void;
   onKrosaiError?: (event: KrosaiErrorEvent) => void;
+  onKrosaiFeedback?: (event: KrosaiFeedbackEvent) => void;
   onKrosaiBeforeStart?: (event: KrosaiBeforeStartEvent) => void;
 }

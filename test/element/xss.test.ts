@@ -2,6 +2,7 @@ import { expect, waitUntil } from '@open-wc/testing';
 import type { KrosaiConversation } from '../../src/krosai-conversation.js';
 import { fault } from '../api/api-helpers.js';
 import { resetEmulator } from '../helpers/emulator.js';
+import { MARKDOWN_ELEMENTS } from '../helpers/markdown-corpus.js';
 import { XSS_PAYLOADS } from '../helpers/xss-corpus.js';
 import {
   messageTexts,
@@ -36,9 +37,18 @@ const SAFE_PROTOCOLS = new Set(['http:', 'https:', 'mailto:']);
 /** The elements that show untrusted text: message texts, titles, error text, the heading. */
 const TEXT_HOLDERS = '.text, .history-title, [part~="error"] p, h2, [part~="empty"] slot';
 
+/** An element the text holder may have: a safe link, or in agent Markdown what Markdown makes. */
+const allowedIn = (holder: Element, child: Element) =>
+  child.localName === 'a'
+    ? SAFE_PROTOCOLS.has(new URL((child as HTMLAnchorElement).href).protocol)
+    : holder.classList.contains('markdown') &&
+      MARKDOWN_ELEMENTS.has(child.localName) &&
+      !child.hasAttribute('style');
+
 /**
  * Nothing in the shadow root came from a payload: no handler attribute anywhere, and in the
- * elements that show text no element but a link to http(s) or mailto. Checked as plain values
+ * elements that show text no element but a link to http(s) or mailto (and in agent Markdown the
+ * elements Markdown makes: tests/element/markdown.test.ts covers those). Checked as plain values
  * (never elements handed to chai, whose message would try to print them).
  */
 function expectInert(el: KrosaiConversation) {
@@ -53,17 +63,27 @@ function expectInert(el: KrosaiConversation) {
   expect(handlers).to.deep.equal([]);
   for (const holder of root.querySelectorAll(TEXT_HOLDERS)) {
     const foreign = [...holder.querySelectorAll('*')]
-      .filter(
-        (child) =>
-          child.localName !== 'a' ||
-          !SAFE_PROTOCOLS.has(new URL((child as HTMLAnchorElement).href).protocol),
-      )
+      .filter((child) => !allowedIn(holder, child))
       .map((child) => child.outerHTML.slice(0, 80));
     expect(foreign).to.deep.equal([]);
   }
 }
 
 const lastText = (el: KrosaiConversation) => messageTexts(el).at(-1) ?? '';
+
+/**
+ * Whether the payload is on show as the last message: the visitor's exactly as written, the
+ * agent's (Markdown, whose text differs from its source) as the segment's message, in its state.
+ */
+function shown(el: KrosaiConversation, payload: string, role: string, id: string, final: boolean) {
+  if (role === 'user') return lastText(el) === payload;
+  const last = [...shadow(el).querySelectorAll('[part~="message"]')].at(-1);
+  return (
+    last?.getAttribute('data-message-id') === id &&
+    last.classList.contains('interim') !== final &&
+    last.querySelector('.markdown') !== null
+  );
+}
 
 describe(`XSS corpus (${XSS_PAYLOADS.length} payloads)`, () => {
   it('agent and user transcripts, interim and final, stay text', async function () {
@@ -82,7 +102,8 @@ describe(`XSS corpus (${XSS_PAYLOADS.length} payloads)`, () => {
       ] as const) {
         n += 1;
         voice.last.transcript({ segmentId: `s${n}`, role, text: payload, final });
-        await waitUntil(() => lastText(el) === payload, `payload ${n} not shown`);
+        const id = `live:s${n}`;
+        await waitUntil(() => shown(el, payload, role, id, final), `payload ${n} not shown`);
         expectInert(el);
       }
     }
@@ -152,7 +173,14 @@ describe(`XSS corpus (${XSS_PAYLOADS.length} payloads)`, () => {
       const namespace = uniqueNamespace();
       await seedHistory(namespace, { id: server.id, title: server.title });
       const { el } = await mountWidget({ namespace });
-      await waitUntil(() => lastText(el) === batch.at(-1), 'the transcript did not arrive');
+      // Every message, the agent's (even places) as Markdown.
+      await waitUntil(
+        () =>
+          shadow(el).querySelectorAll('[part~="message"]').length === batch.length &&
+          shadow(el).querySelectorAll('[part~="message-agent"] .markdown').length ===
+            batch.filter((_, n) => n % 2 === 0).length,
+        'the transcript did not arrive',
+      );
       expectInert(el);
       el.parentElement!.remove();
     }

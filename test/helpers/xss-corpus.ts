@@ -67,3 +67,23 @@ export const XSS_PAYLOADS: string[] = VECTORS.flatMap((vector) => [
   `Hello ${vector} there`,
   `line one\n${vector}\r\nline three`,
 ]);
+
+/**
+ * Installs `__xssTrap()` for a suite: every call is recorded, and each test fails if a payload
+ * ran while it did. Returns what was recorded (emptied before each test).
+ */
+export function useXssTrap(): string[] {
+  const trapped: string[] = [];
+  before(() => {
+    (window as { __xssTrap?: () => void }).__xssTrap = () => {
+      trapped.push(new Error('xss').stack ?? 'xss');
+    };
+  });
+  beforeEach(() => {
+    trapped.length = 0;
+  });
+  afterEach(() => {
+    if (trapped.length > 0) throw new Error(`a payload ran: ${trapped.join('\n')}`);
+  });
+  return trapped;
+}

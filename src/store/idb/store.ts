@@ -11,6 +11,7 @@ import {
 } from '../rules.js';
 import type {
   ConversationStore,
+  ConversationSummary,
   LiveSegment,
   MessagePage,
   MessagePageOptions,
@@ -24,6 +25,7 @@ import { isQuotaExceeded, toStorageError } from './errors.js';
 import {
   committed,
   conversationKeys,
+  conversationTimes,
   deleteConversationIn,
   freeSpaceIn,
   type MessageStore,
@@ -129,6 +131,21 @@ export class IdbStore implements ConversationStore {
         if (!before) break;
       }
       return { messages: page, hasOlder };
+    });
+  }
+
+  async summary(conversationId: string): Promise<ConversationSummary> {
+    await this.flush();
+    return this.read(async (db) => {
+      const index = db.transaction('messages').store.index('by-conversation-time');
+      const range = conversationTimes(conversationId);
+      const count = await index.count(range);
+      // System messages are never stored (addMessage and reconcile drop them): the first is shown.
+      for (let cursor = await index.openCursor(range); cursor; cursor = await cursor.continue()) {
+        const first = checkMessage(cursor.value);
+        if (first && first.role !== 'system') return { count, first };
+      }
+      return { count };
     });
   }
 
