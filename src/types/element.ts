@@ -8,6 +8,7 @@ import type {
   KrosaiConversationChangedEvent,
   KrosaiConversationCreatedEvent,
   KrosaiErrorEvent,
+  KrosaiLogLevel,
   KrosaiMessageEvent,
   KrosaiStringOverrides,
   KrosaiTranscriptEvent,
@@ -53,6 +54,8 @@ export interface KrosaiConversationAttributes {
   'consent-link'?: string;
   /** The text of that link; defaults to a localized "Read the terms". */
   'consent-link-text'?: string;
+  /** How much livekit-client writes to the page's console: `warn` (default: warnings and errors only), `error`, `silent`, or `info` / `debug` to diagnose a call. Read as a call's session is made; livekit-client has one setting for the whole page. */
+  'log-level'?: KrosaiLogLevel;
 }
 
 /** The writable properties (set from script: objects and functions too). */
@@ -91,6 +94,8 @@ export interface KrosaiConversationProperties {
   consentLink?: string;
   /** The text of that link; defaults to a localized "Read the terms". */
   consentLinkText?: string;
+  /** How much livekit-client writes to the page's console: `warn` (default: warnings and errors only), `error`, `silent`, or `info` / `debug` to diagnose a call. Read as a call's session is made; livekit-client has one setting for the whole page. */
+  logLevel?: KrosaiLogLevel;
   /** Creates the voice session; the default lazily loads the LiveKit implementation. */
   voiceSessionFactory?: VoiceSessionFactory;
 }

@@ -4,5 +4,5 @@ import type { VoiceSessionFactory } from './voice-session.js';
  * Loads the LiveKit implementation on first use. A dynamic import keeps livekit-client out of the
  * initial script: bundlers split it into its own chunk, fetched when a call is about to start.
  */
-export const loadVoiceSession: VoiceSessionFactory = () =>
-  import('./livekit-voice-session.js').then((module) => module.createLiveKitVoiceSession());
+export const loadVoiceSession: VoiceSessionFactory = (options) =>
+  import('./livekit-voice-session.js').then((module) => module.createLiveKitVoiceSession(options));
