@@ -75,6 +75,10 @@ function expectedFiles(): Set<string> {
   expected.add('dist/custom-elements.json');
   expected.add('dist/krosai-conversation.js');
   expected.add('dist/krosai-conversation.js.map');
+  // The hosting build's extras, where it writes them: a classic-script loader, every chunk's SRI.
+  for (const extra of ['dist/loader.js', 'dist/integrity.json']) {
+    if (existsSync(join(ROOT, extra))) expected.add(extra);
+  }
   return expected;
 }
 
