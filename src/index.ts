@@ -35,6 +35,7 @@ export type {
 export type { MessageRenderer } from './templates/message.js';
 // The voice session is the element's extension point (`voiceSessionFactory`): every type its
 // interface names is exported with it.
+export type { KrosaiLogLevel } from './voice/log-level.js';
 export type {
   AgentState,
   CallEndReason,
@@ -44,4 +45,5 @@ export type {
   VoiceSession,
   VoiceSessionEvent,
   VoiceSessionFactory,
+  VoiceSessionOptions,
 } from './voice/voice-session.js';

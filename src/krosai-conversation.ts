@@ -42,6 +42,7 @@ import { messageListTemplate } from './templates/message-list.js';
 import { errorTemplate, storageWarningTemplate } from './templates/notices.js';
 import { panelActionsTemplate } from './templates/panel-actions.js';
 import { loadVoiceSession } from './voice/load-voice-session.js';
+import { type KrosaiLogLevel, parseLogLevel } from './voice/log-level.js';
 import type { AgentState, CallState, VoiceSessionFactory } from './voice/voice-session.js';
 
 /**
@@ -146,7 +147,7 @@ export class KrosaiConversation extends LitElement {
 
   private readonly conversation = new ConversationController(
     this,
-    browserDependencies(() => this.voiceSessionFactory()),
+    browserDependencies(() => this.voiceSessionFactory({ logLevel: parseLogLevel(this.logLevel) })),
   );
   private readonly launcher = new LauncherController(this, {
     isOpen: () => this.open,
@@ -297,6 +298,13 @@ export class KrosaiConversation extends LitElement {
 
   /** The text of that link; defaults to a localized "Read the terms". */
   @property({ attribute: 'consent-link-text' }) consentLinkText = '';
+
+  /**
+   * How much livekit-client writes to the page's console: `warn` (default: warnings and errors
+   * only), `error`, `silent`, or `info` / `debug` to diagnose a call. Read as a call's session is
+   * made; livekit-client has one setting for the whole page.
+   */
+  @property({ attribute: 'log-level' }) logLevel: KrosaiLogLevel = 'warn';
 
   /** Creates the voice session; the default lazily loads the LiveKit implementation. */
   @property({ attribute: false }) voiceSessionFactory: VoiceSessionFactory = loadVoiceSession;

@@ -9,6 +9,7 @@ import type {
   KrosaiConversationCreatedEvent,
   KrosaiErrorEvent,
   KrosaiFeedbackEvent,
+  KrosaiLogLevel,
   KrosaiMessageEvent,
   KrosaiStringOverrides,
   KrosaiTranscriptEvent,
@@ -65,6 +66,8 @@ export interface KrosaiConversationAttributes {
   'consent-link'?: string;
   /** The text of that link; defaults to a localized "Read the terms". */
   'consent-link-text'?: string;
+  /** How much livekit-client writes to the page's console: `warn` (default: warnings and errors only), `error`, `silent`, or `info` / `debug` to diagnose a call. Read as a call's session is made; livekit-client has one setting for the whole page. */
+  'log-level'?: KrosaiLogLevel;
 }
 
 /** The writable properties (set from script: objects and functions too). */
@@ -113,6 +116,8 @@ export interface KrosaiConversationProperties {
   consentLink?: string;
   /** The text of that link; defaults to a localized "Read the terms". */
   consentLinkText?: string;
+  /** How much livekit-client writes to the page's console: `warn` (default: warnings and errors only), `error`, `silent`, or `info` / `debug` to diagnose a call. Read as a call's session is made; livekit-client has one setting for the whole page. */
+  logLevel?: KrosaiLogLevel;
   /** Creates the voice session; the default lazily loads the LiveKit implementation. */
   voiceSessionFactory?: VoiceSessionFactory;
 }

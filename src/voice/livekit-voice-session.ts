@@ -8,6 +8,7 @@ import {
   type Participant,
   Room,
   RoomEvent,
+  setLogLevel,
   Track,
   TrackEvent,
 } from 'livekit-client';
@@ -18,6 +19,7 @@ import { AGENT_STATE_ATTRIBUTE, CHAT_TOPIC, TRANSCRIPTION_TOPIC } from './agent-
 import { isAgentParticipant, toAgentState } from './agent-state.js';
 import type { MicrophoneDriver } from './call-microphone.js';
 import { endReasonOf, joinError } from './livekit-reasons.js';
+import { DEFAULT_LOG_LEVEL, type KrosaiLogLevel } from './log-level.js';
 import { availableChoice } from './microphones.js';
 import { type JoinFailure, type RoomJoinContext, startJoin } from './room-join.js';
 import { roomUrlCandidates } from './room-url.js';
@@ -59,6 +61,8 @@ export interface LiveKitVoiceSessionOptions {
    * tests that reach the real Room. Default: a Room with adaptive stream and dynacast off.
    */
   createRoom?: () => Room;
+  /** livekit-client's console output, for the whole page (it has one setting); default `warn`. */
+  logLevel?: KrosaiLogLevel;
 }
 
 /** A voice call with a KrosAI (LiveKit Agents) agent, over livekit-client. */
@@ -74,6 +78,7 @@ export class LiveKitVoiceSession extends SessionEvents implements VoiceSession {
 
   constructor(options: LiveKitVoiceSessionOptions = {}) {
     super();
+    setLogLevel(options.logLevel ?? DEFAULT_LOG_LEVEL);
     this.defaultAgentJoinTimeoutMs = options.agentJoinTimeoutMs ?? DEFAULT_AGENT_JOIN_TIMEOUT_MS;
     this.createRoom = options.createRoom ?? createDefaultRoom;
     this.joinContext = {

@@ -1,4 +1,5 @@
 import type { KrosaiError } from '../errors.js';
+import type { KrosaiLogLevel } from './log-level.js';
 
 /** The call as the visitor sees it. */
 export type CallState =
@@ -153,4 +154,10 @@ export interface VoiceSession {
   subscribe(listener: (event: VoiceSessionEvent) => void): () => void;
 }
 
-export type VoiceSessionFactory = () => Promise<VoiceSession>;
+/** What the element hands the factory when it creates a call's session. */
+export interface VoiceSessionOptions {
+  /** livekit-client's console output (the element's `log-level`; default `warn`). */
+  logLevel?: KrosaiLogLevel;
+}
+
+export type VoiceSessionFactory = (options?: VoiceSessionOptions) => Promise<VoiceSession>;
