@@ -9,6 +9,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
+import { renderPage } from './react-ssr.mjs';
 
 const ROOT = process.cwd();
 const REACT18 = join(ROOT, 'test/react18');
@@ -60,6 +61,9 @@ export function reactPlugin() {
   const bundled = {};
   return {
     name: 'krosai-react',
+    async executeCommand({ command, payload }) {
+      return command === 'krosai-react-ssr' ? renderPage(payload) : undefined;
+    },
     resolveImport({ source, context }) {
       const file = MODULES[source];
       if (file === undefined) return undefined;
