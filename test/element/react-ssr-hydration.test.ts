@@ -9,22 +9,14 @@ import { executeServerCommand } from '@web/test-runner-commands';
 import React from 'react';
 import ReactDOM from 'react-dom/client';
 import type { KrosaiConversation as Element } from '../../src/krosai-conversation.js';
-import { emulatorInfo } from '../helpers/emulator.js';
 import { fakeVoice } from '../helpers/fake-voice-session.js';
+import { baseProps, expectStringsProperty } from './react-helpers.js';
 import { type PageConfig, SupportPage } from './react-ssr-page.js';
-import { AGENT, settled, shadow, uniqueNamespace, untilCallState } from './widget.js';
+import { AGENT, settled, untilCallState } from './widget.js';
 
 describe('krosai-conversation/react: a server-rendered page, hydrated', () => {
   it('gets its object props and listeners at hydration', async () => {
-    const { url, apiKey } = await emulatorInfo();
-    const config: PageConfig = {
-      agentId: AGENT,
-      apiBase: url,
-      apiKey,
-      namespace: uniqueNamespace(),
-      locale: 'en',
-      strings: { startCall: 'Call us' },
-    };
+    const config: PageConfig = await baseProps();
     const html = await executeServerCommand<string, PageConfig>('krosai-react-ssr', config);
     expect(html).to.match(/^<main><h1>Support<\/h1>.*<krosai-conversation class="support">/);
     expect(html).to.not.match(/\[object Object\]|strings|function/);
@@ -57,9 +49,7 @@ describe('krosai-conversation/react: a server-rendered page, hydrated', () => {
     const el = container.querySelector('krosai-conversation') as Element;
     expect(el, 'hydration kept the server’s element').to.equal(served);
     await settled(el);
-    expect(el.hasAttribute('strings'), 'no [object Object] attribute').to.equal(false);
-    expect(el.strings).to.deep.equal({ startCall: 'Call us' });
-    await waitUntil(() => shadow(el).querySelector('.call span')?.textContent === 'Call us');
+    await expectStringsProperty(el);
 
     expect(await el.start()).to.equal(true);
     await untilCallState(el, 'connected');

@@ -10,10 +10,11 @@ import type ReactTypes from 'react';
 import type ClientTypes from 'react-dom/client';
 import type { KrosaiConversation as Element } from '../../src/krosai-conversation.js';
 import type * as Wrapper from '../../src/react.js';
-import { emulatorInfo, resetEmulator, selectAgent } from '../helpers/emulator.js';
+import { resetEmulator, selectAgent } from '../helpers/emulator.js';
 import { CALL_TIMEOUT, GREETING, visitorsIn } from '../helpers/widget-call.js';
 import { watchMicrophoneTracks } from '../voice/call-helpers.js';
-import { AGENT, settled, shadow, uniqueNamespace } from './widget.js';
+import { baseProps, expectStringsProperty } from './react-helpers.js';
+import { settled } from './widget.js';
 
 // Paths the runner serves (not bare specifiers the type-checker would resolve to React 19).
 const REACT18 = '/__react18/react.js';
@@ -44,7 +45,7 @@ describe('krosai-conversation/react with React 18', () => {
 
   it('is React 18, sets strings as a property, calls onX, and hangs up when unmounted mid-call', async () => {
     expect(React.version).to.match(/^18\./);
-    const { url, apiKey } = await emulatorInfo();
+    const props = await baseProps();
     const container = document.createElement('div');
     container.style.height = '600px';
     document.body.append(container);
@@ -57,12 +58,7 @@ describe('krosai-conversation/react with React 18', () => {
         React.StrictMode,
         null,
         React.createElement(KrosaiConversation, {
-          agentId: AGENT,
-          apiBase: url,
-          apiKey,
-          namespace: uniqueNamespace(),
-          locale: 'en',
-          strings: { startCall: 'Call us' },
+          ...props,
           onCallState: (event) => states.push(event.state),
           onMessage: (event) => messages.push(event.message.text),
           onConversationCreated: (event) => created.push(event.conversation.id),
@@ -73,9 +69,7 @@ describe('krosai-conversation/react with React 18', () => {
     const el = container.querySelector('krosai-conversation') as Element;
     await settled(el);
     expect(container.querySelectorAll('krosai-conversation').length).to.equal(1);
-    expect(el.hasAttribute('strings'), 'no [object Object] attribute').to.equal(false);
-    expect(el.strings).to.deep.equal({ startCall: 'Call us' });
-    await waitUntil(() => shadow(el).querySelector('.call span')?.textContent === 'Call us');
+    await expectStringsProperty(el);
 
     expect(await el.start()).to.equal(true);
     await waitUntil(() => states.includes('connected'), `states: ${states.join()}`, {
