@@ -6,7 +6,7 @@ import { networkPlugin } from './scripts/network-plugin.mjs';
 import { reactPlugin } from './scripts/react-plugin.mjs';
 
 export default {
-  files: ['test/**/*.test.ts', '!test/node/**', '!test/apps/**'],
+  files: ['test/**/*.test.ts', '!test/node/**', '!test/next/**', '!test/apps/**'],
   nodeResolve: { exportConditions: ['browser', 'development'] },
   plugins: [
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' }),

@@ -6,9 +6,9 @@ import React from 'react';
 import ReactDOM, { type Root } from 'react-dom/client';
 import type { KrosaiConversation as Element } from '../../src/krosai-conversation.js';
 import { KrosaiConversation, type KrosaiConversationProps } from '../../src/react.js';
-import { emulatorInfo } from '../helpers/emulator.js';
 import { fakeVoice } from '../helpers/fake-voice-session.js';
-import { AGENT, settled, shadow, uniqueNamespace, untilCallState } from './widget.js';
+import { baseProps, expectStringsProperty } from './react-helpers.js';
+import { settled, untilCallState } from './widget.js';
 
 describe('krosai-conversation/react', () => {
   let root: Root | undefined;
@@ -24,7 +24,6 @@ describe('krosai-conversation/react', () => {
   }
 
   it('sets object props as properties and calls onX with the element’s events', async () => {
-    const { url, apiKey } = await emulatorInfo();
     const voice = fakeVoice();
     const container = document.createElement('div');
     container.style.height = '600px';
@@ -33,13 +32,8 @@ describe('krosai-conversation/react', () => {
     const second: string[] = [];
     const states: string[] = [];
     const props: KrosaiConversationProps = {
-      agentId: AGENT,
-      apiBase: url,
-      apiKey,
-      namespace: uniqueNamespace(),
-      locale: 'en',
+      ...(await baseProps()),
       className: 'support',
-      strings: { startCall: 'Call us' },
       voiceSessionFactory: voice.factory,
       onMessage: (event) => first.push(event.message.text),
       onCallState: (event) => states.push(event.state),
@@ -47,9 +41,7 @@ describe('krosai-conversation/react', () => {
     const el = await mount(container, props);
     await settled(el);
     expect(el.className).to.equal('support');
-    expect(el.hasAttribute('strings'), 'no [object Object] attribute').to.equal(false);
-    expect(el.strings).to.deep.equal({ startCall: 'Call us' });
-    await waitUntil(() => shadow(el).querySelector('.call span')?.textContent === 'Call us');
+    await expectStringsProperty(el);
 
     expect(await el.start()).to.equal(true);
     await untilCallState(el, 'connected');

@@ -5,29 +5,14 @@
 // fail, and nothing else may: a type that decayed to `any` fails the test.
 // The frameworks and their checkers resolve from the repository's own node_modules.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, describe, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
+import { installPacked, ok, ROOT, run } from './packed.js';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const APPS = join(ROOT, 'test/apps');
 const INSTALLED = join(APPS, 'node_modules/krosai-conversation');
 const BIN = join(ROOT, 'node_modules/.bin');
-
-function run(command: string, args: string[], cwd: string) {
-  const result = spawnSync(command, args, { cwd, encoding: 'utf8', maxBuffer: 32 * 1024 * 1024 });
-  if (result.error) throw result.error;
-  return { status: result.status, output: `${result.stdout}${result.stderr}` };
-}
-
-function ok(command: string, args: string[], cwd: string): string {
-  const { status, output } = run(command, args, cwd);
-  assert.equal(status, 0, `${command} ${args.join(' ')} failed:\n${output}`);
-  return output;
-}
 
 /** `file:line` of every line a negative file marks as one that must not type-check. */
 function expectedErrors(dir: string): string[] {
@@ -56,20 +41,7 @@ function assertOnlyExpected(dir: string, found: string[], output: string) {
   assert.deepEqual([...new Set(found)].sort(), expectedErrors(dir), output);
 }
 
-before(() => {
-  ok(process.execPath, ['scripts/build.mjs'], ROOT);
-  const packs = mkdtempSync(join(tmpdir(), 'krosai-pack-'));
-  try {
-    ok('npm', ['pack', '--silent', '--pack-destination', packs], ROOT);
-    const [tarball] = readdirSync(packs).filter((f) => f.endsWith('.tgz'));
-    assert.ok(tarball, 'npm pack wrote a tarball');
-    rmSync(INSTALLED, { recursive: true, force: true });
-    mkdirSync(INSTALLED, { recursive: true });
-    ok('tar', ['-xzf', join(packs, tarball), '-C', INSTALLED, '--strip-components=1'], ROOT);
-  } finally {
-    rmSync(packs, { recursive: true, force: true });
-  }
-});
+before(() => installPacked(APPS));
 
 describe('the packed package in Node, without a DOM', () => {
   test('every entry point imports', () => {

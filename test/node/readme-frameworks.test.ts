@@ -13,6 +13,8 @@ const APPS = [
   'vue/krosai.d.ts',
   'svelte/App.svelte',
   'svelte/krosai.d.ts',
+  'next/app/page.js',
+  'next/app/api/krosai/[...path]/route.js',
 ];
 
 test('every framework snippet in the README is a test app, verbatim', () => {
