@@ -1,9 +1,9 @@
 import '../src/define.js';
 import type { KrosaiConversation } from '../src/krosai-conversation.js';
-import { emulatorInfo } from '../test/helpers/emulator.js';
 import { fakeVoice } from '../test/helpers/fake-voice-session.js';
 import type { BenchTable } from './bench-table.js';
-import { AGENT, seedLongConversation } from './seed-conversation.js';
+import { createWidget } from './mount-widget.js';
+import { seedLongConversation } from './seed-conversation.js';
 import { heapMb, nextFrame, untilFrame, untilTask } from './stats.js';
 
 const SIZES = [100, 1_000, 10_000];
@@ -14,22 +14,9 @@ type Row = Record<string, string | number>;
 
 /** Mounts the widget (dev mode, against the emulator) in a 420×600 box, as a page would. */
 async function mount(namespace: string) {
-  const { url, apiKey } = await emulatorInfo();
   const voice = fakeVoice();
-  const box = document.createElement('div');
-  box.style.cssText = 'height: 600px; width: 420px';
-  const el = document.createElement('krosai-conversation') as KrosaiConversation;
-  for (const [name, value] of Object.entries({
-    'agent-id': AGENT,
-    'api-base': url,
-    'api-key': apiKey,
-    namespace,
-    locale: 'en',
-  })) {
-    el.setAttribute(name, value);
-  }
+  const { el, box } = await createWidget(namespace);
   el.voiceSessionFactory = voice.factory;
-  box.append(el);
   const connectedAt = performance.now();
   document.body.append(box);
   return { el, box, voice, connectedAt };

@@ -1,7 +1,7 @@
 import { Room } from 'livekit-client';
 import { createLiveKitVoiceSession } from '../src/voice/livekit-voice-session.js';
 import type { TranscriptUpdate } from '../src/voice/voice-session.js';
-import { krosaiFetch, resetEmulator } from '../test/helpers/emulator.js';
+import { krosaiFetch, resetEmulator, selectAgent } from '../test/helpers/emulator.js';
 import type { BenchTable } from './bench-table.js';
 import { AGENT } from './seed-conversation.js';
 import { spread } from './stats.js';
@@ -125,7 +125,7 @@ async function sessionCall(run: number): Promise<CallTimings> {
 async function repeat(call: (run: number) => Promise<CallTimings>): Promise<CallTimings[]> {
   const timings: CallTimings[] = [];
   for (let run = 0; run < RUNS; run++) {
-    await resetEmulator();
+    await resetScripted();
     timings.push(await call(run));
   }
   await resetEmulator();
@@ -164,7 +164,13 @@ export async function run(): Promise<BenchTable[]> {
   ];
 }
 
-async function warmUp(): Promise<void> {
+/** A clean emulator with the scripted agent, whose replies this module waits for ("You said …"). */
+async function resetScripted(): Promise<void> {
   await resetEmulator();
+  await selectAgent('scripted');
+}
+
+async function warmUp(): Promise<void> {
+  await resetScripted();
   await sessionCall(-1);
 }

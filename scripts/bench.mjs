@@ -4,7 +4,9 @@
 // `npm run bench -- store` runs only the modules whose file name contains "store".
 // The KrosAI emulator runs in this process (hence `node --import tsx`); pages find it at
 // `GET /__emulator.json`, as in the tests, so bench modules can use test/helpers/emulator.ts.
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { build as esbuild } from 'esbuild';
 import { createServer } from 'vite';
 import { launchChromium } from './chromium.mjs';
 
@@ -38,6 +40,17 @@ function printTable({ title, rows, notes = [] }) {
   for (const note of notes) console.log(`  ${note}`);
 }
 
+// The Lit+idb floor of bench/peers.bench.ts, bundled and minified as dist/ is.
+await esbuild({
+  entryPoints: [new URL('../bench/floor/floor-element.ts', import.meta.url).pathname],
+  outfile: new URL('../bench/.build/floor.js', import.meta.url).pathname,
+  bundle: true,
+  minify: true,
+  format: 'esm',
+  target: 'es2022',
+  logLevel: 'warning',
+});
+
 const { startEmulator } = await import('../emulator/index.ts');
 const emulator = await startEmulator({ port: 0 });
 const emulatorJson = JSON.stringify({
@@ -47,6 +60,7 @@ const emulatorJson = JSON.stringify({
 });
 
 /** Serves the emulator's address to the pages, as scripts/emulator-plugin.mjs does for tests. */
+const root = new URL('..', import.meta.url).pathname;
 const emulatorInfoPlugin = {
   name: 'krosai-emulator-info',
   configureServer(devServer) {
@@ -54,6 +68,19 @@ const emulatorInfoPlugin = {
       response.setHeader('content-type', 'application/json');
       response.setHeader('cache-control', 'no-store');
       response.end(emulatorJson);
+    });
+    // The gzip size (level 9, as npm run size) of a file as it is on disk, not as the dev server
+    // serves it: `GET /__gzip-bytes?path=/dist/krosai-conversation.js` (bench/peers.bench.ts).
+    devServer.middlewares.use('/__gzip-bytes', (request, response) => {
+      const path = new URL(request.url ?? '', 'http://x').searchParams.get('path') ?? '';
+      const file = new URL(`..${path}`, import.meta.url);
+      response.setHeader('content-type', 'application/json');
+      if (path.includes('..') || !file.pathname.startsWith(root)) {
+        response.statusCode = 400;
+        response.end('null');
+        return;
+      }
+      response.end(JSON.stringify(gzipSync(readFileSync(file), { level: 9 }).length));
     });
   },
 };
@@ -76,6 +103,8 @@ let failed = false;
 try {
   for (const file of modules) {
     const page = await browser.newPage();
+    // BENCH_DEBUG=1 forwards the page's console (progress, widget warnings).
+    if (process.env.BENCH_DEBUG) page.on('console', (m) => console.log(`[${file}] ${m.text()}`));
     page.on('pageerror', (error) => console.error(`[${file}] ${error.message}`));
     await page.goto(`${origin}/bench/index.html`);
     console.log(`\n== bench/${file}`);
