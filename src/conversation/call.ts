@@ -128,10 +128,12 @@ export class ConversationCall implements VoiceHolder {
    */
   startOnce(start: () => Promise<boolean>): Promise<boolean> {
     if (this.live && !this.starting) return Promise.resolve(true);
-    this.starting ??= start().finally(() => {
-      this.starting = undefined;
+    if (this.starting) return this.starting;
+    const starting = start().finally(() => {
+      if (this.starting === starting) this.starting = undefined;
     });
-    return this.starting;
+    this.starting = starting;
+    return starting;
   }
 
   /**
@@ -252,6 +254,8 @@ export class ConversationCall implements VoiceHolder {
   async end(reason: CallEndReason = 'hung-up'): Promise<void> {
     this.stopReason ??= reason;
     this.abort?.abort();
+    // A start hung up on may still be unwinding (its code loading): the next start is a new one.
+    this.starting = undefined;
     try {
       await this.session?.disconnect();
     } finally {

@@ -106,6 +106,29 @@ describe('the call of a conversation session', () => {
     expect(harness.callStates()).to.deep.equal(['connecting', 'ended:hung-up']);
   });
 
+  it('connecting → ended → connecting: a start hung up on while its code loads does not hold up the next', async () => {
+    let arrive = () => {};
+    const harness = openSession({ loadHeld: new Promise<void>((resolve) => (arrive = resolve)) });
+    const first = harness.session.start();
+    await waitUntil(() => harness.session.call.state === 'connecting', 'never connecting');
+    await harness.session.end();
+    const second = harness.session.start();
+    arrive();
+    expect(await first).to.equal(false);
+    expect(await second).to.equal(true);
+    await waitUntil(() => harness.session.call.state === 'connected', 'never connected');
+    const [abandoned, joined] = harness.voice.sessions;
+    expect(abandoned!.connectOptions, 'the abandoned start never joined').to.deep.equal([]);
+    expect(joined!.connectOptions).to.have.length(1);
+    expect(harness.callStates()).to.deep.equal([
+      'connecting',
+      'ended:hung-up',
+      'connecting',
+      'waiting-for-agent',
+      'connected',
+    ]);
+  });
+
   it('ignores a late state from the voice session that the table does not allow', async () => {
     const { session, callStates, voice } = await connected();
     voice.last.endFromServer('kicked');

@@ -99,6 +99,8 @@ export interface HarnessOptions {
   textIdleMs?: number;
   /** The voice code's chunk fails to load with this error. */
   loadFails?: Error;
+  /** The voice code's chunk arrives once this settles. */
+  loadHeld?: Promise<void>;
 }
 
 /** A ConversationSession over a memory store, the stub API and the fake voice session. */
@@ -112,7 +114,12 @@ export function openSession(options: HarnessOptions = {}) {
     deps: {
       createApi: () => api,
       openStore: async () => store,
-      loadVoiceSession: options.loadFails ? () => Promise.reject(options.loadFails) : voice.factory,
+      loadVoiceSession: options.loadFails
+        ? () => Promise.reject(options.loadFails)
+        : async (factoryOptions) => {
+            await options.loadHeld;
+            return voice.factory(factoryOptions);
+          },
       textIdleMs: options.textIdleMs,
     },
     onEvent: (event) => events.push(event),
