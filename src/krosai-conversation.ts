@@ -1,5 +1,6 @@
 import { LitElement, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
+import { callAreaStyles } from './call-area.styles.js';
 import {
   CONFIG_INPUTS,
   type ConversationMode,
@@ -25,6 +26,7 @@ import type { TranscriptFormat } from './conversation/transcript.js';
 import { pageLanguage, type ResolvedLocale, resolveLocale } from './i18n/locales.js';
 import type { KrosaiStringOverrides } from './i18n/strings.js';
 import { styles } from './krosai-conversation.styles.js';
+import { messageStyles } from './messages.styles.js';
 import type { MessageRenderer } from './templates/message.js';
 import { loadVoiceSession } from './voice/load-voice-session.js';
 import { type KrosaiLogLevel, parseLogLevel } from './voice/log-level.js';
@@ -128,7 +130,7 @@ import type { AgentState, CallState, VoiceSessionFactory } from './voice/voice-s
  * @cssproperty --krosai-visualiser-color - Colour of the agent's visualiser bars (default: the accent colour).
  */
 export class KrosaiConversation extends LitElement {
-  static override styles = [styles, contentStyles];
+  static override styles = [styles, messageStyles, callAreaStyles, contentStyles];
 
   private readonly conversation = new ConversationController(
     this,
