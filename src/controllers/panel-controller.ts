@@ -30,8 +30,6 @@ export type PanelElement = Pick<
   | 'requestUpdate'
   | 'addController'
   | 'removeController'
-  | 'addEventListener'
-  | 'removeEventListener'
   | 'layout'
   | 'open'
   | 'mode'
