@@ -1,5 +1,6 @@
-import { html, LitElement, nothing, type PropertyValues } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { LitElement, type PropertyValues } from 'lit';
+import { property } from 'lit/decorators.js';
+import { callAreaStyles } from './call-area.styles.js';
 import {
   CONFIG_INPUTS,
   type ConversationMode,
@@ -7,40 +8,26 @@ import {
   type LayoutMode,
   type PersistMode,
   parseConversationMode,
-  parseLayout,
   resolveConfig,
   type ThemeMode,
   textOf,
 } from './config/resolve-config.js';
 import { contentStyles } from './content.styles.js';
 import { addCallVisuals } from './controllers/call-visuals.js';
-import { ConsentStepController } from './controllers/consent-step-controller.js';
 import { ContentController } from './controllers/content-controller.js';
 import { ConversationController } from './controllers/conversation-controller.js';
 import { CustomStatesController } from './controllers/custom-states-controller.js';
 import { LauncherController } from './controllers/launcher-controller.js';
 import { LocaleController } from './controllers/locale-controller.js';
-import { MicrophonesController } from './controllers/microphones-controller.js';
-import { ScrollFollowController } from './controllers/scroll-follow-controller.js';
-import { SheetController } from './controllers/sheet-controller.js';
-import { TopLayerController } from './controllers/top-layer-controller.js';
+import { PanelController } from './controllers/panel-controller.js';
 import type { CallMode } from './conversation/call-machine.js';
 import { browserDependencies } from './conversation/dependencies.js';
 import type { TranscriptFormat } from './conversation/transcript.js';
 import { pageLanguage, type ResolvedLocale, resolveLocale } from './i18n/locales.js';
 import type { KrosaiStringOverrides } from './i18n/strings.js';
 import { styles } from './krosai-conversation.styles.js';
-import { callAreaTemplate } from './templates/call-area.js';
-import { containFieldKeys } from './templates/field-keys.js';
-import { headerTemplate } from './templates/header.js';
-import { historyTemplate } from './templates/history.js';
-import { launcherTemplate } from './templates/launcher.js';
-import { TextReveal } from './templates/long-text.js';
+import { messageStyles } from './messages.styles.js';
 import type { MessageRenderer } from './templates/message.js';
-import { announcerTemplate } from './templates/message.js';
-import { messageListTemplate } from './templates/message-list.js';
-import { errorTemplate, storageWarningTemplate } from './templates/notices.js';
-import { panelActionsTemplate } from './templates/panel-actions.js';
 import { loadVoiceSession } from './voice/load-voice-session.js';
 import { type KrosaiLogLevel, parseLogLevel } from './voice/log-level.js';
 import type { AgentState, CallState, VoiceSessionFactory } from './voice/voice-session.js';
@@ -143,7 +130,7 @@ import type { AgentState, CallState, VoiceSessionFactory } from './voice/voice-s
  * @cssproperty --krosai-visualiser-color - Colour of the agent's visualiser bars (default: the accent colour).
  */
 export class KrosaiConversation extends LitElement {
-  static override styles = [styles, contentStyles];
+  static override styles = [styles, messageStyles, callAreaStyles, contentStyles];
 
   private readonly conversation = new ConversationController(
     this,
@@ -155,66 +142,40 @@ export class KrosaiConversation extends LitElement {
       this.open = open;
     },
     key: () => `${this.namespace || DEFAULT_NAMESPACE}:${this.agentId}`,
-    active: () => this.shownLayout === 'launcher',
+    active: () => this.panel.floating,
   });
-  private readonly sheet = new SheetController(this, {
-    open: () => this.shownLayout === 'launcher' && this.open,
-    panel: () => this.renderRoot.querySelector<HTMLElement>('#panel'),
-  });
-  private readonly reveal = new TextReveal(this);
   private readonly content = new ContentController(this, this.conversation, {
     forwardFeedback: () => this.forwardFeedback,
     feedback: () => this.feedback,
     linkHosts: () => this.linkHosts,
     exportFormat: () => this.exportFormat,
     strings: () => this.resolvedLocale.strings,
-    newConversation: () => this.onNewConversation(),
+    newConversation: () => this.panel.onNewConversation(),
   });
-  private readonly microphones = new MicrophonesController(
-    this,
-    () => this.conversation.call.live && this.conversation.call.mode === 'voice',
-  );
-  private readonly scrollFollow = new ScrollFollowController(this, {
-    list: () => this.renderRoot.querySelector<HTMLElement>('.messages'),
-    key: () => this.conversation.conversation?.id,
-    items: () => this.conversation.messages,
-    nearTop: () => void this.conversation.loadOlder(),
-    followed: () => this.conversation.keepNewest(),
+  /** The panel: its views, the controllers only it uses, and its render. */
+  private readonly panel: PanelController = new PanelController(this, this.conversation, {
+    launcher: this.launcher,
+    content: this.content,
+    locale: () => this.resolvedLocale,
   });
 
   constructor() {
     super();
-    new TopLayerController(this, () => [
-      [this.renderRoot.querySelector<HTMLElement>('.launcher'), true],
-      [this.renderRoot.querySelector<HTMLElement>('#panel'), this.open],
-    ]);
     new CustomStatesController(this, this.attachInternals(), () => ({
       call: this.conversation.call,
       open: this.open,
     }));
     addCallVisuals(this, {
       call: () => this.conversation.call,
-      panelShown: () => this.shownLayout !== 'launcher' || this.open,
+      panelShown: () => !this.panel.floating || this.open,
       lang: () => this.resolvedLocale.lang,
       root: () => this.renderRoot,
     });
   }
 
-  private readonly consent = new ConsentStepController(this, {
-    gate: () => this.conversation.consent,
-    setTerms: (terms) => {
-      this.conversation.consentTerms = terms;
-    },
-    root: () => this.renderRoot,
-    returnFocus: () => this.firstControl(),
-  });
-
   /** The language in use, resolved before each render. */
   private resolvedLocale: ResolvedLocale = resolveLocale('en');
   private readonly languages = new LocaleController(this);
-
-  /** The view inside the panel: the conversation, or the list of earlier ones. */
-  @state() private view: 'conversation' | 'history' = 'conversation';
 
   /** The KrosAI agent this widget talks to. */
   @property({ attribute: 'agent-id', reflect: true }) agentId = '';
@@ -334,10 +295,6 @@ export class KrosaiConversation extends LitElement {
     return this.conversation.conversation?.id ?? null;
   }
 
-  private get shownLayout(): LayoutMode {
-    return parseLayout(this.layout);
-  }
-
   override willUpdate(changed: PropertyValues<this>): void {
     if (!this.hasUpdated || CONFIG_INPUTS.some((key) => changed.has(key))) {
       this.conversation.configure(resolveConfig(this));
@@ -351,49 +308,6 @@ export class KrosaiConversation extends LitElement {
       this.launcher.restore();
     }
   }
-
-  private readonly onLauncherToggle = () => {
-    if (this.open) void this.hide();
-    else void this.show();
-  };
-
-  private readonly onPanelKeydown = (event: KeyboardEvent) => {
-    containFieldKeys(event);
-    this.sheet.onKeydown(event);
-    if (event.key !== 'Escape' || this.shownLayout !== 'launcher' || !this.open) return;
-    event.stopPropagation();
-    void this.hide();
-  };
-
-  private readonly onCall = () => {
-    const { call } = this.conversation;
-    if (call.live && call.mode === 'voice') void this.conversation.hangUp();
-    else void this.start();
-  };
-
-  private readonly onToggleHistory = () => {
-    this.view = this.view === 'history' ? 'conversation' : 'history';
-  };
-
-  private readonly onSelectConversation = async (id: string) => {
-    this.view = 'conversation';
-    // The list the visitor picked from goes away: keep keyboard focus on the history toggle.
-    await this.updateComplete;
-    this.renderRoot.querySelector<HTMLElement>('[part~="history-button"]')?.focus();
-    await this.conversation.selectConversation(id);
-  };
-
-  /** From the history view: goes on with an open conversation by voice, or in the text field. */
-  private readonly onContinue = async (id: string, mode: 'voice' | 'text') => {
-    await this.onSelectConversation(id);
-    if (mode === 'voice') await this.start();
-    else this.renderRoot.querySelector<HTMLElement>('[part~="composer-input"]')?.focus();
-  };
-
-  private readonly onNewConversation = () => {
-    this.view = 'conversation';
-    void this.newConversation();
-  };
 
   /**
    * Starts a voice call (creating the conversation if needed), or turns the text conversation
@@ -429,7 +343,7 @@ export class KrosaiConversation extends LitElement {
   async show(): Promise<void> {
     this.launcher.toggle(true);
     await this.updateComplete;
-    this.firstControl()?.focus();
+    this.panel.firstControl()?.focus();
   }
 
   /** Closes the launcher's panel and returns focus to the launcher button. */
@@ -464,16 +378,6 @@ export class KrosaiConversation extends LitElement {
     return this.conversation.clearHistory();
   }
 
-  /** The control a visitor starts with: the microphone, or the text field without it first. */
-  private firstControl(): HTMLElement | null {
-    const first =
-      parseConversationMode(this.mode) === 'voice-first' ? 'mic-button' : 'composer-input';
-    return this.renderRoot.querySelector<HTMLElement>(`[part~="${first}"]`);
-  }
-
-  /** A site renderer whose output Lit refused to render: its messages fall back to plain text. */
-  private refusedRenderer: MessageRenderer | undefined;
-
   /**
    * A render that throws would reject `updateComplete`, and with it every method the page awaits.
    * The one value from outside is the site renderer's: one Lit refuses (a TemplateResult-shaped
@@ -483,132 +387,11 @@ export class KrosaiConversation extends LitElement {
     try {
       super.update(changed);
     } catch {
-      if (this.messageRenderer === undefined || this.refusedRenderer === this.messageRenderer)
-        return;
-      this.refusedRenderer = this.messageRenderer;
-      queueMicrotask(() => this.requestUpdate());
+      if (this.panel.refuseRenderer()) queueMicrotask(() => this.requestUpdate());
     }
   }
 
   override render() {
-    const { lang, dir, strings } = this.resolvedLocale;
-    const launcher = this.shownLayout === 'launcher';
-    const hidden = launcher && !this.open;
-    const sheet = this.sheet.active;
-    const expanded = launcher && !this.sheet.phone && this.sheet.expanded;
-    const popover = launcher && this.stacking !== 'z-index' ? 'manual' : nothing;
-    return html`
-      ${
-        launcher
-          ? launcherTemplate({
-              strings,
-              open: this.open,
-              unread: this.launcher.unread,
-              onToggle: this.onLauncherToggle,
-              onKeydown: this.onPanelKeydown,
-              popover,
-            })
-          : nothing
-      }
-      <section
-        id="panel"
-        class="panel ${launcher ? 'floating' : 'inline'} ${sheet ? 'sheet' : ''} ${expanded ? 'expanded' : ''}"
-        part="panel"
-        popover=${popover}
-        lang=${lang}
-        dir=${dir}
-        aria-label=${textOf(this.label) || strings.defaultTitle}
-        title=""
-        ?hidden=${hidden}
-        role=${sheet ? 'dialog' : nothing}
-        aria-modal=${sheet ? 'true' : nothing}
-        @keydown=${this.onPanelKeydown}
-        @keyup=${containFieldKeys}
-        @keypress=${containFieldKeys}
-      >
-        ${headerTemplate({
-          strings,
-          label: textOf(this.label) || strings.defaultTitle,
-          inHistory: this.view === 'history',
-          onToggleHistory: this.onToggleHistory,
-          onNewConversation: this.onNewConversation,
-          panelActions: html`${this.content.headerActions(strings, this.view === 'conversation')}${
-            launcher
-              ? panelActionsTemplate({
-                  strings,
-                  sheet,
-                  phone: this.sheet.phone,
-                  expanded,
-                  onClose: () => void this.hide(),
-                  onToggleExpanded: () => this.sheet.toggleExpanded(),
-                })
-              : nothing
-          }`,
-        })}
-        ${storageWarningTemplate(strings, this.conversation.storageWarning)}
-        ${this.view === 'history' ? this.renderHistory(strings, lang) : this.renderMessages(strings, lang)}
-        ${errorTemplate({
-          strings,
-          error: this.conversation.error,
-          canRetry: this.conversation.canRetry,
-          onRetry: () => void this.conversation.retry(),
-          onDismiss: () => this.conversation.dismissError(),
-        })}
-        ${this.consent.render(strings)}
-        ${callAreaTemplate({
-          strings,
-          call: this.conversation.call,
-          voice: this.conversation.mode !== 'text-only',
-          composerMode: this.conversation.composerMode,
-          onCall: this.onCall,
-          onPrepare: () => this.conversation.prepare(),
-          onMute: () => void this.mute(!this.muted),
-          onEnableAudio: () => void this.conversation.startAudio(),
-          onSpeaker: () => void this.conversation.setSpeaker(!this.conversation.call.speakerOn),
-          onSend: (text) => void this.send(text),
-          microphones: this.microphones.list,
-          onPickMicrophone: (deviceId) => void this.conversation.setMicrophoneDevice(deviceId),
-        })}
-        ${announcerTemplate(this.conversation.announcements, strings)}
-      </section>
-    `;
-  }
-
-  private renderHistory(strings: ResolvedLocale['strings'], lang: string) {
-    return historyTemplate({
-      strings,
-      lang,
-      conversations: this.conversation.conversations,
-      currentId: this.conversation.conversation?.id,
-      onSelect: this.onSelectConversation,
-      ...this.content.historyContent(),
-      onContinue: this.onContinue,
-      onStartAnew: this.onNewConversation,
-    });
-  }
-
-  private renderMessages(strings: ResolvedLocale['strings'], lang: string) {
-    const state = this.conversation;
-    const over = state.conversation && state.conversation.status !== 'active' && !state.call.live;
-    return html`${messageListTemplate({
-      messages: state.messages,
-      context: {
-        strings,
-        lang,
-        renderer: this.messageRenderer === this.refusedRenderer ? undefined : this.messageRenderer,
-        reveal: this.reveal,
-        ...this.content.messageContext(),
-      },
-      loading: state.loading,
-      emptyText: strings.emptyState,
-      overText: over ? strings.conversationOver : undefined,
-      hasNewBelow: this.scrollFollow.hasNewBelow,
-      hasOlder: state.hasOlder,
-      loadingOlder: state.loadingOlder,
-      onLoadOlder: () => void state.loadOlder(),
-      onScroll: this.scrollFollow.onScroll,
-      onVisitorScroll: this.scrollFollow.onVisitorScroll,
-      onShowNew: this.scrollFollow.showNewest,
-    })}${this.content.afterList(strings)}`;
+    return this.panel.render();
   }
 }

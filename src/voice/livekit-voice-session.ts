@@ -5,7 +5,6 @@ import {
   ConnectionErrorReason,
   createLocalAudioTrack,
   DisconnectReason,
-  type Participant,
   Room,
   RoomEvent,
   setLogLevel,
@@ -14,27 +13,24 @@ import {
 } from 'livekit-client';
 
 import { KrosaiError, toKrosaiError } from '../errors.js';
-import { AgentAudio } from './agent-audio.js';
 import { AGENT_STATE_ATTRIBUTE, CHAT_TOPIC, TRANSCRIPTION_TOPIC } from './agent-protocol.js';
 import { isAgentParticipant, toAgentState } from './agent-state.js';
+import { CallLifecycle } from './call-lifecycle.js';
 import type { MicrophoneDriver } from './call-microphone.js';
 import { endReasonOf, joinError } from './livekit-reasons.js';
 import { DEFAULT_LOG_LEVEL, type KrosaiLogLevel } from './log-level.js';
-import { availableChoice } from './microphones.js';
 import { type JoinFailure, type RoomJoinContext, startJoin } from './room-join.js';
 import { roomUrlCandidates } from './room-url.js';
-import { SessionEvents } from './session-events.js';
 import {
   type VoiceCall as Call,
   connectFailure,
   guardStep,
   newVoiceCall,
   openCallMicrophone,
-  releaseVoiceCall,
   stopConnecting,
   takeCallLock,
 } from './voice-call.js';
-import type { CallEndReason, VoiceConnectOptions, VoiceSession } from './voice-session.js';
+import type { VoiceConnectOptions, VoiceSession } from './voice-session.js';
 
 const DEFAULT_AGENT_JOIN_TIMEOUT_MS = 20_000;
 const DEFAULT_ROOM_PATH_TIMEOUT_MS = 6_000;
@@ -66,15 +62,13 @@ export interface LiveKitVoiceSessionOptions {
 }
 
 /** A voice call with a KrosAI (LiveKit Agents) agent, over livekit-client. */
-export class LiveKitVoiceSession extends SessionEvents implements VoiceSession {
+export class LiveKitVoiceSession extends CallLifecycle implements VoiceSession {
   muted = false;
 
-  private readonly audio = new AgentAudio();
   private readonly defaultAgentJoinTimeoutMs: number;
   private readonly createRoom: () => Room;
   private readonly joinContext: RoomJoinContext;
   private preparedRoom: Room | undefined;
-  private call: Call | undefined;
 
   constructor(options: LiveKitVoiceSessionOptions = {}) {
     super();
@@ -321,94 +315,6 @@ export class LiveKitVoiceSession extends SessionEvents implements VoiceSession {
         // A stream cut off by a disconnect: the text so far has been reported already.
       });
     });
-  }
-
-  /**
-   * A device was plugged in or out: a chosen microphone that is gone gives way to the default
-   * (a browser that ends the track first has livekit-client restart it there already).
-   */
-  private async checkMicrophone(call: Call): Promise<void> {
-    const chosen = call.microphone.device;
-    if (!chosen || (await availableChoice(chosen)) === chosen) return;
-    if (this.call !== call || call.microphone.device !== chosen) return;
-    await call.microphone.useDevice(undefined, true).catch(() => {
-      // The default would not open either: livekit-client mutes the ended track.
-    });
-  }
-
-  private findAgent(call: Call): void {
-    for (const participant of call.room.remoteParticipants.values()) {
-      if (isAgentParticipant(participant)) {
-        this.onAgentJoined(call, participant);
-        return;
-      }
-    }
-  }
-
-  private onAgentJoined(call: Call, agent: Participant): void {
-    call.agentIdentity = agent.identity;
-    this.setAgentState(toAgentState(agent.attributes[AGENT_STATE_ATTRIBUTE]));
-    if (call.joined) this.refreshCallState(call);
-  }
-
-  private onAgentLeft(call: Call): void {
-    call.agentIdentity = undefined;
-    this.setAgentState('unknown');
-    this.refreshCallState(call);
-  }
-
-  /**
-   * `connected` with an agent, `waiting-for-agent` (and its timer) without. While reconnecting,
-   * participants come and go as the room is rebuilt: only `Reconnected` settles the state.
-   */
-  private refreshCallState(call: Call, reconnected = false): void {
-    if (!call.joined) return;
-    if (this.callState === 'reconnecting' && !reconnected) return;
-    if (call.agentIdentity) {
-      clearTimeout(call.agentTimer);
-      call.agentTimer = undefined;
-      this.setCallState('connected');
-      return;
-    }
-    this.setCallState('waiting-for-agent');
-    call.agentTimer ??= setTimeout(() => {
-      call.agentTimer = undefined;
-      if (this.call !== call || call.agentIdentity) return;
-      const error = new KrosaiError('agent-unavailable', 'The agent did not join the call.');
-      void this.endCall(call, undefined, error);
-    }, call.agentJoinTimeoutMs);
-  }
-
-  private onCallTakenOver(call: Call): void {
-    if (this.call !== call) return;
-    if (call.joined) void this.endCall(call, 'call-elsewhere');
-    else stopConnecting(call, 'call-elsewhere');
-  }
-
-  /** Ends a call that was up: `ended` with a reason, or `error` with the error that ended it. */
-  private async endCall(call: Call, reason?: CallEndReason, error?: KrosaiError): Promise<void> {
-    if (call.released) return this.teardown(call);
-    await this.teardown(call);
-    if (error) {
-      this.emit({ type: 'error', error });
-      this.setCallState('error', error.reason);
-    } else {
-      const ended = reason ?? 'connection-lost';
-      // A call the network took is a failure the visitor is told about (and may retry); a
-      // hang-up, a kick or a take-over is not.
-      if (ended === 'connection-lost') {
-        const lost = new KrosaiError('connection-lost', 'The call dropped and could not resume.');
-        this.emit({ type: 'error', error: lost });
-      }
-      this.setCallState('ended', ended);
-    }
-  }
-
-  /** Releases everything the call holds. Idempotent; never rejects. */
-  private async teardown(call: Call): Promise<void> {
-    await releaseVoiceCall(call, this.audio);
-    if (this.call === call) this.call = undefined;
-    this.setAgentState('unknown');
   }
 }
 
