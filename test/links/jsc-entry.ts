@@ -10,6 +10,9 @@ declare const print: (text: string) => void;
 class SchemeOnlyUrl {
   readonly protocol: string;
   readonly href: string;
+  /** What the link policy reads: the host of a hierarchical URL, the address of a mailto. */
+  readonly hostname: string;
+  readonly pathname: string;
   constructor(text: string) {
     const scheme = /^([a-z][a-z0-9+.-]*:)(\/\/)?(.*)$/i.exec(text);
     if (!scheme || scheme[3] === '' || (scheme[2] === undefined && scheme[1] !== 'mailto:')) {
@@ -17,6 +20,9 @@ class SchemeOnlyUrl {
     }
     this.protocol = scheme[1]!.toLowerCase();
     this.href = text;
+    const rest = scheme[3]!;
+    this.hostname = scheme[2] === undefined ? '' : rest.split(/[/?#:]/)[0]!.toLowerCase();
+    this.pathname = scheme[2] === undefined ? rest : rest.slice(this.hostname.length);
   }
 }
 if (typeof URL === 'undefined') Object.assign(globalThis, { URL: SchemeOnlyUrl });
