@@ -17,6 +17,8 @@ import {
 } from '@livekit/rtc-node';
 
 const SAMPLE_RATE = 48_000;
+/** The longest a visitor waits for the agent, far beyond its usual seconds. */
+const UNTIL_BOUND_MS = 90_000;
 const FRAME_SAMPLES = SAMPLE_RATE / 100;
 /** Chromium's fake microphone: a 400 Hz beep of 20 ms every 500 ms, about half full scale. */
 const BEEP = { everyFrames: 50, lengthFrames: 2, hz: 400, amplitude: 0.6 * 32767 };
@@ -73,11 +75,20 @@ export class Visitor {
    * Resolves once `condition()` holds, checked now and after every transcript, agent state, louder
    * sound, and participant joining or leaving.
    */
+  /**
+   * Resolves once `condition` holds, re-checked on every event; rejects after `UNTIL_BOUND_MS`,
+   * so a reply lost on a busy machine fails the test instead of hanging the run.
+   */
   until<T>(condition: () => T | undefined | false): Promise<T> {
-    return new Promise((resolve) => {
+    return new Promise((resolve, reject) => {
+      const bound = setTimeout(() => {
+        this.wakers.delete(check);
+        reject(new Error(`the visitor waited ${UNTIL_BOUND_MS} ms for: ${condition}`));
+      }, UNTIL_BOUND_MS);
       const check = () => {
         const value = condition();
         if (value === undefined || value === false) return;
+        clearTimeout(bound);
         this.wakers.delete(check);
         resolve(value);
       };
