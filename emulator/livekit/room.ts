@@ -158,8 +158,24 @@ export class LiveKitRoom implements SessionRoom {
       session.peer.setAgentTrack(agent.track);
       session.requestSlotsIfNeeded();
       agent.userJoined(session);
-      for (const track of session.incomingAudio) agent.micAudio(session, track);
+      for (const track of session.incomingAudio) {
+        agent.micAudio(session, track);
+        this.agentHears(session, track);
+      }
     }
+  }
+
+  /**
+   * The in-process agent hears a page's microphone from its first packet on: the page is told its
+   * track has a subscriber then, as a real agent's subscription tells it (livekit-client stops its
+   * pre-connect buffer on it; told during the negotiation, it would miss it).
+   */
+  private agentHears(session: ParticipantSession, track: MediaStreamTrack): void {
+    const { unSubscribe } = track.onReceiveRtp.subscribe(() => {
+      unSubscribe();
+      if (!this.agent) return;
+      for (const { trackSid } of session.published.audio) session.notifySubscribed(trackSid);
+    });
   }
 
   /** The agent leaves; pages see it disconnect. */
@@ -176,6 +192,7 @@ export class LiveKitRoom implements SessionRoom {
 
   micAudio(session: ParticipantSession, track: MediaStreamTrack): void {
     this.agent?.micAudio(session, track);
+    if (this.agent) this.agentHears(session, track);
   }
 
   ended(session: ParticipantSession, _reason: DisconnectReason): void {
