@@ -1,9 +1,9 @@
 import '../src/define.js';
 import type { KrosaiConversation } from '../src/krosai-conversation.js';
+import { createWidget } from '../test/helpers/create-widget.js';
 import { fakeVoice } from '../test/helpers/fake-voice-session.js';
 import type { BenchTable } from './bench-table.js';
-import { createWidget } from './mount-widget.js';
-import { seedLongConversation } from './seed-conversation.js';
+import { AGENT, seedLongConversation } from './seed-conversation.js';
 import { heapMb, nextFrame, untilFrame, untilTask } from './stats.js';
 
 const SIZES = [100, 1_000, 10_000];
@@ -15,7 +15,7 @@ type Row = Record<string, string | number>;
 /** Mounts the widget (dev mode, against the emulator) in a 420×600 box, as a page would. */
 async function mount(namespace: string) {
   const voice = fakeVoice();
-  const { el, box } = await createWidget(namespace);
+  const { el, box } = await createWidget(namespace, AGENT);
   el.voiceSessionFactory = voice.factory;
   const connectedAt = performance.now();
   document.body.append(box);

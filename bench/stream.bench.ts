@@ -8,10 +8,11 @@ installTransactionCounter();
 import '../src/define.js';
 import type { KrosaiConversation } from '../src/krosai-conversation.js';
 import { openConversationStore } from '../src/store/open-store.js';
+import { createWidget } from '../test/helpers/create-widget.js';
 import { resetEmulator } from '../test/helpers/emulator.js';
 import { fakeVoice } from '../test/helpers/fake-voice-session.js';
 import type { BenchTable } from './bench-table.js';
-import { createWidget } from './mount-widget.js';
+import { AGENT } from './seed-conversation.js';
 import { heapMb, nextFrame, untilFrame } from './stats.js';
 
 const RATE = 50;
@@ -20,7 +21,7 @@ const UPDATES_PER_SEGMENT = 10;
 const CALLS = 10;
 
 async function mount(namespace: string, factory?: KrosaiConversation['voiceSessionFactory']) {
-  const { el, box } = await createWidget(namespace);
+  const { el, box } = await createWidget(namespace, AGENT);
   if (factory) el.voiceSessionFactory = factory;
   document.body.append(box);
   return { el, box };

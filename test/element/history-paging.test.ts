@@ -3,7 +3,7 @@ import '../../src/define.js';
 import './page-errors.js';
 import type { KrosaiConversation } from '../../src/krosai-conversation.js';
 import { openConversationStore } from '../../src/store/open-store.js';
-import { emulatorInfo } from '../helpers/emulator.js';
+import { createWidget } from '../helpers/create-widget.js';
 import { fakeVoice } from '../helpers/fake-voice-session.js';
 import {
   AGENT,
@@ -41,22 +41,9 @@ afterEach(() => {
  * list it sees is what the first frame with messages shows.
  */
 async function mountWatched(namespace: string) {
-  const { url, apiKey } = await emulatorInfo();
-  const box = document.createElement('div');
-  box.style.cssText = 'height: 600px; width: 420px';
-  const el = document.createElement('krosai-conversation') as KrosaiConversation;
-  for (const [name, value] of Object.entries({
-    'agent-id': AGENT,
-    'api-base': url,
-    'api-key': apiKey,
-    namespace,
-    locale: 'en',
-  })) {
-    el.setAttribute(name, value);
-  }
+  const { el, box } = await createWidget(namespace, AGENT);
   const voice = fakeVoice();
   el.voiceSessionFactory = voice.factory;
-  box.append(el);
   let first: FirstList | undefined;
   const observer = new MutationObserver(() => {
     const list = part(el, 'message-list');
