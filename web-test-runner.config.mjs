@@ -1,6 +1,7 @@
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { playwrightLauncher } from '@web/test-runner-playwright';
 import { CHROMIUM_ARGS, findChromium } from './scripts/chromium.mjs';
+import { devtoolsPlugin } from './scripts/devtools-plugin.mjs';
 import { emulatorPlugin } from './scripts/emulator-plugin.mjs';
 import { networkPlugin } from './scripts/network-plugin.mjs';
 import { reactPlugin } from './scripts/react-plugin.mjs';
@@ -12,6 +13,7 @@ export default {
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' }),
     emulatorPlugin(),
     networkPlugin(),
+    devtoolsPlugin(),
     reactPlugin(),
   ],
   browsers: [

@@ -45,6 +45,34 @@ const AREAS = [
     ['test/store/hostile-records.test.ts', 'test/element/hostile-storage.test.ts'],
   ],
   [
+    'Storage failures',
+    'IndexedDB missing, refused, throwing, full, broken or closed mid-session',
+    'browser',
+    ['test/store/fallback.test.ts', 'test/element/storage.test.ts'],
+  ],
+  [
+    'Voice faults with the real agents framework',
+    'dropped WebSockets, an expired token, a kick, the agent leaving or never joining, the microphone taken away, autoplay blocked, a frozen tab',
+    'browser',
+    ['test/e2e/voice-faults.test.ts'],
+  ],
+  [
+    'Voice faults with the scripted agent',
+    'dropped and lost connections, kicks, expired tokens, late or absent agents, offline networks, hang-ups mid-connect, full rejoins',
+    'browser',
+    [
+      'test/e2e/widget-recovery.test.ts',
+      'test/e2e/widget-offline.test.ts',
+      'test/e2e/widget-interrupt.test.ts',
+    ],
+  ],
+  [
+    'Page faults',
+    '100 detach/re-attach cycles measured, 1,000 rapid clicks, moved and removed mid-call, two widgets',
+    'browser',
+    ['test/e2e/page-faults.test.ts', 'test/e2e/text-mode-widgets.test.ts'],
+  ],
+  [
     'Content',
     'hostile text round trips, long messages',
     'browser',
@@ -138,6 +166,9 @@ for (const [heading, , runner, files] of AREAS) {
       name: `the runner exited ${run.status}`,
       passed: false,
     });
+  }
+  for (const result of results.filter((each) => !each.passed)) {
+    console.error(`FAILED ${result.file} › ${result.name}${result.error ? `\n  ${result.error}` : ''}`);
   }
   failed += results.filter((result) => !result.passed).length;
   rows.set(heading, results);

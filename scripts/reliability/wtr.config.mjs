@@ -5,7 +5,13 @@ import base from '../../web-test-runner.config.mjs';
 
 function flatten(file, suite, suites, out) {
   for (const test of suite.tests ?? []) {
-    out.push({ file, suites, name: test.name, passed: test.passed && !test.skipped });
+    out.push({
+      file,
+      suites,
+      name: test.name,
+      passed: test.passed && !test.skipped,
+      error: test.error?.message,
+    });
   }
   for (const child of suite.suites ?? []) flatten(file, child, [...suites, child.name], out);
 }

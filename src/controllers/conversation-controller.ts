@@ -61,6 +61,8 @@ export class ConversationController implements ReactiveController {
   private session: ConversationSession | undefined;
   private config: ConversationConfig | undefined;
   private connected = false;
+  /** Sessions started so far (see listKey). */
+  private sessions = 0;
 
   constructor(
     private readonly host: ReactiveControllerHost & HTMLElement,
@@ -98,6 +100,14 @@ export class ConversationController implements ReactiveController {
   /** The shown conversation's visible messages read so far (the newest pages), oldest first. */
   get messages(): StoredMessage[] {
     return this.session?.view.messages ?? [];
+  }
+
+  /**
+   * Which list of messages is on show: another conversation, or the same one after the session
+   * restarted (the element was moved or re-added), is another list, built anew.
+   */
+  get listKey(): string {
+    return `${this.sessions}:${this.conversation?.id ?? ''}`;
   }
 
   /** Older messages than `messages` are stored and not read yet. */
@@ -236,6 +246,7 @@ export class ConversationController implements ReactiveController {
 
   private restart(): void {
     this.stop();
+    this.sessions += 1;
     this.session = new ConversationSession({
       config: this.config!,
       deps: this.deps,

@@ -283,6 +283,7 @@ export class PanelController {
     const { messageRenderer } = this.host;
     return html`${messageListTemplate({
       messages: state.messages,
+      listKey: state.listKey,
       context: {
         strings,
         lang,

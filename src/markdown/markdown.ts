@@ -94,7 +94,7 @@ const CACHE_SIZE = 500;
 
 /** The Markdown `text` as Lit templates. Never throws: text that fails to lex shows as it is. */
 export function renderMarkdown(text: string, policy: LinkPolicy): unknown {
-  const key = `${policy.hosts.join(' ')}\n${text}`;
+  const key = `${JSON.stringify(policy.hosts)}\n${text}`;
   const hit = cache.get(key);
   if (hit !== undefined) return hit;
   let rendered: unknown;

@@ -14,16 +14,23 @@ const CANDIDATE = /\b(?:https?:\/\/|mailto:)[^\s<>"'`]+/gi;
 const TRAILING_PUNCTUATION = new Set('.,;:!?)]}\'"');
 const SAFE_PROTOCOLS = new Set(['http:', 'https:', 'mailto:']);
 
-/** Which links a message may hold: the site's hosts (`link-hosts`), or any host when empty. */
+/** Which links a message may hold: any host, or only the site's hosts (`link-hosts`), maybe none. */
 export interface LinkPolicy {
-  hosts: readonly string[];
+  hosts: readonly string[] | 'any';
 }
 
-export const ANY_HOST: LinkPolicy = { hosts: [] };
+export const ANY_HOST: LinkPolicy = { hosts: 'any' };
 
-/** `link-hosts="example.com docs.example.org"`: names, lower-cased, separated by spaces or commas. */
+/**
+ * `link-hosts="example.com docs.example.org"`: names, lower-cased, separated by spaces or commas;
+ * empty or unset allows any host. From script, a list of names works too; anything else that is
+ * not text (a site's bug, or hostile input) allows no host, so a restriction never fails open.
+ */
 export function parseLinkHosts(value: unknown): LinkPolicy {
-  const hosts = String(value ?? '')
+  if (value === undefined || value === null) return ANY_HOST;
+  const names = Array.isArray(value) && value.every((name) => typeof name === 'string');
+  if (typeof value !== 'string' && !names) return { hosts: [] };
+  const hosts = (names ? value.join(' ') : (value as string))
     .toLowerCase()
     .split(/[\s,]+/)
     .map((host) => host.replace(/^\*?\./, ''))
@@ -33,7 +40,7 @@ export function parseLinkHosts(value: unknown): LinkPolicy {
 
 /** A host is allowed when it is one the site named or a subdomain of one. */
 function hostAllowed(host: string, policy: LinkPolicy): boolean {
-  if (policy.hosts.length === 0) return true;
+  if (policy.hosts === 'any') return true;
   const name = host.toLowerCase();
   return policy.hosts.some((allowed) => name === allowed || name.endsWith(`.${allowed}`));
 }

@@ -1,10 +1,17 @@
 import { html, nothing } from 'lit';
+import { keyed } from 'lit/directives/keyed.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { StoredMessage } from '../store/types.js';
 import { type MessageContext, messageTemplate } from './message.js';
 
 export interface MessageListView {
   messages: StoredMessage[];
+  /**
+   * Changes when another list replaces this one (another conversation, a restarted session): its
+   * DOM is then rebuilt whole rather than item by item, since lit-html 3.3 leaves a marker comment
+   * behind for every item `repeat` removes (lit/lit#5298), without bound on a long-lived page.
+   */
+  listKey: string;
   context: MessageContext;
   loading: boolean;
   /** Shown instead of the list when there is nothing to read (the `empty` slot's fallback). */
@@ -65,7 +72,10 @@ export function messageListTemplate(view: MessageListView) {
             : nothing
         }
         <div class="message-stack">
-          ${repeat(messages, messageKey, (message) => messageTemplate(message, context))}
+          ${keyed(
+            view.listKey,
+            html`${repeat(messages, messageKey, (message) => messageTemplate(message, context))}`,
+          )}
         </div>
       </div>
       ${view.overText ? html`<p class="over" part="notice">${view.overText}</p>` : nothing}

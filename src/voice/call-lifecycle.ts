@@ -3,6 +3,7 @@ import { KrosaiError } from '../errors.js';
 import { AgentAudio } from './agent-audio.js';
 import { AGENT_STATE_ATTRIBUTE } from './agent-protocol.js';
 import { isAgentParticipant, toAgentState } from './agent-state.js';
+import { microphoneLossError } from './mic-errors.js';
 import { availableChoice } from './microphones.js';
 import { SessionEvents } from './session-events.js';
 import { type VoiceCall as Call, releaseVoiceCall, stopConnecting } from './voice-call.js';
@@ -29,6 +30,23 @@ export class CallLifecycle extends SessionEvents {
     await call.microphone.useDevice(undefined, true).catch(() => {
       // The default would not open either: livekit-client mutes the ended track.
     });
+  }
+
+  /**
+   * The browser took the microphone away mid-call and it could not come back: the call goes on as
+   * a text conversation (the agent's voice still plays), and the visitor is told why.
+   */
+  protected async onMicrophoneLost(call: Call): Promise<void> {
+    const error = await microphoneLossError();
+    await call.microphone
+      .setEnabled(false, call.room.localParticipant, {
+        muted: () => true,
+        stillWanted: () => false,
+      })
+      .catch(() => undefined);
+    if (this.call !== call || call.released) return;
+    this.emit({ type: 'microphone', enabled: false });
+    this.emit({ type: 'error', error });
   }
 
   protected findAgent(call: Call): void {

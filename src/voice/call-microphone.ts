@@ -12,10 +12,20 @@ export interface MicrophoneDriver {
   readonly source: Track.Source;
   /** `TrackEvent.Restarted`: the track got a new MediaStreamTrack (another device, a fallback). */
   readonly restartedEvent: TrackEvent.Restarted;
+  /** `TrackEvent.Muted`: also how livekit-client gives up on a track the browser ended. */
+  readonly mutedEvent: TrackEvent.Muted;
 }
 
-/** What the microphone tells its call: the device in use changed. */
-export type DeviceChange = (deviceId: string | undefined, fallback: boolean) => void;
+/** What the microphone tells its call. */
+export interface MicrophoneEvents {
+  /** The device in use changed (`fallback`: the one picked went away, the default took over). */
+  deviceChanged(deviceId: string | undefined, fallback: boolean): void;
+  /**
+   * The browser ended the published microphone (permission revoked, the last device unplugged)
+   * and livekit-client could not restart it, so it muted it: the call can no longer be heard.
+   */
+  lost(): void;
+}
 
 /**
  * The visitor's microphone in one call: opened, published, unpublished and released here only.
@@ -36,7 +46,7 @@ export class CallMicrophone {
     private readonly driver: MicrophoneDriver,
     /** A microphone the visitor picked; a device that is gone fails with `mic-missing`. */
     private deviceId: string | undefined,
-    private readonly onDeviceChange: DeviceChange = () => {},
+    private readonly events: MicrophoneEvents,
   ) {}
 
   /** The device the visitor picked and the call uses; undefined: the system's default. */
@@ -77,6 +87,7 @@ export class CallMicrophone {
     this.track?.stop();
     this.track = track;
     track.on(this.driver.restartedEvent, this.onRestarted);
+    track.on(this.driver.mutedEvent, this.onMuted);
     // Before publishing: the publication then asks the server for the buffer feature.
     if (preConnectBuffer) track.startPreConnectBuffer();
   }
@@ -100,7 +111,7 @@ export class CallMicrophone {
       throw classifyMicError(error);
     }
     this.remeter(track);
-    this.onDeviceChange(deviceId, fallback);
+    this.events.deviceChanged(deviceId, fallback);
   }
 
   /**
@@ -112,7 +123,7 @@ export class CallMicrophone {
     if (!track || !this.deviceId) return;
     if (track.mediaStreamTrack.getSettings().deviceId === this.deviceId) return;
     this.deviceId = undefined;
-    this.onDeviceChange(undefined, true);
+    this.events.deviceChanged(undefined, true);
   }
 
   private readonly onRestarted = () => {
@@ -120,6 +131,12 @@ export class CallMicrophone {
     if (!track) return;
     this.remeter(track);
     this.fallBackIfGone();
+  };
+
+  /** Our own mute leaves the capture running; livekit-client's give-up mutes an ended one. */
+  private readonly onMuted = () => {
+    const track = this.track;
+    if (this.published && track?.mediaStreamTrack.readyState === 'ended') this.events.lost();
   };
 
   /** A restarted track has a new MediaStreamTrack: the meter follows it. */
@@ -188,6 +205,7 @@ export class CallMicrophone {
     this.meter?.close();
     this.meter = undefined;
     this.track?.off(this.driver.restartedEvent, this.onRestarted);
+    this.track?.off(this.driver.mutedEvent, this.onMuted);
     this.track?.stop();
     this.track = undefined;
   }

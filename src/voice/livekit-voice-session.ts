@@ -42,6 +42,7 @@ const MICROPHONE: MicrophoneDriver = {
   createTrack: (constraints) => createLocalAudioTrack(constraints),
   source: Track.Source.Microphone,
   restartedEvent: TrackEvent.Restarted,
+  mutedEvent: TrackEvent.Muted,
 };
 
 export interface LiveKitVoiceSessionOptions {
@@ -243,8 +244,11 @@ export class LiveKitVoiceSession extends CallLifecycle implements VoiceSession {
       (update) => {
         if (this.call === call) this.emit({ type: 'transcript', update });
       },
-      (deviceId, fallback) => {
-        if (this.call === call) this.emit({ type: 'microphone-device', deviceId, fallback });
+      {
+        deviceChanged: (deviceId, fallback) => {
+          if (this.call === call) this.emit({ type: 'microphone-device', deviceId, fallback });
+        },
+        lost: () => void this.onMicrophoneLost(call),
       },
     );
     this.call = call;

@@ -32,3 +32,20 @@ export function classifyMicError(error: unknown): KrosaiError {
       return new KrosaiError('unknown', 'The microphone could not be started.', { cause: error });
   }
 }
+
+/**
+ * Why a microphone that was working went away for good: the visitor (or the browser) revoked the
+ * permission, or the last input device is gone.
+ */
+export async function microphoneLossError(): Promise<KrosaiError> {
+  let state: PermissionState | undefined;
+  try {
+    // Not every browser can query the microphone's permission: then it reads as gone.
+    state = (await navigator.permissions?.query({ name: 'microphone' as PermissionName }))?.state;
+  } catch {
+    state = undefined;
+  }
+  return state === 'denied'
+    ? new KrosaiError('mic-denied', 'The microphone was taken away during the call.')
+    : new KrosaiError('mic-missing', 'The microphone stopped during the call.');
+}

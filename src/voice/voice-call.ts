@@ -1,8 +1,9 @@
 import type { Room } from 'livekit-client';
 import { KrosaiError, toKrosaiError } from '../errors.js';
 import type { AgentAudio } from './agent-audio.js';
+import { TRANSCRIPTION_TOPIC } from './agent-protocol.js';
 import { acquireCallLock, type CallLock } from './call-lock.js';
-import { CallMicrophone, type DeviceChange, type MicrophoneDriver } from './call-microphone.js';
+import { CallMicrophone, type MicrophoneDriver, type MicrophoneEvents } from './call-microphone.js';
 import { LiveTranscripts } from './live-transcripts.js';
 import type { CallEndReason, TranscriptUpdate } from './voice-session.js';
 
@@ -40,7 +41,7 @@ export function newVoiceCall(
     microphoneDeviceId: string | undefined;
   },
   publishTranscript: (update: TranscriptUpdate) => void,
-  onDeviceChange?: DeviceChange,
+  microphoneEvents: MicrophoneEvents,
 ): VoiceCall {
   const abort = new AbortController();
   const aborted = new Promise<never>((_, reject) => {
@@ -50,7 +51,7 @@ export function newVoiceCall(
   const microphone = new CallMicrophone(
     options.microphone,
     options.microphoneDeviceId,
-    onDeviceChange,
+    microphoneEvents,
   );
   const call: VoiceCall = {
     room,
@@ -130,7 +131,11 @@ export function releaseVoiceCall(call: VoiceCall, audio: AgentAudio): Promise<vo
     // a join let finish can leave properly. Only a join that hangs is cut off.
     if (call.joining) await Promise.race([call.joining, delay(JOIN_SETTLE_MS)]);
     await call.room.disconnect(true).catch(() => {});
+    // livekit-client 2.23 never lets a Room be collected (client-sdk-js#2008): cut everything of
+    // ours it holds, so at most the Room's own objects outlive the call, not the session.
     call.room.removeAllListeners();
+    call.room.localParticipant.removeAllListeners();
+    call.room.unregisterTextStreamHandler(TRANSCRIPTION_TOPIC);
     audio.release();
     await call.lock?.release();
   })();

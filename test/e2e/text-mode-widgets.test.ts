@@ -17,6 +17,7 @@ import {
   useLiveWidgets,
   visitorsIn,
 } from '../helpers/widget-call.js';
+import { microphonesIn } from '../voice/call-helpers.js';
 import { AGENT_TIMEOUT } from './real-agent-helpers.js';
 
 /** Quiet long enough for the agent to answer a typed message first, on a loaded machine. */
@@ -24,14 +25,6 @@ const QUIET_MS = 6_000;
 
 const wait = (condition: () => unknown, what: string) =>
   waitUntil(condition, what, { timeout: AGENT_TIMEOUT, interval: 100 });
-
-/** The visitors' microphones in a room, as the emulator sees them. */
-async function microphonesIn(room: string): Promise<number> {
-  const participants = (await roomView(room))?.participants ?? [];
-  return participants
-    .filter((participant) => participant.kind === 'user')
-    .reduce((sum, visitor) => sum + (visitor.microphoneTrackSids?.length ?? 0), 0);
-}
 
 /**
  * The framework closes its session when its visitor leaves: a rejoin meant for a fresh agent

@@ -73,4 +73,29 @@ describe('<krosai-conversation> given hostile configuration', () => {
     });
     expect(part(el, 'message')!.querySelector('b')).to.equal(null);
   });
+
+  it('allows no link host for a link-hosts that is not text or a list of names, and keeps every word', async () => {
+    const namespace = uniqueNamespace();
+    await seedHistory(namespace, { id: `c-${namespace}`, status: 'completed' }, [
+      { role: 'assistant', text: 'See https://example.com/a and https://evil.test/b' },
+    ]);
+    const { el } = await mountWidget({ namespace });
+    const links = () => [...part(el, 'message')!.querySelectorAll('a')].map((a) => a.textContent);
+    await waitUntil(() => links().length === 2, 'no links to begin with');
+
+    // An object String() cannot even convert: no host allowed, nothing thrown.
+    el.linkHosts = Object.create(null) as never;
+    expect(await el.updateComplete).to.be.a('boolean');
+    expect(links()).to.deep.equal([]);
+    expect(messageTexts(el)).to.deep.equal(['See https://example.com/a and https://evil.test/b']);
+
+    el.linkHosts = ['example.com'] as never;
+    await el.updateComplete;
+    expect(links()).to.deep.equal(['https://example.com/a']);
+
+    el.exportFormat = { toString: () => 'html' } as never;
+    expect(await el.updateComplete).to.be.a('boolean');
+    expect(part(el, 'download-button'), 'the download button stays').to.exist;
+    expect((await el.exportTranscript())?.name).to.match(/\.txt$/);
+  });
 });

@@ -110,6 +110,14 @@ export function failureOf(promise: Promise<unknown>): Promise<KrosaiError | unde
   );
 }
 
+/** How many microphones the room's visitors publish, as the emulator sees them. */
+export async function microphonesIn(roomName: string): Promise<number> {
+  const participants = (await roomView(roomName))?.participants ?? [];
+  return participants
+    .filter((participant) => participant.kind === 'user')
+    .reduce((sum, visitor) => sum + (visitor.microphoneTrackSids?.length ?? 0), 0);
+}
+
 /** How many visitors the emulator sees in the room. */
 export async function visitorsIn(roomName: string): Promise<number> {
   return (await roomView(roomName))?.participants.filter((p) => p.kind === 'user').length ?? 0;
