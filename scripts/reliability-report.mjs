@@ -168,7 +168,9 @@ for (const [heading, , runner, files] of AREAS) {
     });
   }
   for (const result of results.filter((each) => !each.passed)) {
-    console.error(`FAILED ${result.file} › ${result.name}${result.error ? `\n  ${result.error}` : ''}`);
+    console.error(
+      `FAILED ${result.file} › ${result.name}${result.error ? `\n  ${result.error}` : ''}`,
+    );
   }
   failed += results.filter((result) => !result.passed).length;
   rows.set(heading, results);
