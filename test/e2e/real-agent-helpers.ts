@@ -35,8 +35,13 @@ const asShown = (messages: Array<{ role: string; text: string }>) =>
 export async function expectHistoryAndTranscriptAsShown(
   el: KrosaiConversation,
   conversationId: string,
-  /** Bubbles (by place) the agent never heard whole, so the server has not got them. */
-  { unheardAt = [] }: { unheardAt?: number[] } = {},
+  /**
+   * Bubbles the agent never heard whole, so the server has not got them. Asked at every look: such
+   * a bubble can arrive late (the agent's speech-to-text lags behind the microphone).
+   */
+  {
+    unheard = () => false,
+  }: { unheard?: (message: { role: string; text: string }) => boolean } = {},
 ) {
   const store = await openConversationStore();
   let last = '';
@@ -44,7 +49,7 @@ export async function expectHistoryAndTranscriptAsShown(
     await waitUntil(
       async () => {
         const shown = asShown(shownMessages(el));
-        const heard = asShown(shownMessages(el).filter((_, at) => !unheardAt.includes(at)));
+        const heard = asShown(shownMessages(el).filter((message) => !unheard(message)));
         const stored = asShown((await store.messages(conversationId)).messages);
         const server = asShown(
           (await serverTranscript(conversationId)).map(({ role, content }) => ({
