@@ -9,12 +9,13 @@ import { loadVoiceSession } from '../../src/voice/load-voice-session.js';
 import type { VoiceConnectOptions, VoiceSessionFactory } from '../../src/voice/voice-session.js';
 import { shadow } from '../element/widget.js';
 import { freezePage } from '../helpers/devtools.js';
-import { agentSeesVisitors, control, emulatorInfo, selectAgent } from '../helpers/emulator.js';
+import { agentSeesVisitors, control, selectAgent, tokenStatus } from '../helpers/emulator.js';
 import {
   type LiveMountOptions,
   micButton,
   muteButton,
   roomOf,
+  shortAgentWait,
   shownCallState,
   typeAndSend,
   untilCallShows,
@@ -27,19 +28,6 @@ import { AGENT_TIMEOUT, expectShownOnce, untilShown } from './real-agent-helpers
 
 const wait = (condition: () => unknown, what: string) =>
   waitUntil(condition, what, { timeout: AGENT_TIMEOUT, interval: 100 });
-
-/** The real LiveKit session, waiting only briefly for an agent that is not there. */
-const shortAgentWait: VoiceSessionFactory = () =>
-  import('../../src/voice/livekit-voice-session.js').then((module) =>
-    module.createLiveKitVoiceSession({ agentJoinTimeoutMs: 3000 }),
-  );
-
-/** The emulator's verdict on a LiveKit token right now (200 valid, 401 refused). */
-async function tokenStatus(token: string): Promise<number> {
-  const { url } = await emulatorInfo();
-  const response = await fetch(`${url}/rtc/v1/validate?access_token=${encodeURIComponent(token)}`);
-  return response.status;
-}
 
 /**
  * The browser withdraws the microphone, as when the visitor revokes the permission mid-call: the

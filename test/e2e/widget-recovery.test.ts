@@ -3,7 +3,7 @@ import { en } from '../../src/i18n/en.js';
 import { loadVoiceSession } from '../../src/voice/load-voice-session.js';
 import type { VoiceConnectOptions, VoiceSessionFactory } from '../../src/voice/voice-session.js';
 import { shadow } from '../element/widget.js';
-import { control, emulatorInfo, selectAgent } from '../helpers/emulator.js';
+import { control, selectAgent, tokenStatus } from '../helpers/emulator.js';
 import {
   CALL_TIMEOUT,
   callAndConnect,
@@ -12,6 +12,7 @@ import {
   micButton,
   replyTo,
   roomOf,
+  shortAgentWait,
   shownError,
   shownMessages,
   shownOutputLevel,
@@ -24,13 +25,6 @@ import {
 } from '../helpers/widget-call.js';
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** The emulator's verdict on a LiveKit token right now (200 valid, 401 refused). */
-async function tokenStatus(token: string): Promise<number> {
-  const { url } = await emulatorInfo();
-  const response = await fetch(`${url}/rtc/v1/validate?access_token=${encodeURIComponent(token)}`);
-  return response.status;
-}
 
 describe('<krosai-conversation> end to end: recovery and limits', () => {
   const { mount } = useLiveWidgets();
@@ -151,12 +145,7 @@ describe('<krosai-conversation> end to end: recovery and limits', () => {
 
   it('shows agent-unavailable when the agent never joins', async () => {
     await control('/control/livekit/agent-join', { enabled: false });
-    // The real LiveKit session, with a short wait for the agent instead of the default 20 s.
-    const shortWait: VoiceSessionFactory = () =>
-      import('../../src/voice/livekit-voice-session.js').then((module) =>
-        module.createLiveKitVoiceSession({ agentJoinTimeoutMs: 3000 }),
-      );
-    const { el, calls } = await mount({ voiceSessionFactory: shortWait });
+    const { el, calls } = await mount({ voiceSessionFactory: shortAgentWait });
     micButton(el).click();
     await untilCallShows(el, 'waiting-for-agent');
     expect(shadow(el).querySelector('.call-state')?.textContent).to.equal(

@@ -57,6 +57,13 @@ export async function selectAgent(kind: 'framework' | 'scripted'): Promise<void>
   await control('/control/livekit/agent-kind', { kind });
 }
 
+/** The emulator's verdict on a LiveKit token right now (200 valid, 401 refused). */
+export async function tokenStatus(token: string): Promise<number> {
+  const { url } = await emulatorInfo();
+  const response = await fetch(`${url}/rtc/v1/validate?access_token=${encodeURIComponent(token)}`);
+  return response.status;
+}
+
 /** A KrosAI REST call with the default key (or `apiKey: null` for none) as `Authorization: Bearer`. */
 export async function krosaiFetch(
   path: string,

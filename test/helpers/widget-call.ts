@@ -29,6 +29,12 @@ export const replyTo = (text: string) =>
 /** A call involves a WebRTC join on a shared, slow machine: waits are generous. */
 export const CALL_TIMEOUT = 20_000;
 
+/** The real LiveKit session, waiting 3 s instead of 20 s for an agent that does not come. */
+export const shortAgentWait: VoiceSessionFactory = () =>
+  import('../../src/voice/livekit-voice-session.js').then((module) =>
+    module.createLiveKitVoiceSession({ agentJoinTimeoutMs: 3000 }),
+  );
+
 export interface LiveMountOptions {
   namespace?: string;
   locale?: string;
